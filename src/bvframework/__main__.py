@@ -1,0 +1,3 @@
+from ._cli.main import console
+
+console()

@@ -1,0 +1,1 @@
+"""Framework versions: catalogues of themes and items, and council numbering schemes."""

@@ -1,0 +1,392 @@
+"""Catalogue, Theme, Item, ItemRef and NumberingScheme value classes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from functools import cached_property
+from typing import Any
+
+from attrs import frozen
+
+from .._core.convert import as_document, compact, raise_if, strings
+from .._core.errors import Problem, UnknownReferenceError
+from .._core.suggest import suggest
+from .._core.yamlio import Document
+
+__all__ = ["Catalogue", "Item", "ItemRef", "NumberingScheme", "Theme"]
+
+
+@frozen(kw_only=True, order=True)
+class ItemRef:
+    """Version-qualified identity of an item: ``best-value/statutory-2024-05/CI-02``.
+
+    The same local ID in two versions is two different items; only a mapping relates them.
+    """
+
+    framework: str
+    version: str
+    id: str
+
+    def __str__(self) -> str:
+        return f"{self.framework}/{self.version}/{self.id}"
+
+    @classmethod
+    def parse(cls, text: str) -> ItemRef:
+        """Parse ``framework/version/id``.
+
+        >>> ItemRef.parse("best-value/statutory-2024-05/CI-02").version
+        'statutory-2024-05'
+        """
+        parts = text.split("/")
+        if len(parts) != 3 or not all(parts):
+            raise UnknownReferenceError(
+                f"{text!r} is not a qualified item reference (framework/version/id)"
+            )
+        return cls(framework=parts[0], version=parts[1], id=parts[2])
+
+
+@frozen(kw_only=True)
+class Item:
+    """One item of a catalogue (a characteristic, an indicator, a requirement, ...).
+
+    ``label`` and ``text`` are set only from a cited source, which ``evidence`` names.
+    """
+
+    id: str
+    theme: str
+    position: int
+    kind: str = "characteristic"
+    label: str | None = None
+    text: str | None = None
+    evidence: tuple[str, ...] = ()
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return compact(
+            {
+                "id": self.id,
+                "kind": None if self.kind == "characteristic" else self.kind,
+                "label": self.label,
+                "text": self.text,
+                "evidence": list(self.evidence) or None,
+                "note": self.note,
+            }
+        )
+
+
+@frozen(kw_only=True)
+class Theme:
+    id: str
+    title: str
+    items: tuple[Item, ...]
+    description: str | None = None
+    expected_items: int | None = None
+    evidence: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return compact(
+            {
+                "id": self.id,
+                "title": self.title,
+                "description": self.description,
+                "expected_items": self.expected_items,
+                "evidence": list(self.evidence) or None,
+                "items": [item.to_dict() for item in self.items],
+            }
+        ) | {"items": [item.to_dict() for item in self.items]}
+
+
+@frozen(kw_only=True)
+class NumberingScheme:
+    """A council's own item codes, each naming a canonical item ID of the catalogue."""
+
+    id: str
+    codes: tuple[tuple[str, str], ...]
+    title: str | None = None
+    source: str | None = None
+    note: str | None = None
+
+    @cached_property
+    def table(self) -> Mapping[str, str]:
+        return dict(self.codes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return compact(
+            {"id": self.id, "title": self.title, "source": self.source, "note": self.note}
+        ) | {"codes": dict(self.codes)}
+
+
+@frozen(kw_only=True)
+class Catalogue:
+    """One version of a framework: ordered themes of ordered items.
+
+    >>> cat = Catalogue.from_dict({
+    ...     "framework": "demo", "version": "v1", "title": "Demo",
+    ...     "themes": [{"id": "A", "title": "Alpha", "items": [{"id": "A-1"}, {"id": "A-2"}]}],
+    ...     "numbering": [{"id": "council", "codes": {"A001": "A-1"}}],
+    ... })
+    >>> [item.id for item in cat.items]
+    ['A-1', 'A-2']
+    >>> cat.resolve("A001"), str(cat.ref("A-2"))
+    ('A-1', 'demo/v1/A-2')
+    """
+
+    framework: str
+    version: str
+    title: str
+    themes: tuple[Theme, ...]
+    status: str | None = None
+    published: str | None = None
+    source: str | None = None
+    licence: str | None = None
+    expected_items: int | None = None
+    completeness: str | None = None
+    notes: str | None = None
+    numbering: tuple[NumberingScheme, ...] = ()
+
+    # -- identity and lookup -------------------------------------------------------------
+    @property
+    def key(self) -> str:
+        """``framework/version``: the bundled reference of this catalogue."""
+        return f"{self.framework}/{self.version}"
+
+    @cached_property
+    def items(self) -> tuple[Item, ...]:
+        return tuple(item for theme in self.themes for item in theme.items)
+
+    @cached_property
+    def _by_id(self) -> Mapping[str, Item]:
+        return {item.id: item for item in self.items}
+
+    @cached_property
+    def _codes(self) -> Mapping[str, tuple[tuple[str, str], ...]]:
+        found: dict[str, list[tuple[str, str]]] = {}
+        for scheme in self.numbering:
+            for code, item_id in scheme.codes:
+                found.setdefault(code, []).append((scheme.id, item_id))
+        return {code: tuple(hits) for code, hits in found.items()}
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[Item]:
+        return iter(self.items)
+
+    def __contains__(self, item_id: object) -> bool:
+        return item_id in self._by_id
+
+    def ref(self, item_id: str) -> ItemRef:
+        return ItemRef(framework=self.framework, version=self.version, id=self.resolve(item_id))
+
+    def theme(self, theme_id: str) -> Theme:
+        for theme in self.themes:
+            if theme.id == theme_id:
+                return theme
+        raise UnknownReferenceError(
+            f"{self.key} has no theme {theme_id!r}",
+            suggestions=[t.id for t in self.themes],
+        )
+
+    def scheme(self, scheme_id: str) -> NumberingScheme:
+        for scheme in self.numbering:
+            if scheme.id == scheme_id:
+                return scheme
+        raise UnknownReferenceError(
+            f"{self.key} has no numbering scheme {scheme_id!r}",
+            suggestions=[s.id for s in self.numbering],
+        )
+
+    def resolve(self, ref: str, *, scheme: str | None = None) -> str:
+        """The canonical item ID for an ID, a council code or a qualified reference.
+
+        With ``scheme`` only that numbering scheme's codes are accepted (and canonical IDs).
+        """
+        if "/" in ref:
+            qualified = ItemRef.parse(ref)
+            if (qualified.framework, qualified.version) != (self.framework, self.version):
+                raise UnknownReferenceError(
+                    f"{ref!r} belongs to {qualified.framework}/{qualified.version}, "
+                    f"not {self.key}"
+                )
+            ref = qualified.id
+        if ref in self._by_id:
+            return ref
+        if scheme is not None:
+            hit = self.scheme(scheme).table.get(ref)
+            if hit is not None:
+                return hit
+        else:
+            hits = self._codes.get(ref, ())
+            targets = {item_id for _, item_id in hits}
+            if len(targets) == 1:
+                return hits[0][1]
+            if len(targets) > 1:
+                named = ", ".join(f"{s}: {i}" for s, i in hits)
+                raise UnknownReferenceError(
+                    f"code {ref!r} means different items in {self.key} ({named}); "
+                    "name the numbering scheme"
+                )
+        options = list(self._by_id)
+        options += list(self.scheme(scheme).table if scheme else self._codes)
+        close = suggest(ref, options)
+        within = f" (scheme {scheme!r})" if scheme else ""
+        raise UnknownReferenceError(f"{self.key}{within} has no item {ref!r}", suggestions=close)
+
+    def item(self, ref: str, *, scheme: str | None = None) -> Item:
+        return self._by_id[self.resolve(ref, scheme=scheme)]
+
+    # -- completeness --------------------------------------------------------------------
+    @property
+    def is_complete(self) -> bool:
+        """True when the source's item count is known and every item is listed."""
+        return self.expected_items is not None and self.expected_items == len(self.items)
+
+    def completeness_line(self) -> str:
+        listed = len(self.items)
+        if self.expected_items is None:
+            return f"{listed} items listed; the source's item count is not known"
+        if listed == self.expected_items:
+            return f"all {listed} items listed"
+        return f"{listed} of {self.expected_items} items listed"
+
+    # -- conversion ----------------------------------------------------------------------
+    @classmethod
+    def from_dict(
+        cls, data: Mapping[str, Any] | Document, *, filename: str | None = None
+    ) -> Catalogue:
+        """Build and check a catalogue; every problem is reported in one :class:`DataError`."""
+        doc = as_document(data, "catalogue", filename)
+        raw = doc.data
+        problems: list[Problem] = []
+        seen_items: dict[str, tuple[int, int]] = {}
+        seen_themes: set[str] = set()
+        themes: list[Theme] = []
+        for t, theme in enumerate(raw["themes"]):
+            if theme["id"] in seen_themes:
+                problems.append(doc.problem(f"duplicate theme id {theme['id']!r}", ("themes", t)))
+            seen_themes.add(theme["id"])
+            items: list[Item] = []
+            for i, item in enumerate(theme["items"]):
+                path = ("themes", t, "items", i)
+                if item["id"] in seen_items:
+                    ft, fi = seen_items[item["id"]]
+                    problems.append(
+                        doc.problem(
+                            f"duplicate item id {item['id']!r} "
+                            f"(first at themes[{ft}].items[{fi}])",
+                            (*path, "id"),
+                        )
+                    )
+                seen_items.setdefault(item["id"], (t, i))
+                if ("label" in item or "text" in item) and not item.get("evidence"):
+                    problems.append(
+                        doc.problem("an item with a label or text needs 'evidence'", path)
+                    )
+                items.append(
+                    Item(
+                        id=item["id"],
+                        theme=theme["id"],
+                        position=i + 1,
+                        kind=item.get("kind", "characteristic"),
+                        label=item.get("label"),
+                        text=item.get("text"),
+                        evidence=strings(item.get("evidence")),
+                        note=item.get("note"),
+                    )
+                )
+            expected = theme.get("expected_items")
+            if expected is not None and len(items) > expected:
+                problems.append(
+                    doc.problem(
+                        f"lists {len(items)} items but expected_items is {expected}",
+                        ("themes", t),
+                    )
+                )
+            themes.append(
+                Theme(
+                    id=theme["id"],
+                    title=theme["title"],
+                    description=theme.get("description"),
+                    expected_items=expected,
+                    evidence=strings(theme.get("evidence")),
+                    items=tuple(items),
+                )
+            )
+        total = len(seen_items)
+        expected_total = raw.get("expected_items")
+        if expected_total is not None:
+            if total > expected_total:
+                problems.append(
+                    doc.problem(f"lists {total} items but expected_items is {expected_total}")
+                )
+            theme_sum = sum(t.expected_items or 0 for t in themes)
+            if all(t.expected_items is not None for t in themes) and theme_sum != expected_total:
+                problems.append(
+                    doc.problem(
+                        f"themes expect {theme_sum} items in all but expected_items is "
+                        f"{expected_total}",
+                        ("expected_items",),
+                    )
+                )
+        schemes: list[NumberingScheme] = []
+        seen_schemes: set[str] = set()
+        for s, scheme in enumerate(raw.get("numbering", ())):
+            if scheme["id"] in seen_schemes:
+                problems.append(
+                    doc.problem(f"duplicate numbering scheme {scheme['id']!r}", ("numbering", s))
+                )
+            seen_schemes.add(scheme["id"])
+            for code, target in scheme["codes"].items():
+                where = ("numbering", s, "codes", code)
+                if target not in seen_items:
+                    problems.append(doc.problem(f"code {code!r} names unknown item {target!r}", where))
+                elif code in seen_items and code != target:
+                    problems.append(
+                        doc.problem(
+                            f"code {code!r} is also the ID of another item; it would be ambiguous",
+                            where,
+                        )
+                    )
+            schemes.append(
+                NumberingScheme(
+                    id=scheme["id"],
+                    title=scheme.get("title"),
+                    source=scheme.get("source"),
+                    note=scheme.get("note"),
+                    codes=tuple((str(k), str(v)) for k, v in scheme["codes"].items()),
+                )
+            )
+        raise_if(problems)
+        return cls(
+            framework=raw["framework"],
+            version=raw["version"],
+            title=raw["title"],
+            status=raw.get("status"),
+            published=raw.get("published"),
+            source=raw.get("source"),
+            licence=raw.get("licence"),
+            expected_items=expected_total,
+            completeness=raw.get("completeness"),
+            notes=raw.get("notes"),
+            themes=tuple(themes),
+            numbering=tuple(schemes),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        head = compact(
+            {
+                "framework": self.framework,
+                "version": self.version,
+                "title": self.title,
+                "status": self.status,
+                "published": self.published,
+                "source": self.source,
+                "licence": self.licence,
+            }
+        )
+        head["expected_items"] = self.expected_items
+        tail = compact({"completeness": self.completeness, "notes": self.notes})
+        body: dict[str, Any] = {"themes": [t.to_dict() for t in self.themes]}
+        if self.numbering:
+            body["numbering"] = [s.to_dict() for s in self.numbering]
+        return head | tail | body

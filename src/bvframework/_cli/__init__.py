@@ -1,0 +1,1 @@
+"""The ``bvframework`` command line (argparse; ``main(argv) -> int``)."""

@@ -1,0 +1,1 @@
+"""Shared machinery: errors, strict YAML reading, schema checks and bundled data."""

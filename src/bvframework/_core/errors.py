@@ -1,0 +1,118 @@
+"""The exception hierarchy.
+
+Every error the library raises derives from :class:`BvFrameworkError`, and also from the
+built-in exception a caller would naturally catch (``ValueError`` for bad data, ``KeyError``
+for an unknown name), so ``except ValueError`` keeps working for code that knows nothing of
+this library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from attrs import frozen
+
+__all__ = [
+    "AmbiguousTranslationError",
+    "BvFrameworkError",
+    "CompositionError",
+    "DataError",
+    "MissingDependencyError",
+    "Problem",
+    "UnknownLabelError",
+    "UnknownReferenceError",
+]
+
+Path = tuple[str | int, ...]
+
+
+def format_path(path: Path) -> str:
+    """Render a key path as ``themes[0].items[3].id``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+@frozen(kw_only=True)
+class Problem:
+    """One thing wrong with one place in one data file."""
+
+    message: str
+    path: Path = ()
+    source: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.source or "<data>"
+        if self.line is not None:
+            where += f":{self.line}"
+        key = format_path(self.path)
+        return f"{where}: {key}: {self.message}" if key else f"{where}: {self.message}"
+
+
+class BvFrameworkError(Exception):
+    """Base class of every error raised by bvframework."""
+
+
+class DataError(BvFrameworkError, ValueError):
+    """A data file (or dict) has one or more problems; all are listed in :attr:`problems`."""
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+class UnknownReferenceError(BvFrameworkError, KeyError):
+    """A name (bundled reference, item ID, scale ID, numbering code) that does not exist."""
+
+    def __init__(self, message: str, *, suggestions: Sequence[str] = ()) -> None:
+        self.message = message
+        self.suggestions = tuple(suggestions)
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        if self.suggestions:
+            return f"{self.message}; did you mean {', '.join(map(repr, self.suggestions))}?"
+        return self.message
+
+
+class UnknownLabelError(BvFrameworkError, ValueError):
+    """A score label that is not a level or state of the scale it was read against."""
+
+    def __init__(self, message: str, *, suggestions: Sequence[str] = ()) -> None:
+        self.message = message
+        self.suggestions = tuple(suggestions)
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        if self.suggestions:
+            return f"{self.message}; did you mean {', '.join(map(repr, self.suggestions))}?"
+        return self.message
+
+
+class AmbiguousTranslationError(BvFrameworkError, ValueError):
+    """A strict translation had more than one candidate level."""
+
+
+class MissingDependencyError(BvFrameworkError, ImportError):
+    """An optional extra is needed for this feature and is not installed."""
+
+    @classmethod
+    def for_extra(cls, *, module: str, extra: str, feature: str) -> MissingDependencyError:
+        return cls(
+            f"{feature} needs the optional package {module!r}; "
+            f"install it with: pip install 'bvframework[{extra}]'"
+        )
+
+
+class CompositionError(BvFrameworkError, ValueError):
+    """Two mappings that do not chain (different framework, or versions that do not meet)."""

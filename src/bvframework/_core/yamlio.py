@@ -1,0 +1,206 @@
+"""Strict YAML reading that keeps where every value came from.
+
+PyYAML's safe loader quietly accepts duplicate keys (the last wins) and turns ``1.10`` into
+the float 1.1 and ``no`` into False. Both silently corrupt item IDs, so this module composes
+the node tree itself, refuses duplicate keys and non-string keys, and records for every path
+the line it was on and the text as written, so that later checks can say exactly where a
+value is and how to write it instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path as FsPath
+from typing import Any
+
+import yaml
+from attrs import field, frozen
+
+from .errors import DataError, Path, Problem
+
+__all__ = ["Document", "Mark", "dump_yaml", "parse_yaml", "read_document"]
+
+_MAX_NODES = 1_000_000  # guards against alias bombs ("billion laughs")
+
+
+@frozen(kw_only=True)
+class Mark:
+    """Where a value sits in its file, and its text as written (for scalars)."""
+
+    line: int
+    raw: str | None = None
+    quoted: bool = False
+
+
+@frozen(kw_only=True)
+class Document:
+    """Parsed data plus the location of each value; ``source`` names the file."""
+
+    data: Any
+    source: str | None = None
+    marks: Mapping[Path, Mark] = field(factory=dict, repr=False)
+
+    def line(self, path: Path) -> int | None:
+        """The line of ``path``, or of its nearest located ancestor."""
+        for cut in range(len(path), -1, -1):
+            mark = self.marks.get(path[:cut])
+            if mark is not None:
+                return mark.line
+        return None
+
+    def mark(self, path: Path) -> Mark | None:
+        return self.marks.get(path)
+
+    def problem(self, message: str, path: Path = ()) -> Problem:
+        return Problem(message=message, path=path, source=self.source, line=self.line(path))
+
+    @classmethod
+    def from_data(cls, data: Any, *, source: str | None = None) -> Document:
+        """Wrap data built in Python (or read from JSON): no line numbers, same checks."""
+        return cls(data=data, source=source)
+
+
+class _Composer(yaml.SafeLoader):
+    """A safe loader used only to compose nodes and to construct plain scalars."""
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {value}"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if value is None:
+        return "null"
+    return f"a {type(value).__name__}"
+
+
+class _Builder:
+    def __init__(self, source: str | None) -> None:
+        self.source = source
+        self.marks: dict[Path, Mark] = {}
+        self.problems: list[Problem] = []
+        self.constructor = _Composer("")
+        self.count = 0
+
+    def problem(self, message: str, path: Path, line: int) -> None:
+        self.problems.append(Problem(message=message, path=path, source=self.source, line=line))
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        self.count += 1
+        if self.count > _MAX_NODES:
+            raise DataError(
+                [Problem(message="document too large (alias expansion?)", source=self.source)]
+            )
+        line = node.start_mark.line + 1
+        if isinstance(node, yaml.ScalarNode):
+            style = node.style
+            self.marks[path] = Mark(line=line, raw=node.value, quoted=style in ("'", '"'))
+            return self.constructor.construct_object(node, deep=True)
+        self.marks[path] = Mark(line=line)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)
+        out: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problem("YAML merge keys ('<<') are not supported", path, key_line)
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem("a key must be a plain string", path, key_line)
+                continue
+            key = self.constructor.construct_object(key_node)
+            if not isinstance(key, str):
+                self.problem(
+                    f"key {key_node.value!r} is read by YAML as {_describe(key)}; "
+                    f"quote it: '{key_node.value}'",
+                    path,
+                    key_line,
+                )
+                continue
+            if key in first_line:
+                self.problem(
+                    f"duplicate key {key!r} (first on line {first_line[key]})",
+                    (*path, key),
+                    key_line,
+                )
+                continue
+            first_line[key] = key_line
+            out[key] = self.build(value_node, (*path, key))
+            self.marks[(*path, key)] = Mark(
+                line=key_line,
+                raw=self.marks[(*path, key)].raw,
+                quoted=self.marks[(*path, key)].quoted,
+            )
+        return out
+
+
+def parse_yaml(text: str, *, source: str | None = None) -> Document:
+    """Parse YAML text strictly; raise :class:`DataError` listing every problem found."""
+    try:
+        node = yaml.compose(text, Loader=_Composer)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        what = exc.problem or exc.context or "invalid YAML"
+        raise DataError([Problem(message=f"invalid YAML: {what}", source=source, line=line)])
+    except yaml.YAMLError as exc:
+        raise DataError([Problem(message=f"invalid YAML: {exc}", source=source)]) from None
+    if node is None:
+        return Document(data=None, source=source)
+    builder = _Builder(source)
+    data = builder.build(node, ())
+    if builder.problems:
+        raise DataError(builder.problems)
+    return Document(data=data, source=source, marks=builder.marks)
+
+
+def read_document(path: str | FsPath) -> Document:
+    """Read a YAML (or JSON, which is YAML) file strictly."""
+    fs_path = FsPath(path)
+    try:
+        text = fs_path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError([Problem(message="no such file", source=str(path))]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError([Problem(message=f"cannot read: {exc}", source=str(path))]) from None
+    return parse_yaml(text, source=str(path))
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style for structure, flow style for short lists of IDs."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _represent_list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.Node:
+    flow = len(value) <= 8 and all(isinstance(v, str) and len(v) < 40 for v in value)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(list, _represent_list)
+
+
+def dump_yaml(data: Any) -> str:
+    """Dump data as YAML that :func:`parse_yaml` reads back to the same value.
+
+    Strings that YAML would read as another type (``"1.10"``, ``"no"``) are quoted by the
+    safe dumper's resolver check, so IDs survive the round trip.
+    """
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def iter_paths(data: Any, path: Path = ()) -> Iterator[Path]:
+    """Every path in a plain data tree (used by tests and validators)."""
+    yield path
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from iter_paths(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from iter_paths(value, (*path, i))

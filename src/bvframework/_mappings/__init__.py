@@ -1,0 +1,1 @@
+"""Relations between versions: mapping files, their link graph, composition, reconciliation."""

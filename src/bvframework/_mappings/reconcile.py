@@ -1,0 +1,146 @@
+"""Published comparisons set against the itemised relations.
+
+A published figure ("41 unchanged, 2 removed, 13 added") is never a result: it is checked
+against what the mapping itemises, and against the catalogue sizes it implies.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from attrs import frozen
+
+if TYPE_CHECKING:
+    from .model import Mapping, PublishedComparison
+
+__all__ = ["ReconciledCount", "Reconciliation", "reconcile"]
+
+# Published counts of these kinds are counts of target items; all others of source items.
+_TARGET_SIDE = frozenset({"added"})
+
+
+@frozen(kw_only=True)
+class ReconciledCount:
+    """One published count beside what the mapping itemises of that kind."""
+
+    kind: str
+    published: int
+    itemised: int
+
+    @property
+    def not_itemised(self) -> int:
+        return max(self.published - self.itemised, 0)
+
+    @property
+    def status(self) -> str:
+        if self.itemised == self.published:
+            return "itemised"
+        if self.itemised > self.published:
+            return "contradicted"
+        return "partly itemised" if self.itemised else "not itemised"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "published": self.published,
+            "itemised": self.itemised,
+            "not_itemised": self.not_itemised,
+            "status": self.status,
+        }
+
+
+@frozen(kw_only=True)
+class Reconciliation:
+    """A published comparison, count by count, and what its totals imply."""
+
+    source: str
+    quote: str | None
+    note: str | None
+    counts: tuple[ReconciledCount, ...]
+    checks: tuple[str, ...]
+
+    @property
+    def fully_itemised(self) -> bool:
+        return all(c.status == "itemised" for c in self.counts)
+
+    @property
+    def contradicted(self) -> bool:
+        return any(c.status == "contradicted" for c in self.counts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "quote": self.quote,
+            "note": self.note,
+            "counts": [c.to_dict() for c in self.counts],
+            "fully_itemised": self.fully_itemised,
+            "checks": list(self.checks),
+        }
+
+
+def _size_checks(mapping: Mapping, counts: dict[str, int]) -> list[str]:
+    """What the published counts imply about catalogue sizes, against what is known."""
+    checks: list[str] = []
+    if {"merged", "split"} & counts.keys():
+        return checks  # n:m kinds make item totals ambiguous: say nothing rather than guess
+    for side, kinds, catalogue in (
+        ("source", ("unchanged", "reworded", "removed"), mapping.source_catalogue),
+        ("target", ("unchanged", "reworded", "added"), mapping.target_catalogue),
+    ):
+        present = [k for k in kinds if k in counts]
+        if not present:
+            continue
+        implied = sum(counts[k] for k in present)
+        terms = " + ".join(f"{k} {counts[k]}" for k in present)
+        if catalogue is None or catalogue.expected_items is None:
+            checks.append(
+                f"{side}: the published counts account for {implied} items ({terms}); "
+                f"the {side} catalogue's size is not known"
+            )
+            continue
+        expected = catalogue.expected_items
+        if implied == expected:
+            checks.append(
+                f"{side}: the published counts account for all {expected} items ({terms})"
+            )
+        else:
+            gap = expected - implied
+            checks.append(
+                f"{side}: the published counts account for {implied} items ({terms}) but "
+                f"{catalogue.key} has {expected}: "
+                + (
+                    f"{gap} are not accounted for by the published comparison"
+                    if gap > 0
+                    else f"{-gap} more than the catalogue has"
+                )
+            )
+    return checks
+
+
+def _reconcile_one(mapping: Mapping, published: PublishedComparison) -> Reconciliation:
+    summary = mapping.summary()
+    counts = dict(published.counts)
+    rows = tuple(
+        ReconciledCount(
+            kind=kind,
+            published=value,
+            itemised=(summary.targets if kind in _TARGET_SIDE else summary.sources)[kind],
+        )
+        for kind, value in published.counts
+    )
+    return Reconciliation(
+        source=published.source,
+        quote=published.quote,
+        note=published.note,
+        counts=rows,
+        checks=tuple(_size_checks(mapping, counts)),
+    )
+
+
+def reconcile(mapping: Mapping) -> tuple[Reconciliation, ...]:
+    """Each published comparison of ``mapping`` against its itemised relations.
+
+    Counts of ``added`` are compared with target items by origin; every other kind with
+    source items by disposition.
+    """
+    return tuple(_reconcile_one(mapping, p) for p in mapping.published)

@@ -1,0 +1,1 @@
+"""JSON Schemas for every kind of data file (shipped with the package)."""

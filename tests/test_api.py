@@ -1,0 +1,72 @@
+"""The public API is a contract: this test pins it."""
+
+from __future__ import annotations
+
+import bvframework
+
+EXPECTED = {
+    "KINDS",
+    "AmbiguousTranslationError",
+    "BvFrameworkError",
+    "Catalogue",
+    "CompositionError",
+    "DataError",
+    "Item",
+    "ItemRef",
+    "Mapping",
+    "MappingSummary",
+    "MissingDependencyError",
+    "NumberingScheme",
+    "Problem",
+    "PublishedComparison",
+    "ReconciledCount",
+    "Reconciliation",
+    "Relation",
+    "Theme",
+    "UnknownLabelError",
+    "UnknownReferenceError",
+    "__version__",
+    "compose",
+    "find_mapping",
+    "identity",
+    "load_catalogue",
+    "load_mapping",
+}
+
+
+def test_exports_are_pinned() -> None:
+    assert set(bvframework.__all__) == EXPECTED
+    for name in bvframework.__all__:
+        assert hasattr(bvframework, name), name
+
+
+def test_errors_derive_from_the_builtins_callers_expect() -> None:
+    assert issubclass(bvframework.DataError, ValueError)
+    assert issubclass(bvframework.UnknownReferenceError, KeyError)
+    assert issubclass(bvframework.UnknownLabelError, ValueError)
+    assert issubclass(bvframework.AmbiguousTranslationError, ValueError)
+    assert issubclass(bvframework.CompositionError, ValueError)
+    assert issubclass(bvframework.MissingDependencyError, ImportError)
+    for name in bvframework.__all__:
+        obj = getattr(bvframework, name)
+        if isinstance(obj, type) and issubclass(obj, Exception):
+            assert issubclass(obj, bvframework.BvFrameworkError), name
+
+
+def test_records_are_frozen_and_slotted() -> None:
+    import attrs
+
+    for cls in (
+        bvframework.Catalogue,
+        bvframework.Theme,
+        bvframework.Item,
+        bvframework.ItemRef,
+        bvframework.Mapping,
+        bvframework.Relation,
+        bvframework.MappingSummary,
+        bvframework.Problem,
+    ):
+        assert attrs.has(cls)
+        assert "__slots__" in cls.__dict__, cls
+        params = cls.__attrs_attrs__  # type: ignore[attr-defined]
+        assert all(a.kw_only for a in params), cls
