@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+Write = Callable[[str, str], Path]
 
 DATA = Path(__file__).parent / "data"
 TOY = DATA / "toy"
@@ -14,7 +17,7 @@ def toy() -> Path:
 
 
 @pytest.fixture
-def write(tmp_path: Path):  # type: ignore[no-untyped-def]
+def write(tmp_path: Path) -> Write:
     """Write text to a file under tmp_path and return its path."""
 
     def _write(name: str, text: str) -> Path:

@@ -68,5 +68,5 @@ def test_records_are_frozen_and_slotted() -> None:
     ):
         assert attrs.has(cls)
         assert "__slots__" in cls.__dict__, cls
-        params = cls.__attrs_attrs__  # type: ignore[attr-defined]
+        params = cls.__attrs_attrs__
         assert all(a.kw_only for a in params), cls

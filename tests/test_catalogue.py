@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bvframework import Catalogue, DataError, ItemRef, UnknownReferenceError, load_catalogue
 
+from .conftest import Write
 
-def base(**extra: object) -> dict[str, object]:
+
+def base(**extra: object) -> dict[str, Any]:
     data: dict[str, object] = {
         "framework": "demo",
         "version": "v1",
@@ -18,7 +21,7 @@ def base(**extra: object) -> dict[str, object]:
     return data
 
 
-def problems(data: dict[str, object]) -> list[str]:
+def problems(data: dict[str, Any]) -> list[str]:
     with pytest.raises(DataError) as exc:
         Catalogue.from_dict(data, filename="c.yaml")
     return [str(p) for p in exc.value.problems]
@@ -47,8 +50,15 @@ class TestBundledStatutory:
 
     @pytest.mark.parametrize(
         ("code", "canonical"),
-        [("CI001", "CI-01"), ("CI011", "CI-11"), ("G008", "G-08"), ("R011", "R-11"),
-         ("R012", "R-12"), ("PC006", "PC-06"), ("SD010", "SD-10")],
+        [
+            ("CI001", "CI-01"),
+            ("CI011", "CI-11"),
+            ("G008", "G-08"),
+            ("R011", "R-11"),
+            ("R012", "R-12"),
+            ("PC006", "PC-06"),
+            ("SD010", "SD-10"),
+        ],
     )
     def test_blaby_codes_are_statutory_positions(self, code: str, canonical: str) -> None:
         cat = load_catalogue("best-value/statutory-2024-05")
@@ -60,7 +70,8 @@ class TestBundledStatutory:
         cat = load_catalogue("best-value/statutory-2024-05")
         for ref in ("CI-02", "CI-03", "G-08", "R-11"):
             item = cat.item(ref)
-            assert item.note and item.evidence
+            assert item.note
+            assert item.evidence
 
     def test_qualified_identity(self) -> None:
         cat = load_catalogue("best-value/statutory-2024-05")
@@ -107,7 +118,7 @@ def test_ambiguous_code_across_schemes() -> None:
     cat = Catalogue.from_dict(
         base(numbering=[{"id": "x", "codes": {"K1": "A-1"}}, {"id": "y", "codes": {"K1": "A-2"}}])
     )
-    with pytest.raises(UnknownReferenceError, match="means different items.*name the numbering"):
+    with pytest.raises(UnknownReferenceError, match=r"means different items.*name the numbering"):
         cat.resolve("K1")
     assert cat.resolve("K1", scheme="y") == "A-2"
     with pytest.raises(UnknownReferenceError, match="has no numbering scheme 'z'"):
@@ -122,7 +133,7 @@ class TestErrors:
             "themes, title, version)"
         ]
 
-    def test_numeric_id_must_be_quoted(self, write) -> None:  # type: ignore[no-untyped-def]
+    def test_numeric_id_must_be_quoted(self, write: Write) -> None:
         path = write(
             "c.yaml",
             "framework: demo\nversion: v1\ntitle: D\nthemes:\n"
@@ -135,7 +146,7 @@ class TestErrors:
             "(written 1.10); quote it: '1.10'"
         ]
 
-    def test_unquoted_date_must_be_quoted(self, write) -> None:  # type: ignore[no-untyped-def]
+    def test_unquoted_date_must_be_quoted(self, write: Write) -> None:
         path = write(
             "c.yaml", "framework: demo\nversion: v1\ntitle: D\npublished: 2024-05-08\nthemes: []\n"
         )
@@ -163,15 +174,20 @@ class TestErrors:
     def test_expected_counts(self) -> None:
         data = base(
             expected_items=5,
-            themes=[{"id": "A", "title": "A", "expected_items": 1, "items": [{"id": "A-1"}, {"id": "A-2"}]}],
+            themes=[
+                {
+                    "id": "A",
+                    "title": "A",
+                    "expected_items": 1,
+                    "items": [{"id": "A-1"}, {"id": "A-2"}],
+                }
+            ],
         )
         assert problems(data) == [
             "c.yaml: themes[0]: lists 2 items but expected_items is 1",
             "c.yaml: expected_items: themes expect 1 items in all but expected_items is 5",
         ]
-        assert problems(base(expected_items=1)) == [
-            "c.yaml: lists 2 items but expected_items is 1"
-        ]
+        assert problems(base(expected_items=1)) == ["c.yaml: lists 2 items but expected_items is 1"]
 
     def test_numbering_problems(self) -> None:
         data = base(
@@ -188,7 +204,11 @@ class TestErrors:
         ]
 
     def test_bad_id_characters_and_missing_keys(self) -> None:
-        data = {"framework": "Demo Code", "version": "v1--x", "themes": [{"id": "A", "items": [{"id": "a b"}]}]}
+        data = {
+            "framework": "Demo Code",
+            "version": "v1--x",
+            "themes": [{"id": "A", "items": [{"id": "a b"}]}],
+        }
         assert problems(data) == [
             "c.yaml: missing required key 'title'",
             "c.yaml: framework: 'Demo Code' is not valid here (letters and digits joined by "
@@ -200,7 +220,7 @@ class TestErrors:
             "and '-', starting with a letter or digit)",
         ]
 
-    def test_top_level_not_a_mapping(self, write) -> None:  # type: ignore[no-untyped-def]
+    def test_top_level_not_a_mapping(self, write: Write) -> None:
         with pytest.raises(DataError, match="expected a mapping, got a list"):
             load_catalogue(write("c.yaml", "- 1\n"))
         with pytest.raises(DataError, match="the file is empty"):

@@ -205,8 +205,7 @@ class Catalogue:
             qualified = ItemRef.parse(ref)
             if (qualified.framework, qualified.version) != (self.framework, self.version):
                 raise UnknownReferenceError(
-                    f"{ref!r} belongs to {qualified.framework}/{qualified.version}, "
-                    f"not {self.key}"
+                    f"{ref!r} belongs to {qualified.framework}/{qualified.version}, not {self.key}"
                 )
             ref = qualified.id
         if ref in self._by_id:
@@ -244,7 +243,8 @@ class Catalogue:
     def completeness_line(self) -> str:
         listed = len(self.items)
         if self.expected_items is None:
-            return f"{listed} items listed; the source's item count is not known"
+            noun = "item" if listed == 1 else "items"
+            return f"{listed} {noun} listed; the source's item count is not known"
         if listed == self.expected_items:
             return f"all {listed} items listed"
         return f"{listed} of {self.expected_items} items listed"
@@ -272,8 +272,7 @@ class Catalogue:
                     ft, fi = seen_items[item["id"]]
                     problems.append(
                         doc.problem(
-                            f"duplicate item id {item['id']!r} "
-                            f"(first at themes[{ft}].items[{fi}])",
+                            f"duplicate item id {item['id']!r} (first at themes[{ft}].items[{fi}])",
                             (*path, "id"),
                         )
                     )
@@ -339,7 +338,9 @@ class Catalogue:
             for code, target in scheme["codes"].items():
                 where = ("numbering", s, "codes", code)
                 if target not in seen_items:
-                    problems.append(doc.problem(f"code {code!r} names unknown item {target!r}", where))
+                    problems.append(
+                        doc.problem(f"code {code!r} names unknown item {target!r}", where)
+                    )
                 elif code in seen_items and code != target:
                     problems.append(
                         doc.problem(

@@ -148,8 +148,13 @@ def _kind_of(ref: str) -> str:
             if key in data:
                 return kind
         raise DataError(
-            [Problem(message="cannot tell what this file is (no themes, relations, levels or "
-                     "scores key)", source=ref)]
+            [
+                Problem(
+                    message="cannot tell what this file is (no themes, relations, levels or "
+                    "scores key)",
+                    source=ref,
+                )
+            ]
         )
     for folder, kind in (
         ("catalogues", "catalogue"),

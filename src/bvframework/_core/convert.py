@@ -25,7 +25,7 @@ def strings(values: Iterable[Any] | None) -> tuple[str, ...]:
 
 def compact(data: Mapping[str, Any]) -> dict[str, Any]:
     """Drop keys whose value is None or an empty tuple/list, keeping key order."""
-    return {k: v for k, v in data.items() if v is not None and v != () and v != []}
+    return {k: v for k, v in data.items() if v is not None and v not in ((), [])}
 
 
 def raise_if(problems: list[Any]) -> None:

@@ -116,3 +116,16 @@ class MissingDependencyError(BvFrameworkError, ImportError):
 
 class CompositionError(BvFrameworkError, ValueError):
     """Two mappings that do not chain (different framework, or versions that do not meet)."""
+
+
+# Tracebacks should name the public path (bvframework.DataError), not the private module.
+for _cls in (
+    AmbiguousTranslationError,
+    BvFrameworkError,
+    CompositionError,
+    DataError,
+    MissingDependencyError,
+    UnknownLabelError,
+    UnknownReferenceError,
+):
+    _cls.__module__ = "bvframework"

@@ -22,7 +22,7 @@ from .yamlio import Document
 
 __all__ = ["SCHEMA_NAMES", "check", "load_schema"]
 
-SCHEMA_NAMES = ("assessment", "catalogue", "mapping", "scale")
+SCHEMA_NAMES = ("catalogue", "mapping")
 
 _TYPES: dict[str, tuple[type, ...]] = {
     "object": (dict,),
@@ -66,9 +66,9 @@ def _got(doc: Document, path: Path, value: Any) -> str:
         text = f"the string {value!r}"
     else:
         text = f"a {type(value).__name__} ({value})"
-    if mark is not None and mark.raw is not None and not mark.quoted:
-        if not isinstance(value, str) and mark.raw != str(value):
-            text += f" (written {mark.raw})"
+    written = mark is not None and mark.raw is not None and not mark.quoted
+    if written and mark is not None and not isinstance(value, str) and mark.raw != str(value):
+        text += f" (written {mark.raw})"
     return text
 
 

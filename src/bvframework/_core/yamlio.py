@@ -144,7 +144,8 @@ def parse_yaml(text: str, *, source: str | None = None) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         what = exc.problem or exc.context or "invalid YAML"
-        raise DataError([Problem(message=f"invalid YAML: {what}", source=source, line=line)])
+        problem = Problem(message=f"invalid YAML: {what}", source=source, line=line)
+        raise DataError([problem]) from None
     except yaml.YAMLError as exc:
         raise DataError([Problem(message=f"invalid YAML: {exc}", source=source)]) from None
     if node is None:

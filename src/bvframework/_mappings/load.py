@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
@@ -100,7 +101,7 @@ def find_mapping(source: str, target: str) -> Mapping:
             f"no bundled mapping or chain of mappings leads from {source} to {target}; "
             "give one with --mapping FILE"
         ) from None
-    steps = [load_mapping(graph.edges[a, b]["ref"]) for a, b in zip(path, path[1:], strict=False)]
+    steps = [load_mapping(graph.edges[a, b]["ref"]) for a, b in itertools.pairwise(path)]
     if len(steps) == 1:
         return steps[0]
     return compose(*steps)

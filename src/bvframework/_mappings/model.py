@@ -266,11 +266,15 @@ class _Builder:
                     ids[key].append(resolved)
         lo_s, hi_s, lo_t, hi_t = _SHAPES[kind]
         n_s, n_t = len(raw.get("from", ())), len(raw.get("to", ()))
-        if n_s < lo_s or (hi_s is not None and n_s > hi_s) or n_t < lo_t or (
-            hi_t is not None and n_t > hi_t
+        if (
+            n_s < lo_s
+            or (hi_s is not None and n_s > hi_s)
+            or n_t < lo_t
+            or (hi_t is not None and n_t > hi_t)
         ):
             self.fail(
-                f"a {kind!r} relation needs {_SHAPE_WORDS[kind]}; it has {n_s} 'from' and "
+                f"{'an' if kind[0] in 'aeiou' else 'a'} {kind!r} relation needs "
+                f"{_SHAPE_WORDS[kind]}; it has {n_s} 'from' and "
                 f"{n_t} 'to'",
                 path,
             )
@@ -307,8 +311,7 @@ class _Builder:
                     )
                 elif "unchanged" in kinds or "reworded" in kinds:
                     self.fail(
-                        f"{side} item {item!r} is in a 1:1 relation and also in another: "
-                        f"{listed}",
+                        f"{side} item {item!r} is in a 1:1 relation and also in another: {listed}",
                         ("relations", first),
                     )
 
@@ -361,4 +364,3 @@ class _Builder:
             source_catalogue=self.source,
             target_catalogue=self.target,
         )
-

@@ -1,0 +1,170 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bvframework._cli.main import main
+
+from .conftest import Write
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    assert "best-value/statutory-2024-05  statutory     70  70        yes" in out
+    assert "best-value/draft-2023-07      draft          1  unknown   no" in out
+    assert "best-value/draft-2023-07--statutory-2024-05  no" in out
+
+
+def test_diff_text_marks_published_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "diff", "best-value/draft-2023-07", "best-value/statutory-2024-05")
+    assert code == 0
+    assert "Published comparison (a published figure, not computed)" in out
+    assert "  unchanged         41              0            41" in out
+    assert "INCOMPLETE" in out
+
+
+def test_diff_json_has_summary_keys(capsys: pytest.CaptureFixture[str], toy: Path) -> None:
+    code, out, _ = run(
+        capsys,
+        "diff",
+        str(toy / "catalogues/toy/v1.yaml"),
+        str(toy / "catalogues/toy/v2.yaml"),
+        "--mapping",
+        str(toy / "mappings/toy/v1--v2.yaml"),
+        "--format",
+        "json",
+        "--items",
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert {"relations", "sources", "targets", "links", "moved"} <= data.keys()
+    assert data["sources"]["split"] == 2
+    assert data["moved"] == 1
+    assert data["items"]["sources"]["B-4"] == "removed"
+
+
+def test_diff_same_version_is_identity(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys,
+        "diff",
+        "best-value/statutory-2024-05",
+        "best-value/statutory-2024-05",
+        "--format",
+        "json",
+    )
+    assert code == 0
+    assert json.loads(out)["sources"]["unchanged"] == 70
+
+
+def test_show_catalogue_and_item(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "best-value/statutory-2024-05")
+    assert code == 0
+    assert "G-08" in out
+    assert "numbering scheme blaby: 70 codes" in out
+    code, out, _ = run(capsys, "show", "best-value/statutory-2024-05", "--item", "CI002")
+    assert code == 0
+    assert out.startswith("CI002 -> best-value/statutory-2024-05/CI-02 (theme CI, position 2)")
+
+
+def test_show_mapping(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "best-value/draft-2023-07--statutory-2024-05")
+    assert code == 0
+    assert "removed  L-all-out-elections" in out
+
+
+def test_validate_ok(capsys: pytest.CaptureFixture[str], toy: Path) -> None:
+    files = sorted(str(p) for p in toy.rglob("*.yaml"))
+    code, out, err = run(capsys, "validate", *files)
+    assert code == 0, err
+    assert out.count("ok: ") == len(files)
+
+
+def test_validate_reports_every_problem_one_line_each(
+    capsys: pytest.CaptureFixture[str],
+    write: Write,
+    toy: Path,
+) -> None:
+    import shutil
+
+    shutil.copytree(toy / "catalogues", write("x", "").parent / "catalogues")
+    bad = write(
+        "mappings/toy/bad.yaml",
+        "framework: toy\nfrom: v1\nto: v2\ncomplete: false\nrelations:\n"
+        "  - {kind: unchanged, from: [A-1], to: [nope]}\n  - {kind: added, from: [A-2]}\n",
+    )
+    good = toy / "catalogues/toy/v1.yaml"
+    code, out, err = run(capsys, "validate", str(bad), str(good))
+    assert code == 2
+    lines = err.splitlines()
+    assert lines[0].startswith(f"bvframework: error: {bad}:6: relations[0].to[0]: ")
+    assert lines[1].startswith(f"bvframework: error: {bad}:7: relations[1]: an 'added'")
+    assert len(lines) == 2
+    assert f"ok: {good}" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["show", "best-value/nothing"], "bvframework: error: no bundled data or file"),
+        (
+            ["diff", "best-value/draft-2023-07", "best-value/statutory-2024"],
+            "bvframework: error: no bundled catalogue 'best-value/statutory-2024' and no such "
+            "file; did you mean 'best-value/statutory-2024-05'",
+        ),
+        (
+            ["show", "best-value/statutory-2024-05", "--item", "ZZ9"],
+            "bvframework: error: best-value/statutory-2024-05 has no item 'ZZ9'",
+        ),
+        (
+            ["diff", "best-value/statutory-2024-05", "best-value/draft-2023-07"],
+            "bvframework: error: no bundled mapping or chain of mappings leads from "
+            "best-value/statutory-2024-05 to best-value/draft-2023-07; "
+            "give one with --mapping FILE",
+        ),
+        (["validate", "missing.yaml"], "bvframework: error: missing.yaml: no such file"),
+        (["frobnicate"], "bvframework: error: argument COMMAND: invalid choice"),
+        (["diff", "x"], "bvframework: error: the following arguments are required: TO"),
+    ],
+)
+def test_errors_are_one_line_exit_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    error_lines = [line for line in err.splitlines() if line.startswith("bvframework: error")]
+    assert len(error_lines) == 1
+    assert error_lines[0].startswith(message)
+    assert "Traceback" not in err
+
+
+def test_validate_unrecognised_file(capsys: pytest.CaptureFixture[str], write: Write) -> None:
+    path = write("x.yaml", "hello: world\n")
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 2
+    assert err.strip() == (
+        f"bvframework: error: {path}: cannot tell what this file is (no themes, relations, "
+        "levels or scores key)"
+    )
+
+
+def test_console_script_runs_as_module() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bvframework", "show", "nothing/here"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("bvframework: error: no bundled data or file 'nothing/here'")
+    assert "Traceback" not in done.stderr
