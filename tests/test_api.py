@@ -6,6 +6,14 @@ import bvframework
 
 EXPECTED = {
     "KINDS",
+    "POLICIES",
+    "Crosswalk",
+    "Level",
+    "Scale",
+    "State",
+    "Translation",
+    "load_scale",
+    "translate",
     "AmbiguousTranslationError",
     "BvFrameworkError",
     "Catalogue",
@@ -65,6 +73,11 @@ def test_records_are_frozen_and_slotted() -> None:
         bvframework.Relation,
         bvframework.MappingSummary,
         bvframework.Problem,
+        bvframework.Scale,
+        bvframework.Level,
+        bvframework.State,
+        bvframework.Translation,
+        bvframework.Crosswalk,
     ):
         assert attrs.has(cls)
         assert "__slots__" in cls.__dict__, cls

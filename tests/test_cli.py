@@ -168,3 +168,103 @@ def test_console_script_runs_as_module() -> None:
     assert done.returncode == 2
     assert done.stderr.startswith("bvframework: error: no bundled data or file 'nothing/here'")
     assert "Traceback" not in done.stderr
+
+
+class TestScaleCommands:
+    def test_scales_list_and_show(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out, _ = run(capsys, "scales")
+        assert code == 0
+        assert "six-colour      Red, Amber, Yellow, Light green, Dark green  grey, excluded" in out
+        code, out, _ = run(capsys, "scales", "show", "numeric-1-5")
+        assert code == 0
+        assert "  5   5      0.8-1    #00803C  five, Fully delivering best value" in out
+
+    def test_translate(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out, _ = run(
+            capsys,
+            "translate",
+            "Fair",
+            "--from",
+            "good-fair-poor",
+            "--to",
+            "numeric-1-5",
+            "--format",
+            "json",
+        )
+        assert code == 0
+        data = json.loads(out)
+        assert (data["levels"], data["weights"], data["loss"]) == (
+            ["3", "4"],
+            [0.5, 0.5],
+            "ambiguous",
+        )
+        code, out, _ = run(
+            capsys,
+            "translate",
+            "5",
+            "--from",
+            "numeric-1-5",
+            "--to",
+            "six-colour",
+            "--policy",
+            "strict",
+        )
+        assert out.strip() == "5 -> dark-green (exact)"
+
+    def test_crosswalk(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out, _ = run(capsys, "crosswalk", "numeric-1-5", "good-fair-poor")
+        assert code == 0
+        assert out.splitlines()[4].split() == ["4", "0.6-0.8", "Fair", "coarser"]
+
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            (
+                [
+                    "translate",
+                    "Fair",
+                    "--from",
+                    "good-fair-poor",
+                    "--to",
+                    "numeric-1-5",
+                    "--policy",
+                    "strict",
+                ],
+                "bvframework: error: good-fair-poor 'fair' could be any of 3, 4 on numeric-1-5",
+            ),
+            (
+                ["translate", "Purple", "--from", "six-colour", "--to", "rag"],
+                "bvframework: error: 'Purple' is not a level or state of scale 'six-colour'",
+            ),
+            (
+                ["translate", "1", "--from", "five", "--to", "rag"],
+                "bvframework: error: no bundled scale 'five'",
+            ),
+            (["scales", "show"], "bvframework: error: scales show needs a scale ID"),
+            (["crosswalk", "rag"], "bvframework: error: the following arguments are required: B"),
+        ],
+    )
+    def test_errors(
+        self, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+    ) -> None:
+        code, _, err = run(capsys, *argv)
+        assert code == 2
+        assert err.splitlines()[-1].startswith(message)
+        assert "Traceback" not in err
+
+    def test_validate_scale_file_problems(
+        self, capsys: pytest.CaptureFixture[str], write: Write
+    ) -> None:
+        path = write(
+            "s.yaml",
+            "id: s\ntitle: S\nlevels:\n  - {id: a, band: [0, 0.4]}\n"
+            "  - {id: b, band: [0.5, 1]}\n  - {id: c, band: [0.9, 1]}\n",
+        )
+        code, _, err = run(capsys, "validate", str(path))
+        assert code == 2
+        assert err.splitlines() == [
+            f"bvframework: error: {path}:5: levels[1].band: gap between 'a' (ends 0.4) and 'b' "
+            "(starts 0.5): bands must be contiguous",
+            f"bvframework: error: {path}:6: levels[2].band: 'c' (starts 0.9) overlaps 'b' "
+            "(ends 1): bands must be ordered worst first and not overlap",
+        ]

@@ -24,18 +24,24 @@ from ._mappings.load import find_mapping, load_mapping
 from ._mappings.model import KINDS, Mapping, PublishedComparison, Relation
 from ._mappings.reconcile import ReconciledCount, Reconciliation
 from ._mappings.summary import MappingSummary
+from ._scales.load import load_scale
+from ._scales.model import Level, Scale, State
+from ._scales.translate import POLICIES, Crosswalk, Translation, translate
 
 __version__ = "0.1.0"
 
 __all__ = [
     "KINDS",
+    "POLICIES",
     "AmbiguousTranslationError",
     "BvFrameworkError",
     "Catalogue",
     "CompositionError",
+    "Crosswalk",
     "DataError",
     "Item",
     "ItemRef",
+    "Level",
     "Mapping",
     "MappingSummary",
     "MissingDependencyError",
@@ -45,7 +51,10 @@ __all__ = [
     "ReconciledCount",
     "Reconciliation",
     "Relation",
+    "Scale",
+    "State",
     "Theme",
+    "Translation",
     "UnknownLabelError",
     "UnknownReferenceError",
     "__version__",
@@ -54,4 +63,6 @@ __all__ = [
     "identity",
     "load_catalogue",
     "load_mapping",
+    "load_scale",
+    "translate",
 ]

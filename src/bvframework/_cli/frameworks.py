@@ -81,8 +81,17 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
-# Other command modules (scales, assessments) append a function returning their listing.
+# Other command modules (scales, assessments) add to list, show and validate through
+# register_extra, so those three commands cover every kind of data file.
 _EXTRA_LISTINGS: list[Any] = []
+_EXTRA_SHOWS: list[Any] = []
+_EXTRA_VALIDATORS: list[Any] = []
+
+
+def register_extra(*, listing: Any, show: Any, validate: Any) -> None:
+    _EXTRA_LISTINGS.append(listing)
+    _EXTRA_SHOWS.append(show)
+    _EXTRA_VALIDATORS.append(validate)
 
 
 def _show_catalogue(cat: Catalogue, item: str | None) -> None:
@@ -130,9 +139,6 @@ def run_show(args: argparse.Namespace) -> int:
     return 0
 
 
-_EXTRA_SHOWS: list[Any] = []
-
-
 def _kind_of(ref: str) -> str:
     """What a reference or file holds: catalogue, mapping, scale or assessment."""
     if is_path_like(ref):
@@ -164,7 +170,7 @@ def _kind_of(ref: str) -> str:
     ):
         if find_bundled(folder, ref) is not None:
             return kind
-    known = [r for f in ("catalogues", "mappings") for r in bundled_refs(f)]
+    known = [r for f in ("catalogues", "mappings", "scales") for r in bundled_refs(f)]
     raise UnknownReferenceError(f"no bundled data or file {ref!r}", suggestions=known[:6])
 
 
@@ -202,9 +208,6 @@ def validate_one(path: str) -> str:
         if described is not None:
             return described
     raise UnknownReferenceError(f"cannot validate {path!r}")
-
-
-_EXTRA_VALIDATORS: list[Any] = []
 
 
 def run_validate(args: argparse.Namespace) -> int:

@@ -11,23 +11,19 @@ import sys
 from collections.abc import Sequence
 
 from .._core.errors import BvFrameworkError, DataError
-from . import frameworks
+from . import UsageError, frameworks, scales
 
 __all__ = ["console", "main"]
 
 EXIT_ERROR = 2
 
-_MODULES = (frameworks,)
+_MODULES = (frameworks, scales)
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        raise _UsageError(message)
-
-
-class _UsageError(Exception):
-    pass
+        raise UsageError(message)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         status: int = args.run(args)
         return status
-    except _UsageError as exc:
+    except UsageError as exc:
         print(f"bvframework: error: {exc}", file=sys.stderr)
     except DataError as exc:
         for problem in exc.problems:

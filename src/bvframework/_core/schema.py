@@ -22,7 +22,7 @@ from .yamlio import Document
 
 __all__ = ["SCHEMA_NAMES", "check", "load_schema"]
 
-SCHEMA_NAMES = ("catalogue", "mapping")
+SCHEMA_NAMES = ("catalogue", "mapping", "scale")
 
 _TYPES: dict[str, tuple[type, ...]] = {
     "object": (dict,),

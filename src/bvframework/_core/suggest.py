@@ -14,7 +14,7 @@ def suggest(query: str, options: Iterable[str], *, limit: int = 3) -> list[str]:
     found = process.extract(
         query,
         list(dict.fromkeys(options)),
-        scorer=fuzz.WRatio,
+        scorer=fuzz.ratio,
         processor=utils.default_process,
         limit=limit,
         score_cutoff=60,

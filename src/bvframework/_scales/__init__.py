@@ -1,0 +1,1 @@
+"""Scales as data, and translation of scores between them."""
