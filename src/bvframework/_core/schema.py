@@ -3,7 +3,7 @@
 The schemas under ``bvframework/schemas`` are standard JSON Schema (draft 2020-12) so that
 editors and other tools can use them. The library itself checks the subset those schemas use
 (type, properties, required, additionalProperties, items, enum, const, pattern, min/max
-bounds and local ``$ref``), with no extra runtime dependency; the test-suite checks that this
+bounds, anyOf and local ``$ref``), with no extra runtime dependency; the test-suite checks that this
 subset agrees with the reference ``jsonschema`` implementation.
 """
 
@@ -22,7 +22,7 @@ from .yamlio import Document
 
 __all__ = ["SCHEMA_NAMES", "check", "load_schema"]
 
-SCHEMA_NAMES = ("catalogue", "mapping", "scale")
+SCHEMA_NAMES = ("assessment", "catalogue", "mapping", "scale")
 
 _TYPES: dict[str, tuple[type, ...]] = {
     "object": (dict,),
@@ -94,6 +94,8 @@ class _Checker:
 
     def check(self, value: Any, schema: Mapping[str, Any], path: Path) -> None:
         schema = self.resolve(schema)
+        if "anyOf" in schema:
+            self.check_any(value, schema["anyOf"], path)
         types = schema.get("type")
         if types is not None:
             names = [types] if isinstance(types, str) else list(types)
@@ -118,6 +120,28 @@ class _Checker:
             self.check_array(value, schema, path)
         elif isinstance(value, dict):
             self.check_object(value, schema, path)
+
+    def check_any(self, value: Any, options: list[Mapping[str, Any]], path: Path) -> None:
+        """Pass if one option passes; else report the option whose type fits the value."""
+        attempts = []
+        for option in options:
+            sub = _Checker(self.doc, self.root)
+            sub.check(value, option, path)
+            if not sub.problems:
+                return
+            attempts.append((option, sub.problems))
+        for option, problems in attempts:
+            types = self.resolve(option).get("type")
+            names = [types] if isinstance(types, str) else list(types or [])
+            if any(_is_type(value, n) for n in names):
+                self.problems += problems
+                return
+        names = []
+        for option, _ in attempts:
+            types = self.resolve(option).get("type")
+            names += [types] if isinstance(types, str) else list(types or [])
+        want = " or ".join(_ARTICLE.get(n, f"a {n}") for n in dict.fromkeys(names))
+        self.fail(f"expected {want}, got {_got(self.doc, path, value)}", path)
 
     def check_string(self, value: str, schema: Mapping[str, Any], path: Path) -> None:
         if len(value) < schema.get("minLength", 0):

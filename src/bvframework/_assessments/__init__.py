@@ -1,0 +1,1 @@
+"""Self-assessments: scores per item, summaries, migration across versions, comparison."""
