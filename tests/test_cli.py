@@ -7,9 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from bvframework._assessments.load import load_assessment
 from bvframework._cli.main import main
 
-from .conftest import Write
+from .conftest import DATA, TOY, Write
+
+TOY_A = TOY / "assessments/toy"
+TOY_M = TOY / "mappings/toy"
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -21,8 +25,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_list(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "list")
     assert code == 0
-    assert "best-value/statutory-2024-05  statutory     70  70        yes" in out
-    assert "best-value/draft-2023-07      draft          1  unknown   no" in out
+    rows = [line.split() for line in out.splitlines()]
+    assert ["best-value/statutory-2024-05", "statutory", "70", "70", "yes"] in rows
+    assert ["best-value/draft-2023-07", "draft", "1", "unknown", "no"] in rows
     assert "best-value/draft-2023-07--statutory-2024-05  no" in out
 
 
@@ -268,3 +273,173 @@ class TestScaleCommands:
             f"bvframework: error: {path}:6: levels[2].band: 'c' (starts 0.9) overlaps 'b' "
             "(ends 1): bands must be ordered worst first and not overlap",
         ]
+
+
+class TestAssessmentCommands:
+    def test_summarise_blaby(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out, _ = run(capsys, "summarise", "best-value/blaby-2025", "--at-or-above", "4")
+        assert code == 0
+        assert "  at or above 4: 45 of 66 (68%)" in out
+        assert "  Service delivery                       1  2  7  0  0" in out
+
+    def test_summarise_runnymede_says_it_is_published(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        code, out, _ = run(
+            capsys,
+            "summarise",
+            "best-value/runnymede-2024",
+            "--at-or-above",
+            "Light green",
+            "--count-states",
+            "grey",
+        )
+        assert code == 0
+        assert "these are the PUBLISHED totals" in out
+        assert "Item scores published for 4 of 73 items." in out
+        assert "at or above Light green (counting grey): 55 of 73 (75%)" in out
+
+    def test_summarise_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        _, out, _ = run(
+            capsys, "summarise", "best-value/blaby-2025", "--format", "json", "--at-or-above", "4"
+        )
+        data = json.loads(out)
+        assert data["levels"] == {"1": 0, "2": 1, "3": 20, "4": 21, "5": 24}
+        assert data["at_or_above"] == {"level": "4", "count": 45, "of": 66}
+
+    def test_summarise_csv_needs_catalogue(
+        self, capsys: pytest.CaptureFixture[str], write: Write
+    ) -> None:
+        path = write("a.csv", "item,score\nCI001,5\nCI002,Exc*\n")
+        code, _, err = run(capsys, "summarise", str(path))
+        assert code == 2
+        assert (
+            err.strip() == f"bvframework: error: {path}: a CSV or XLSX assessment needs --catalogue"
+        )
+        code, out, _ = run(
+            capsys,
+            "summarise",
+            str(path),
+            "--catalogue",
+            "best-value/statutory-2024-05",
+            "--numbering",
+            "blaby",
+        )
+        assert code == 0
+        assert "scale numeric-1-5" in out
+        assert "Not assessed (state)     68" in out
+
+    def test_migrate_and_write(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        out_file = tmp_path / "m.yaml"
+        code, out, _ = run(
+            capsys,
+            "migrate",
+            str(TOY_A / "toyshire-2023.yaml"),
+            "--to",
+            "v2",
+            "--mapping",
+            str(TOY_M / "v1--v2.yaml"),
+            "-o",
+            str(out_file),
+        )
+        assert code == 0
+        assert "  B004 (Fair): removed" in out
+        again = load_assessment(out_file)
+        assert again.score("M-1").provenance == "merged from A-4 (Poor), B-2 (Good) by worst"
+
+    def test_compare_end_to_end(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out, _ = run(
+            capsys,
+            "compare",
+            "best-value/blaby-2025",
+            str(DATA / "fictional-draft-gfp.yaml"),
+            "--scale",
+            "good-fair-poor",
+        )
+        assert code == 0
+        rows = [line.split() for line in out.splitlines()]
+        assert [
+            "assessment",
+            "excluded",
+            "not",
+            "carried",
+            "over",
+            "only",
+            "in",
+            "one",
+            "total",
+        ] in rows
+        assert ["blaby-2025", "4", "0", "66", "70"] in rows
+        assert ["fictional-2024", "0", "1", "0", "1"] in rows
+
+    def test_compare_csv_and_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        argv = [
+            "compare",
+            str(TOY_A / "toyshire-2025.yaml"),
+            str(TOY_A / "toyshire-2023.yaml"),
+            "--scale",
+            "numeric-1-5",
+            "--mapping",
+            str(TOY_M / "v1--v2.yaml"),
+        ]
+        code, out, _ = run(capsys, *argv, "--format", "csv")
+        assert code == 0
+        assert out.splitlines()[2] == "A-2,A,1,3,improved"
+        code, out, _ = run(capsys, *argv, "--format", "json")
+        data = json.loads(out)
+        assert data["changes"] == {"improved": 2, "declined": 1, "same": 2, "not comparable": 5}
+        assert len(data["ledger"]) == 9 + 10
+
+    def test_heatmap(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        out_file = tmp_path / "b.svg"
+        code, _, _ = run(capsys, "heatmap", "best-value/blaby-2025", "-o", str(out_file))
+        assert code == 0
+        assert "PC005" in out_file.read_text()
+        out_file = tmp_path / "change.html"
+        code, _, _ = run(
+            capsys,
+            "heatmap",
+            str(TOY_A / "toyshire-2025.yaml"),
+            "--against",
+            str(TOY_A / "toyshire-2023.yaml"),
+            "--mapping",
+            str(TOY_M / "v1--v2.yaml"),
+            "-o",
+            str(out_file),
+        )
+        assert code == 0
+        assert "1→3 ▲" in out_file.read_text()
+
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            (
+                ["heatmap", "best-value/blaby-2025", "-o", "x.pdf"],
+                "bvframework: error: x.pdf: the output must end in .html, .svg or .png",
+            ),
+            (
+                ["compare", "best-value/blaby-2025", "--scale", "rag"],
+                "bvframework: error: compare needs two or more assessments",
+            ),
+            (
+                ["migrate", "best-value/blaby-2025", "--to", "draft-2023-07"],
+                "bvframework: error: no bundled mapping or chain of mappings leads from "
+                "best-value/statutory-2024-05 to best-value/draft-2023-07",
+            ),
+            (
+                ["summarise", "best-value/blaby-2024"],
+                "bvframework: error: no bundled assessment 'best-value/blaby-2024'",
+            ),
+            (
+                ["summarise", "best-value/blaby-2025", "--at-or-above", "6"],
+                "bvframework: error: '6' is not a level or state of scale 'numeric-1-5'",
+            ),
+        ],
+    )
+    def test_errors(
+        self, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+    ) -> None:
+        code, _, err = run(capsys, *argv)
+        assert code == 2
+        assert err.splitlines()[-1].startswith(message)
+        assert "Traceback" not in err

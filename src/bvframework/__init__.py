@@ -7,6 +7,11 @@ self-assessments scored on different scales.
 (1, 2)
 """
 
+from ._assessments.compare import Comparison, ComparisonRow, LedgerLine, compare, rescale
+from ._assessments.load import dump_assessment, load_assessment, read_table, write_csv
+from ._assessments.migrate import MERGE_POLICIES, LedgerEntry, Migration, migrate
+from ._assessments.model import Assessment, PublishedTotals, Score
+from ._assessments.summary import AssessmentSummary, Share
 from ._catalogues.load import load_catalogue
 from ._catalogues.model import Catalogue, Item, ItemRef, NumberingScheme, Theme
 from ._core.errors import (
@@ -24,6 +29,9 @@ from ._mappings.load import find_mapping, load_mapping
 from ._mappings.model import KINDS, Mapping, PublishedComparison, Relation
 from ._mappings.reconcile import ReconciledCount, Reconciliation
 from ._mappings.summary import MappingSummary
+from ._render.heatmap import HeatMap
+from ._render.heatmap import build as heatmap
+from ._render.heatmap import render as render_heatmap
 from ._scales.load import load_scale
 from ._scales.model import Level, Scale, State
 from ._scales.translate import POLICIES, Crosswalk, Translation, translate
@@ -32,37 +40,58 @@ __version__ = "0.1.0"
 
 __all__ = [
     "KINDS",
+    "MERGE_POLICIES",
     "POLICIES",
     "AmbiguousTranslationError",
+    "Assessment",
+    "AssessmentSummary",
     "BvFrameworkError",
     "Catalogue",
+    "Comparison",
+    "ComparisonRow",
     "CompositionError",
     "Crosswalk",
     "DataError",
+    "HeatMap",
     "Item",
     "ItemRef",
+    "LedgerEntry",
+    "LedgerLine",
     "Level",
     "Mapping",
     "MappingSummary",
+    "Migration",
     "MissingDependencyError",
     "NumberingScheme",
     "Problem",
     "PublishedComparison",
+    "PublishedTotals",
     "ReconciledCount",
     "Reconciliation",
     "Relation",
     "Scale",
+    "Score",
+    "Share",
     "State",
     "Theme",
     "Translation",
     "UnknownLabelError",
     "UnknownReferenceError",
     "__version__",
+    "compare",
     "compose",
+    "dump_assessment",
     "find_mapping",
+    "heatmap",
     "identity",
+    "load_assessment",
     "load_catalogue",
     "load_mapping",
     "load_scale",
+    "migrate",
+    "read_table",
+    "render_heatmap",
+    "rescale",
     "translate",
+    "write_csv",
 ]

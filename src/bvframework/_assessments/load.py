@@ -12,7 +12,14 @@ from typing import Any
 from .._catalogues.load import load_catalogue
 from .._catalogues.model import Catalogue
 from .._core.bundled import bundled_refs, is_path_like, read_bundled
-from .._core.errors import DataError, MissingDependencyError, Problem, UnknownLabelError
+from .._core.errors import (
+    DataError,
+    MissingDependencyError,
+    Problem,
+    UnknownLabelError,
+    UnknownReferenceError,
+)
+from .._core.schema import require
 from .._core.yamlio import Document, dump_yaml, read_document
 from .._scales.load import bundled_scales, load_scale
 from .._scales.model import Scale
@@ -33,9 +40,7 @@ CSV_COLUMNS = ("item", "score", "note", "evidence", "action")
 def _near(ref: str, base: Path | None) -> str:
     """A path-like reference inside a file is relative to that file's folder."""
     if base is not None and is_path_like(ref) and not Path(ref).is_absolute():
-        candidate = base / ref
-        if candidate.exists():
-            return str(candidate)
+        return str(base / ref)
     return ref
 
 
@@ -58,12 +63,23 @@ def load_assessment(ref: str | os.PathLike[str], **options: Any) -> Assessment:
     else:
         doc = read_bundled("assessments", ref, what="assessment")
         base = None
-    data = doc.data
-    if isinstance(data, dict):
-        for key in ("catalogue", "scale"):
-            if isinstance(data.get(key), str):
-                data[key] = _near(data[key], base)
-    return Assessment.from_dict(doc)
+    require(doc, "assessment")
+    # Relative references inside a file are relative to that file; the data keeps them as
+    # written, so the assessment is written back the way it was read.
+    problems: list[Problem] = []
+    catalogue: Catalogue | None = None
+    scale: Scale | None = None
+    try:
+        catalogue = load_catalogue(_near(doc.data["catalogue"], base))
+    except UnknownReferenceError as exc:
+        problems.append(doc.problem(str(exc), ("catalogue",)))
+    try:
+        scale = load_scale(_near(doc.data["scale"], base))
+    except UnknownReferenceError as exc:
+        problems.append(doc.problem(str(exc), ("scale",)))
+    if problems or catalogue is None or scale is None:
+        raise DataError(problems)
+    return Assessment.from_dict(doc, catalogue=catalogue, scale=scale)
 
 
 def bundled_assessments() -> tuple[str, ...]:
@@ -84,8 +100,13 @@ def write_csv(assessment: Assessment) -> str:
     for score in assessment.scores:
         if score.listed:
             writer.writerow(
-                [score.code, score.written(assessment.scale) or "", score.note or "",
-                 "; ".join(score.evidence), score.action or ""]
+                [
+                    score.code,
+                    score.written(assessment.scale) or "",
+                    score.note or "",
+                    "; ".join(score.evidence),
+                    score.action or "",
+                ]
             )
     return out.getvalue()
 
@@ -134,13 +155,27 @@ def _infer_scale(labels: Iterable[str], source: str) -> str:
     if len(whole) == 1:
         return whole[0]
     if len(whole) > 1:
-        raise DataError([Problem(
-            message=f"the scores fit several scales ({', '.join(whole)}); name one with scale=",
-            source=source)])
+        raise DataError(
+            [
+                Problem(
+                    message=f"the scores fit several scales ({', '.join(whole)}); "
+                    "name one with scale=",
+                    source=source,
+                )
+            ]
+        )
     parts = [f"{ref}: {', '.join(sorted(set(ok))[:4])}" for ref, ok in fits.items() if ok]
-    raise DataError([Problem(
-        message="the scores mix two or more scales (" + "; ".join(parts) + "); one file, one "
-        "scale", source=source)])
+    raise DataError(
+        [
+            Problem(
+                message="the scores mix two or more scales ("
+                + "; ".join(parts)
+                + "); one file, one "
+                "scale",
+                source=source,
+            )
+        ]
+    )
 
 
 def assessment_from_rows(
@@ -151,7 +186,7 @@ def assessment_from_rows(
     numbering: str | None = None,
     scale: Scale | str | None = None,
     council: str = "unknown",
-    id: str | None = None,  # noqa: A002  (matches the data key)
+    id: str | None = None,
     date: str | None = None,
     items_published: str = "all",
 ) -> Assessment:
@@ -170,8 +205,14 @@ def assessment_from_rows(
             problems.append(Problem(message="a row has no item code", source=source, line=n))
             continue
         if code in scores:
-            problems.append(Problem(message=f"item {code!r} appears twice", source=source,
-                                    line=n, path=("scores", code)))
+            problems.append(
+                Problem(
+                    message=f"item {code!r} appears twice",
+                    source=source,
+                    line=n,
+                    path=("scores", code),
+                )
+            )
             continue
         entry: dict[str, Any] = {"score": normal.get("score", "")}
         for key in ("note", "action"):
@@ -199,8 +240,9 @@ def assessment_from_rows(
         data["date"] = date
     if numbering:
         data["numbering"] = numbering
-    doc = Document(data=data, source=source,
-                   marks={path: Mark(line=line) for path, line in lines.items()})
+    doc = Document(
+        data=data, source=source, marks={path: Mark(line=line) for path, line in lines.items()}
+    )
     return Assessment.from_dict(doc, catalogue=catalogue, scale=scale_obj)
 
 
@@ -208,8 +250,14 @@ def read_table(path: str | os.PathLike[str], **options: Any) -> Assessment:
     """An assessment from a CSV or XLSX table (columns: item, score, note, evidence, action)."""
     path = Path(path)
     if "catalogue" not in options:
-        raise DataError([Problem(
-            message="a CSV or XLSX assessment needs the catalogue it scores (catalogue=...)",
-            source=str(path))])
+        raise DataError(
+            [
+                Problem(
+                    message="a CSV or XLSX assessment needs the catalogue it scores "
+                    "(catalogue=...)",
+                    source=str(path),
+                )
+            ]
+        )
     rows = _rows_from_xlsx(path) if path.suffix.lower() == ".xlsx" else _rows_from_csv(path)
     return assessment_from_rows(rows, source=str(path), **options)

@@ -60,7 +60,14 @@ class Score:
 
     def to_entry(self, scale: Scale) -> Any:
         extra = compact(
-            {"note": self.note, "evidence": list(self.evidence) or None, "action": self.action}
+            {
+                "note": self.note,
+                "evidence": list(self.evidence) or None,
+                "action": self.action,
+                "upper": None if self.upper is None else scale.label_of(self.upper),
+                "inferred": self.inferred or None,
+                "provenance": self.provenance,
+            }
         )
         written = self.written(scale)
         return {"score": written} | extra if extra else written
@@ -132,6 +139,12 @@ class Assessment:
 
         return summarise(self, basis=basis)
 
+    def _repr_html_(self) -> str:
+        """The heat map, in a notebook."""
+        from .._render.heatmap import build, to_html
+
+        return to_html(build(self), standalone=False)
+
     def replace_scores(self, scores: tuple[Score, ...], **changes: Any) -> Assessment:
         return evolve(self, scores=scores, **changes)
 
@@ -193,6 +206,7 @@ class Assessment:
             details = entry if isinstance(entry, dict) else {}
             try:
                 value = scale.parse(written)
+                upper = None if details.get("upper") is None else scale.parse(details["upper"])
             except UnknownLabelError as exc:
                 problems.append(doc.problem(str(exc), path))
                 continue
@@ -204,6 +218,9 @@ class Assessment:
                 note=details.get("note"),
                 evidence=strings(details.get("evidence")),
                 action=details.get("action"),
+                upper=upper,
+                inferred=bool(details.get("inferred", False)),
+                provenance=details.get("provenance"),
             )
         published = []
         for p, totals in enumerate(raw.get("published", ())):
@@ -214,8 +231,9 @@ class Assessment:
                 except UnknownLabelError as exc:
                     problems.append(doc.problem(str(exc), ("published", p, "counts", key)))
             published.append(
-                PublishedTotals(source=totals["source"], quote=totals.get("quote"),
-                                counts=tuple(counts))
+                PublishedTotals(
+                    source=totals["source"], quote=totals.get("quote"), counts=tuple(counts)
+                )
             )
         raise_if(problems)
         absent = "not-assessed" if items_published == "all" else UNKNOWN

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from attrs import evolve
+
 from .._core.bundled import is_path_like, read_bundled
 from .._core.yamlio import read_document
 from .model import Catalogue
@@ -21,6 +23,8 @@ def load_catalogue(ref: str | os.PathLike[str]) -> Catalogue:
     """
     if isinstance(ref, os.PathLike) or is_path_like(ref):
         doc = read_document(Path(ref))
+        origin = str(Path(ref).resolve())
     else:
         doc = read_bundled("catalogues", ref, what="catalogue")
-    return Catalogue.from_dict(doc)
+        origin = ref
+    return evolve(Catalogue.from_dict(doc), origin=origin)

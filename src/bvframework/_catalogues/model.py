@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from functools import cached_property
 from typing import Any
 
-from attrs import frozen
+from attrs import field, frozen
 
 from .._core.convert import as_document, compact, raise_if, strings
 from .._core.errors import Problem, UnknownReferenceError
@@ -143,6 +143,13 @@ class Catalogue:
     completeness: str | None = None
     notes: str | None = None
     numbering: tuple[NumberingScheme, ...] = ()
+    origin: str | None = field(default=None, eq=False, repr=False)
+    """Where it was read from: the bundled reference or the file's absolute path."""
+
+    @property
+    def ref_for_files(self) -> str:
+        """How a data file should name this catalogue: bundled key, else its file."""
+        return self.origin or self.key
 
     # -- identity and lookup -------------------------------------------------------------
     @property

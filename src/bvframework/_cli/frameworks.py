@@ -170,7 +170,9 @@ def _kind_of(ref: str) -> str:
     ):
         if find_bundled(folder, ref) is not None:
             return kind
-    known = [r for f in ("catalogues", "mappings", "scales") for r in bundled_refs(f)]
+    known = [
+        r for f in ("catalogues", "mappings", "scales", "assessments") for r in bundled_refs(f)
+    ]
     raise UnknownReferenceError(f"no bundled data or file {ref!r}", suggestions=known[:6])
 
 

@@ -11,13 +11,13 @@ import sys
 from collections.abc import Sequence
 
 from .._core.errors import BvFrameworkError, DataError
-from . import UsageError, frameworks, scales
+from . import UsageError, assessments, frameworks, scales
 
 __all__ = ["console", "main"]
 
 EXIT_ERROR = 2
 
-_MODULES = (frameworks, scales)
+_MODULES = (frameworks, scales, assessments)
 
 
 class _Parser(argparse.ArgumentParser):

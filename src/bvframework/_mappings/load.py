@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 import networkx as nx
@@ -72,28 +73,38 @@ def load_mapping(
     return Mapping.from_dict(doc, source=source_cat, target=target_cat)
 
 
-def _bundled_graph() -> nx.DiGraph:
+def _graph(extra: Sequence[Mapping]) -> nx.DiGraph:
     graph = nx.DiGraph()
     for ref in bundled_refs("mappings"):
-        doc = read_bundled("mappings", ref, what="mapping")
-        data = doc.data
+        data = read_bundled("mappings", ref, what="mapping").data
         graph.add_edge(
-            f"{data['framework']}/{data['from']}", f"{data['framework']}/{data['to']}", ref=ref
+            f"{data['framework']}/{data['from']}", f"{data['framework']}/{data['to']}", step=ref
+        )
+    for mapping in extra:  # given mappings take precedence over bundled ones
+        graph.add_edge(
+            f"{mapping.framework}/{mapping.source_version}",
+            f"{mapping.framework}/{mapping.target_version}",
+            step=mapping,
         )
     return graph
 
 
-def find_mapping(source: str, target: str) -> Mapping:
-    """The bundled mapping between two bundled catalogues, composing a chain if needed.
+def find_mapping(source: str, target: str, *, mappings: Sequence[Mapping] = ()) -> Mapping:
+    """The mapping between two catalogues (``framework/version``), composing a chain if
+    needed, from the ``mappings`` given and the bundled ones.
 
-    ``source``/``target`` are catalogue references (``framework/version``). The shortest
-    chain of bundled mappings is composed; with none, :class:`UnknownReferenceError`.
+    The shortest chain is composed; with none, :class:`UnknownReferenceError`. From a
+    version to itself it is the identity.
     """
-    graph = _bundled_graph()
     if source == target:
         from .compose import identity
 
+        for mapping in mappings:
+            for catalogue in (mapping.source_catalogue, mapping.target_catalogue):
+                if catalogue is not None and catalogue.key == source:
+                    return identity(catalogue)
         return identity(load_catalogue(source))
+    graph = _graph(mappings)
     try:
         path = nx.shortest_path(graph, source, target)
     except (nx.NodeNotFound, nx.NetworkXNoPath):
@@ -101,7 +112,10 @@ def find_mapping(source: str, target: str) -> Mapping:
             f"no bundled mapping or chain of mappings leads from {source} to {target}; "
             "give one with --mapping FILE"
         ) from None
-    steps = [load_mapping(graph.edges[a, b]["ref"]) for a, b in itertools.pairwise(path)]
+    steps = []
+    for a, b in itertools.pairwise(path):
+        step = graph.edges[a, b]["step"]
+        steps.append(step if isinstance(step, Mapping) else load_mapping(step))
     if len(steps) == 1:
         return steps[0]
     return compose(*steps)

@@ -1,0 +1,364 @@
+"""Assessments on different scales and versions, brought to one scale and version."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from attrs import frozen
+
+from .._catalogues.model import Catalogue
+from .._core.errors import AmbiguousTranslationError, CompositionError
+from .._mappings.load import find_mapping
+from .._mappings.model import Mapping
+from .._scales.model import Level, Scale
+from .._scales.translate import translate
+from .migrate import LedgerEntry, migrate
+from .model import Assessment, Score
+from .summary import AssessmentSummary
+
+__all__ = [
+    "CHANGES",
+    "POLICY_CHOICES",
+    "Comparison",
+    "ComparisonRow",
+    "LedgerLine",
+    "compare",
+    "rescale",
+]
+
+CHANGES = ("improved", "declined", "same", "not comparable")
+POLICY_CHOICES = ("strict", "range", "conservative", "optimistic", "nearest")
+
+
+def _span(score: Score, source: Scale, target: Scale, policy: str) -> tuple[str, str | None]:
+    """(value, upper) on ``target`` for a level score (possibly a range) on ``source``."""
+    assert score.value is not None
+    low = source.level(score.value)
+    high = source.level(score.upper) if score.upper is not None else low
+    if low is high:
+        t = translate(low.id, source, target, policy=policy)
+        return t.levels[0], (t.levels[-1] if len(t.levels) > 1 else None)
+    # A range: one band from the bottom of its lowest level to the top of its highest.
+    band = Level(id="span", label="span", band=(low.band[0], high.band[1]))
+    joined = Scale(id=source.id, title=source.title, levels=(band,), states=())
+    t = translate("span", joined, target, policy=policy)
+    return t.levels[0], (t.levels[-1] if len(t.levels) > 1 else None)
+
+
+def rescale(assessment: Assessment, scale: Scale, *, policy: str = "nearest") -> Assessment:
+    """The same assessment with every score translated to ``scale`` under ``policy``.
+
+    States pass through; an ambiguous translation under ``range``/``distribution`` becomes
+    a range score (``value`` to ``upper``); ``strict`` raises on the first ambiguity.
+    """
+    if assessment.scale == scale:
+        return assessment
+    out = []
+    for score in assessment.scores:
+        if score.value is None or assessment.scale.is_state(score.value):
+            value, upper = score.value, None
+        else:
+            try:
+                value, upper = _span(score, assessment.scale, scale, policy)
+            except AmbiguousTranslationError as exc:
+                raise AmbiguousTranslationError(f"{assessment.id} {score.code}: {exc}") from None
+        note = (
+            f"{assessment.scale.id} {assessment.scale.label_of(score.value)}"
+            if (score.value is not None and not assessment.scale.is_state(score.value))
+            else None
+        )
+        out.append(
+            Score(
+                item=score.item,
+                value=value,
+                upper=upper,
+                code=score.code,
+                listed=score.listed,
+                note=score.note,
+                evidence=score.evidence,
+                action=score.action,
+                inferred=score.inferred,
+                provenance="; ".join(
+                    p for p in (score.provenance, note and f"from {note} ({policy})") if p
+                )
+                or None,
+            )
+        )
+    return assessment.replace_scores(tuple(out), scale=scale, scale_ref=scale.id)
+
+
+@frozen(kw_only=True)
+class LedgerLine:
+    """What became of one input item of one assessment in the comparison."""
+
+    assessment: str
+    item: str
+    code: str
+    outcome: str  # compared | only in one | excluded | not assessed | unknown | ambiguous
+    #               | not carried over
+    detail: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "assessment": self.assessment,
+            "item": self.item,
+            "code": self.code,
+            "outcome": self.outcome,
+            "detail": self.detail,
+        }
+
+
+@frozen(kw_only=True)
+class ComparisonRow:
+    """One item of the common version, with each assessment's score on the common scale."""
+
+    item: str
+    theme: str
+    scores: tuple[Score, ...]
+    change: str | None = None
+
+
+@frozen(kw_only=True)
+class Comparison:
+    """Assessments brought to one scale and version, per item and per theme, with a ledger."""
+
+    scale: Scale
+    catalogue: Catalogue
+    policy: str
+    ids: tuple[str, ...]
+    assessments: tuple[Assessment, ...]
+    rows: tuple[ComparisonRow, ...]
+    ledger: tuple[LedgerLine, ...]
+    year_on_year: bool
+
+    def themes(self) -> dict[str, tuple[AssessmentSummary, ...]]:
+        """Per theme, each assessment's summary on the common scale."""
+        summaries = [a.summary(basis="items") for a in self.assessments]
+        return {t.id: tuple(s.themes[t.id] for s in summaries) for t in self.catalogue.themes}
+
+    def ledger_counts(self) -> dict[str, dict[str, int]]:
+        out: dict[str, dict[str, int]] = {i: {} for i in self.ids}
+        for line in self.ledger:
+            counts = out[line.assessment]
+            counts[line.outcome] = counts.get(line.outcome, 0) + 1
+        return out
+
+    def changes(self) -> dict[str, int]:
+        counts = dict.fromkeys(CHANGES, 0)
+        for row in self.rows:
+            if row.change is not None:
+                counts[row.change] += 1
+        return counts
+
+    def records(self) -> list[dict[str, Any]]:
+        """Long format: one record per item and assessment (plain dicts, no pandas)."""
+        out = []
+        for row in self.rows:
+            for name, assessment, score in zip(self.ids, self.assessments, row.scores, strict=True):
+                out.append(
+                    {
+                        "assessment": name,
+                        "council": assessment.council,
+                        "date": assessment.date,
+                        "item": row.item,
+                        "theme": row.theme,
+                        "value": score.value,
+                        "upper": score.upper,
+                        "label": self._label(score),
+                        "kind": _kind(self.scale, score),
+                        "change": row.change,
+                        "provenance": score.provenance,
+                    }
+                )
+        return out
+
+    def to_frame(self) -> Any:
+        """The records as a pandas DataFrame (needs the ``pandas`` extra)."""
+        from .._core.errors import MissingDependencyError
+
+        try:
+            import pandas as pd
+        except ImportError:
+            raise MissingDependencyError.for_extra(
+                module="pandas", extra="pandas", feature="Comparison.to_frame()"
+            ) from None
+        return pd.DataFrame.from_records(self.records())
+
+    def _label(self, score: Score) -> str:
+        if score.value is None:
+            return "?"
+        text = self.scale.label_of(score.value)
+        if score.upper is not None and score.is_range:
+            return f"{text}-{self.scale.label_of(score.upper)}"
+        return text
+
+    def to_csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["item", "theme", *self.ids, *(["change"] if len(self.ids) == 2 else [])])
+        for row in self.rows:
+            cells = [self._label(s) for s in row.scores]
+            writer.writerow(
+                [row.item, row.theme, *cells, *([row.change or ""] if len(self.ids) == 2 else [])]
+            )
+        return out.getvalue()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scale": self.scale.id,
+            "version": self.catalogue.key,
+            "policy": self.policy,
+            "assessments": list(self.ids),
+            "year_on_year": self.year_on_year,
+            "changes": self.changes() if len(self.ids) == 2 else None,
+            "themes": {t: [s.to_dict() for s in sums] for t, sums in self.themes().items()},
+            "ledger_counts": self.ledger_counts(),
+            "ledger": [line.to_dict() for line in self.ledger],
+            "items": self.records(),
+        }
+
+
+def _kind(scale: Scale, score: Score) -> str:
+    if score.value is None:
+        return "unknown"
+    if scale.is_state(score.value):
+        return "state"
+    return "range" if score.is_range else "level"
+
+
+def _change(scale: Scale, before: Score, after: Score) -> str:
+    if _kind(scale, before) not in ("level", "range") or _kind(scale, after) not in (
+        "level",
+        "range",
+    ):
+        return "not comparable"
+    assert before.value is not None
+    assert after.value is not None
+    b_low, a_low = scale.rank(before.value), scale.rank(after.value)
+    b_high = scale.rank(before.upper or before.value)
+    a_high = scale.rank(after.upper or after.value)
+    if a_low > b_high:
+        return "improved"
+    if a_high < b_low:
+        return "declined"
+    if (b_low, b_high) == (a_low, a_high) and b_low == b_high:
+        return "same"
+    return "not comparable"
+
+
+def compare(
+    *assessments: Assessment,
+    scale: Scale,
+    version: Catalogue | None = None,
+    policy: str = "nearest",
+    merge_policy: str = "worst",
+    mappings: Sequence[Mapping] = (),
+) -> Comparison:
+    """Bring assessments to one ``scale`` and ``version`` (default: the first one's, as
+    given).
+
+    Each assessment is migrated through the ``mappings`` given and the bundled ones
+    (composed where needed) and translated under ``policy``. The ledger has exactly one
+    line per input item of each assessment. With two assessments each row says whether the
+    second is ``improved``, ``declined``, ``same`` or ``not comparable`` against the first
+    (for the same council they are ordered by date: year on year). Changes are judged on
+    all the levels each translated score may be, so a Fair (3 or 4 on 1-5) against a 3 is
+    ``not comparable`` whatever ``policy`` shows.
+    """
+    if len(assessments) < 2:
+        raise CompositionError("compare needs two or more assessments")
+    target = version or assessments[0].catalogue
+    same_council = len({a.council for a in assessments}) == 1
+    if same_council and all(a.date for a in assessments):
+        assessments = tuple(sorted(assessments, key=lambda a: a.date or ""))
+    carried: list[Assessment] = []
+    migration_ledgers: list[tuple[LedgerEntry, ...] | None] = []
+    for assessment in assessments:
+        if assessment.catalogue.key == target.key:
+            carried.append(assessment)
+            migration_ledgers.append(None)
+            continue
+        mapping = find_mapping(assessment.catalogue.key, target.key, mappings=mappings)
+        migration = migrate(
+            assessment,
+            mapping.with_catalogues(assessment.catalogue, target),
+            merge_policy=merge_policy,
+        )
+        carried.append(migration.assessment)
+        migration_ledgers.append(migration.ledger)
+    rescaled = tuple(rescale(a, scale, policy=policy) for a in carried)
+    by_item = [{s.item: s for s in a.scores} for a in rescaled]
+    # Changes are judged on every level each score may correspond to, whatever the display
+    # policy: picking one candidate must never make a change appear (or disappear).
+    spans = [{s.item: s for s in rescale(a, scale, policy="range").scores} for a in carried]
+    rows = []
+    for item in target.items:
+        scores = tuple(m[item.id] for m in by_item)
+        change = _change(scale, spans[0][item.id], spans[1][item.id]) if len(scores) == 2 else None
+        rows.append(ComparisonRow(item=item.id, theme=item.theme, scores=scores, change=change))
+    levelled = [{i for i, s in m.items() if _kind(scale, s) == "level"} for m in by_item]
+    ledger: list[LedgerLine] = []
+    for n, (original, migrated) in enumerate(zip(assessments, migration_ledgers, strict=True)):
+        others = [levels for k, levels in enumerate(levelled) if k != n]
+        entries = {e.item: e for e in migrated} if migrated is not None else {}
+        for score in original.scores:
+            entry = entries.get(score.item)
+            targets = entry.targets if entry is not None else (score.item,)
+            ledger.append(
+                _ledger_line(
+                    original=original,
+                    score=score,
+                    entry=entry,
+                    targets=targets,
+                    mine=by_item[n],
+                    others=others,
+                    scale=scale,
+                )
+            )
+    return Comparison(
+        scale=scale,
+        catalogue=target,
+        policy=policy,
+        ids=tuple(a.id for a in assessments),
+        assessments=rescaled,
+        rows=tuple(rows),
+        ledger=tuple(ledger),
+        year_on_year=same_council,
+    )
+
+
+def _ledger_line(
+    *,
+    original: Assessment,
+    score: Score,
+    entry: LedgerEntry | None,
+    targets: tuple[str, ...],
+    mine: dict[str, Score],
+    others: Sequence[set[str]],
+    scale: Scale,
+) -> LedgerLine:
+    def line(outcome: str, detail: str = "") -> LedgerLine:
+        return LedgerLine(
+            assessment=original.id, item=score.item, code=score.code, outcome=outcome, detail=detail
+        )
+
+    if entry is not None and not entry.carried_over:
+        return line(
+            "not carried over", f"{entry.outcome} in {original.catalogue.key} -> target version"
+        )
+    if score.value is None:
+        return line("unknown", "score not published")
+    if original.scale.is_state(score.value):
+        if score.value == "not-assessed":
+            return line("not assessed")
+        return line("excluded", f"state {score.value}")
+    carried = [mine[t] for t in targets]
+    if any(_kind(scale, s) == "range" for s in carried):
+        return line("ambiguous", "could be several levels after translation")
+    if any(all(t in levels for levels in others) for t in targets):
+        via = "" if entry is None or entry.outcome == "carried" else f"{entry.outcome}; "
+        return line("compared", via + "as " + ", ".join(targets))
+    return line("only in one", "no level for it in the other assessment(s)")

@@ -1,0 +1,1 @@
+"""Heat maps as councils publish them: HTML and SVG (standard library), PNG (matplotlib)."""

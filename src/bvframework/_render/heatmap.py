@@ -1,0 +1,335 @@
+"""Heat maps: themes as rows, item codes in cells, coloured by level, with text in every cell.
+
+Colour is never the only signal (WCAG 2.2, 1.4.1): each cell carries the item code and its
+score as text, and a comparison cell carries the change as a word and an arrow. Cells are
+separated by black edges, which contrast at least 3:1 with every built-in fill (1.4.11).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import Any
+
+from attrs import frozen
+
+from .._assessments.compare import Comparison, compare
+from .._assessments.model import Assessment, Score
+from .._assessments.summary import AssessmentSummary
+from .._mappings.model import Mapping
+from .._scales.model import Scale
+from .colour import BORDER, text_colour
+
+__all__ = ["HeatMap", "build", "render", "to_html", "to_png", "to_svg"]
+
+UNKNOWN_FILL = "#D9D9D9"
+DASH = "\u2013"  # en dash: ranges (3-4) and "not assessed"
+ARROWS = {"improved": "▲", "declined": "▼", "same": "=", "not comparable": "?"}
+
+
+@frozen(kw_only=True)
+class Cell:
+    code: str
+    text: str
+    fill: str
+    ink: str
+    title: str
+    change: str | None = None
+
+
+@frozen(kw_only=True)
+class HeatMap:
+    """A heat map's content: rows of cells per theme, a legend and the summary counts."""
+
+    title: str
+    rows: tuple[tuple[str, tuple[Cell, ...]], ...]
+    legend: tuple[tuple[str, str, str], ...]  # (label, fill, count text)
+    summary: str
+
+    def to_html(self, *, standalone: bool = True) -> str:
+        return to_html(self, standalone=standalone)
+
+    def to_svg(self) -> str:
+        return to_svg(self)
+
+    def to_png(self, path: str) -> None:
+        to_png(self, path)
+
+    def _repr_html_(self) -> str:
+        return to_html(self, standalone=False)
+
+
+def _short(scale: Scale, value: str | None) -> str:
+    if value is None:
+        return "?"
+    if value == "excluded":
+        return "Exc"
+    if value == "not-assessed":
+        return DASH
+    return scale.label_of(value)
+
+
+def _fill(scale: Scale, score: Score) -> str:
+    if score.value is None:
+        return UNKNOWN_FILL
+    return scale.colour_of(score.value) or UNKNOWN_FILL
+
+
+def _cell(scale: Scale, score: Score, code: str, before: Score | None, change: str | None) -> Cell:
+    text = _short(scale, score.value)
+    if score.is_range:
+        text = f"{text}{DASH}{_short(scale, score.upper)}"
+    title = f"{code}: {text}" + (f" ({score.provenance})" if score.provenance else "")
+    if before is not None and change is not None:
+        earlier = _short(scale, before.value) + (
+            f"{DASH}{_short(scale, before.upper)}" if before.is_range else ""
+        )
+        text = f"{earlier}→{text} {ARROWS[change]}"
+        title += f"; {change}"
+    fill = _fill(scale, score)
+    return Cell(code=code, text=text, fill=fill, ink=text_colour(fill), title=title, change=change)
+
+
+def _summary_text(scale: Scale, summary: AssessmentSummary) -> str:
+    parts = [f"{scale.label_of(lv)}: {n}" for lv, n in reversed(list(summary.levels.items()))]
+    states = [f"{scale.label_of(st)}: {n}" for st, n in summary.states.items() if n]
+    if summary.unknown:
+        states.append(f"not published or not mapped: {summary.unknown}")
+    tail = f"; {', '.join(states)}" if states else ""
+    return f"{summary.assessed} assessed ({', '.join(parts)}){tail}"
+
+
+def build(
+    assessment: Assessment,
+    *,
+    against: Assessment | None = None,
+    scale: Scale | None = None,
+    policy: str = "nearest",
+    mappings: Sequence[Mapping] = (),
+) -> HeatMap:
+    """The cells, legend and summary of a heat map (one assessment, or a change map).
+
+    With ``against``, ``assessment`` is compared with it on ``scale`` (default: the scale of
+    ``assessment``) and each cell shows the earlier score, the later one and the change.
+    """
+    if against is None:
+        scale = assessment.scale
+        shown = assessment
+        befores: dict[str, Score] = {}
+        changes: dict[str, str | None] = {}
+        title = f"{assessment.council}: {assessment.id}"
+    else:
+        comparison: Comparison = compare(
+            against,
+            assessment,
+            scale=scale or assessment.scale,
+            version=assessment.catalogue,
+            policy=policy,
+            mappings=mappings,
+        )
+        scale = comparison.scale
+        first, second = comparison.assessments
+        shown = second
+        befores = {s.item: s for s in first.scores}
+        changes = {row.item: row.change for row in comparison.rows}
+        counts = comparison.changes()
+        title = f"{comparison.ids[0]} → {comparison.ids[1]}: " + ", ".join(
+            f"{n} {k}" for k, n in counts.items()
+        )
+    catalogue = shown.catalogue
+    by_item = {s.item: s for s in shown.scores}
+    rows = []
+    for theme in catalogue.themes:
+        cells = tuple(
+            _cell(
+                scale,
+                by_item[item.id],
+                by_item[item.id].code,
+                befores.get(item.id),
+                changes.get(item.id),
+            )
+            for item in theme.items
+        )
+        rows.append((theme.title, cells))
+    summary = shown.summary(basis="items")
+
+    def items(n: int) -> str:
+        return f"{n} item" if n == 1 else f"{n} items"
+
+    legend = [
+        (lv.label, lv.colour or UNKNOWN_FILL, items(summary.levels[lv.id]))
+        for lv in reversed(scale.levels)
+    ]
+    legend += [
+        (
+            st.label
+            + (
+                " (Exc)" if st.id == "excluded" else f" ({DASH})" if st.id == "not-assessed" else ""
+            ),
+            st.colour or UNKNOWN_FILL,
+            items(summary.states[st.id]),
+        )
+        for st in scale.states
+    ]
+    if summary.unknown:
+        legend.append(("Not published or not mapped (?)", UNKNOWN_FILL, items(summary.unknown)))
+    return HeatMap(
+        title=title, rows=tuple(rows), legend=tuple(legend), summary=_summary_text(scale, summary)
+    )
+
+
+_CSS = f"""
+body {{ font-family: system-ui, sans-serif; margin: 1.5em; color: #111; }}
+table.bv {{ border-collapse: separate; border-spacing: 0; }}
+table.bv caption {{ text-align: left; font-weight: 600; font-size: 1.1em; padding-bottom: 0.5em; }}
+table.bv th {{ text-align: left; padding: 0.3em 0.8em 0.3em 0; font-weight: 600;
+  vertical-align: middle; }}
+table.bv td {{ border: 2px solid {BORDER}; padding: 0.25em 0.4em; min-width: 4.5em;
+  text-align: center; font-size: 0.85em; line-height: 1.2; }}
+table.bv td .code {{ display: block; font-weight: 600; }}
+table.bv td.empty {{ border: none; }}
+.legend {{ margin-top: 1em; display: flex; flex-wrap: wrap; gap: 0.6em; }}
+.legend span.swatch {{ display: inline-block; width: 1.2em; height: 1.2em;
+  border: 2px solid {BORDER}; vertical-align: middle; margin-right: 0.3em; }}
+"""
+
+
+def to_html(heatmap: HeatMap, *, standalone: bool = True) -> str:
+    """The heat map as HTML (no JavaScript); a full page when ``standalone``."""
+    width = max((len(cells) for _, cells in heatmap.rows), default=0)
+    out = [f'<table class="bv"><caption>{html.escape(heatmap.title)}</caption>']
+    for theme, cells in heatmap.rows:
+        out.append(f'<tr><th scope="row">{html.escape(theme)}</th>')
+        for cell in cells:
+            out.append(
+                f'<td style="background:{cell.fill};color:{cell.ink}" '
+                f'title="{html.escape(cell.title)}"><span class="code">'
+                f"{html.escape(cell.code)}</span>{html.escape(cell.text)}</td>"
+            )
+        out.append('<td class="empty"></td>' * (width - len(cells)) + "</tr>")
+    out.append("</table>")
+    out.append('<div class="legend">')
+    for label, fill, count in heatmap.legend:
+        out.append(
+            f'<span><span class="swatch" style="background:{fill}"></span>'
+            f"{html.escape(label)}: {count}</span>"
+        )
+    out.append(f"</div><p>{html.escape(heatmap.summary)}</p>")
+    body = "\n".join(out)
+    if not standalone:
+        return f"<style>{_CSS}</style>\n{body}"
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{html.escape(heatmap.title)}</title><style>{_CSS}</style></head>"
+        f"<body>\n{body}\n</body></html>\n"
+    )
+
+
+def to_svg(heatmap: HeatMap) -> str:
+    """The heat map as a standalone SVG document."""
+    label_w, cell_w, cell_h, pad = 260, 96, 44, 12
+    width = max((len(cells) for _, cells in heatmap.rows), default=0)
+    total_w = label_w + width * cell_w + 2 * pad
+    legend_y = pad + 30 + len(heatmap.rows) * cell_h + 20
+    total_h = legend_y + 26 * ((len(heatmap.legend) + 3) // 4) + 40
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{total_w}" height="{total_h}" '
+        f'font-family="sans-serif" font-size="12" role="img">',
+        f"<title>{html.escape(heatmap.title)}</title>",
+        f'<rect width="{total_w}" height="{total_h}" fill="#FFFFFF"/>',
+        f'<text x="{pad}" y="{pad + 14}" font-size="15" font-weight="bold">'
+        f"{html.escape(heatmap.title)}</text>",
+    ]
+    for r, (theme, cells) in enumerate(heatmap.rows):
+        y = pad + 30 + r * cell_h
+        out.append(f'<text x="{pad}" y="{y + cell_h / 2 + 4}">{html.escape(theme)}</text>')
+        for c, cell in enumerate(cells):
+            x = pad + label_w + c * cell_w
+            out.append(
+                f'<g><title>{html.escape(cell.title)}</title><rect x="{x}" y="{y}" '
+                f'width="{cell_w}" height="{cell_h}" fill="{cell.fill}" stroke="{BORDER}" '
+                f'stroke-width="2"/><text x="{x + cell_w / 2}" y="{y + 18}" fill="{cell.ink}" '
+                f'text-anchor="middle" font-weight="bold">{html.escape(cell.code)}</text>'
+                f'<text x="{x + cell_w / 2}" y="{y + 34}" fill="{cell.ink}" '
+                f'text-anchor="middle">{html.escape(cell.text)}</text></g>'
+            )
+    for i, (label, fill, count) in enumerate(heatmap.legend):
+        x = pad + (i % 4) * 250
+        y = legend_y + (i // 4) * 26
+        out.append(
+            f'<rect x="{x}" y="{y}" width="18" height="18" fill="{fill}" stroke="{BORDER}" '
+            f'stroke-width="2"/><text x="{x + 26}" y="{y + 14}">{html.escape(label)}: '
+            f"{count}</text>"
+        )
+    y = legend_y + 26 * ((len(heatmap.legend) + 3) // 4) + 16
+    out.append(f'<text x="{pad}" y="{y}">{html.escape(heatmap.summary)}</text>')
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def to_png(heatmap: HeatMap, path: str) -> None:
+    """Draw the heat map to a PNG file (needs the ``plot`` extra: matplotlib)."""
+    from .._core.errors import MissingDependencyError
+
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        from matplotlib.patches import Rectangle
+    except ImportError:
+        raise MissingDependencyError.for_extra(
+            module="matplotlib", extra="plot", feature="PNG heat maps"
+        ) from None
+    width = max((len(cells) for _, cells in heatmap.rows), default=1)
+    n_rows = len(heatmap.rows)
+    fig_w, fig_h = 3 + width * 1.0, 1.6 + n_rows * 0.55 + 0.6
+    fig, ax = plt.subplots(figsize=(fig_w, fig_h))
+    ax.set_xlim(-3, width)
+    ax.set_ylim(-1.6, n_rows + 0.2)
+    ax.axis("off")
+    ax.set_title(heatmap.title, loc="left", fontsize=10)
+    for r, (theme, cells) in enumerate(heatmap.rows):
+        row_y = n_rows - r - 1
+        ax.text(-2.95, row_y + 0.45, theme, va="center", fontsize=7)
+        for c, cell in enumerate(cells):
+            ax.add_patch(
+                Rectangle((c, row_y), 1, 0.9, facecolor=cell.fill, edgecolor=BORDER, linewidth=1.2)
+            )
+            ax.text(
+                c + 0.5,
+                row_y + 0.6,
+                cell.code,
+                ha="center",
+                va="center",
+                fontsize=6,
+                color=cell.ink,
+                fontweight="bold",
+            )
+            ax.text(
+                c + 0.5,
+                row_y + 0.28,
+                cell.text,
+                ha="center",
+                va="center",
+                fontsize=6,
+                color=cell.ink,
+            )
+    for i, (label, fill, count) in enumerate(heatmap.legend):
+        x = -3 + (i % 4) * (width + 3) / 4
+        y = -0.7 - (i // 4) * 0.45
+        ax.add_patch(Rectangle((x, y), 0.3, 0.3, facecolor=fill, edgecolor=BORDER))
+        ax.text(x + 0.4, y + 0.15, f"{label}: {count}", va="center", fontsize=6)
+    fig.savefig(path, dpi=150, bbox_inches="tight")
+    plt.close(fig)
+
+
+def render(assessment: Assessment, path: str, **options: Any) -> None:
+    """Write a heat map to ``path``; the format follows the suffix (.html, .svg, .png)."""
+    heatmap = build(assessment, **options)
+    if path.endswith(".png"):
+        to_png(heatmap, path)
+        return
+    text = to_svg(heatmap) if path.endswith(".svg") else to_html(heatmap)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from bvframework import heatmap, load_assessment, load_mapping, load_scale, render_heatmap
+from bvframework._render.colour import BORDER, contrast, text_colour
+
+BLABY = load_assessment("best-value/blaby-2025")
+TOY = Path(__file__).parent / "data" / "toy"
+
+
+def test_html_has_every_cell_as_text() -> None:
+    page = heatmap(BLABY).to_html()
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<script" not in page
+    for score in BLABY.scores:
+        assert f'<span class="code">{score.code}</span>' in page
+    assert '<span class="code">CI002</span>Exc</td>' in page
+    assert '<span class="code">PC005</span>2</td>' in page
+    assert "66 assessed (5: 24, 4: 21, 3: 20, 2: 1, 1: 0); Excluded: 4" in page
+
+
+def test_rows_are_themes_in_order() -> None:
+    hm = heatmap(BLABY)
+    assert [theme for theme, _ in hm.rows] == [t.title for t in BLABY.catalogue.themes]
+    assert [len(cells) for _, cells in hm.rows] == [11, 10, 10, 11, 12, 10, 6]
+
+
+def test_states_are_distinct_from_levels() -> None:
+    runnymede = load_assessment("best-value/runnymede-2024")
+    cells = {c.code: c for _, row in heatmap(runnymede).rows for c in row}
+    assert (cells["L009"].text, cells["L009"].fill) == ("Grey", "#A6A6A6")
+    assert cells["CI001"].text == "?"  # not published: neither a level nor "not assessed"
+
+
+def test_svg_is_well_formed() -> None:
+    svg = heatmap(BLABY).to_svg()
+    root = ET.fromstring(svg)
+    assert root.tag.endswith("svg")
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert "PC005" in texts
+    assert "Exc" in texts
+
+
+def test_change_map_carries_the_change_as_text() -> None:
+    new = load_assessment(TOY / "assessments/toy/toyshire-2025.yaml")
+    old = load_assessment(TOY / "assessments/toy/toyshire-2023.yaml")
+    hm = heatmap(
+        new,
+        against=old,
+        scale=load_scale("numeric-1-5"),
+        mappings=[load_mapping(TOY / "mappings/toy/v1--v2.yaml")],
+    )
+    cells = {c.code: c for _, row in hm.rows for c in row}
+    assert cells["A-2"].text == "1→3 ▲"
+    assert cells["M-2"].text == "5→4 ▼"
+    assert cells["A-3"].text == "3→3 ?"  # Fair is 3 or 4: not comparable, whatever is shown
+    assert hm.title == (
+        "toyshire-2023 → toyshire-2025: 2 improved, 1 declined, 2 same, 5 not comparable"
+    )
+
+
+@pytest.mark.parametrize("scale", ["numeric-1-5", "six-colour", "good-fair-poor", "rag"])
+def test_contrast(scale: str) -> None:
+    s = load_scale(scale)
+    for entry in s.entries:
+        assert entry.colour is not None
+        # text on the fill (WCAG 1.4.3) and the fill against its black edge (1.4.11)
+        assert contrast(entry.colour, text_colour(entry.colour)) >= 4.5, entry.id
+        assert contrast(entry.colour, BORDER) >= 3.0, entry.id
+
+
+def test_render_by_suffix(tmp_path: Path) -> None:
+    for suffix in (".html", ".svg"):
+        out = tmp_path / f"map{suffix}"
+        render_heatmap(BLABY, str(out))
+        assert out.read_text().count("PC005") >= 1
+
+
+def test_png(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    out = tmp_path / "map.png"
+    heatmap(BLABY).to_png(str(out))
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_notebook_repr() -> None:
+    html = BLABY._repr_html_()
+    assert "<table" in html
+    assert "<!DOCTYPE" not in html
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
+def test_html_renders_in_headless_chromium(tmp_path: Path) -> None:
+    page = tmp_path / "blaby.html"
+    page.write_text(heatmap(BLABY).to_html())
+    shot = tmp_path / "blaby.png"
+    assert CHROMIUM is not None
+    subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--window-size=1500,520",
+            f"--screenshot={shot}",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert len(data) > 20_000  # a blank page is a few kilobytes
