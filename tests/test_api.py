@@ -55,6 +55,7 @@ EXPECTED = {
     "UnknownLabelError",
     "UnknownReferenceError",
     "__version__",
+    "assessment_from_rows",
     "compose",
     "find_mapping",
     "identity",

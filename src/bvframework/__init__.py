@@ -8,7 +8,13 @@ self-assessments scored on different scales.
 """
 
 from ._assessments.compare import Comparison, ComparisonRow, LedgerLine, compare, rescale
-from ._assessments.load import dump_assessment, load_assessment, read_table, write_csv
+from ._assessments.load import (
+    assessment_from_rows,
+    dump_assessment,
+    load_assessment,
+    read_table,
+    write_csv,
+)
 from ._assessments.migrate import MERGE_POLICIES, LedgerEntry, Migration, migrate
 from ._assessments.model import Assessment, PublishedTotals, Score
 from ._assessments.summary import AssessmentSummary, Share
@@ -78,6 +84,7 @@ __all__ = [
     "UnknownLabelError",
     "UnknownReferenceError",
     "__version__",
+    "assessment_from_rows",
     "compare",
     "compose",
     "dump_assessment",

@@ -181,7 +181,8 @@ def build(
 _CSS = f"""
 body {{ font-family: system-ui, sans-serif; margin: 1.5em; color: #111; }}
 table.bv {{ border-collapse: separate; border-spacing: 0; }}
-table.bv caption {{ text-align: left; font-weight: 600; font-size: 1.1em; padding-bottom: 0.5em; }}
+table.bv caption {{ text-align: left; font-weight: 600; font-size: 1.1em; padding-bottom: 0.5em;
+  white-space: nowrap; }}
 table.bv th {{ text-align: left; padding: 0.3em 0.8em 0.3em 0; font-weight: 600;
   vertical-align: middle; }}
 table.bv td {{ border: 2px solid {BORDER}; padding: 0.25em 0.4em; min-width: 4.5em;
