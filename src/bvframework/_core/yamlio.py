@@ -60,7 +60,11 @@ class Document:
         return cls(data=data, source=source)
 
 
-class _Composer(yaml.SafeLoader):
+# libyaml's parser composes large files about twice as fast; both keep line marks.
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+
+
+class _Composer(_Base):  # type: ignore[valid-type,misc]
     """A safe loader used only to compose nodes and to construct plain scalars."""
 
 

@@ -1,0 +1,1 @@
+"""Suggested mappings between two versions, from the items' text."""

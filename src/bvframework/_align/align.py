@@ -1,0 +1,304 @@
+"""``align``: a suggested mapping between two catalogues, from text similarity.
+
+1. Similarity: every old item's normalised text is scored against every new item's with a
+   rapidfuzz scorer, keeping the ``candidates`` best above ``cutoff`` on each side (a sparse
+   candidate graph; rapidfuzz's C++ loop does the n x m work). Beyond four million pairs
+   only pairs that share one of an item's rarest words are scored (blocking).
+2. 1:1 pairs: edges far (``margin``) below the best either end could have are dropped; the
+   rest of the candidate graph is split into connected components and each is solved
+   exactly for the maximum total similarity (networkx ``max_weight_matching``).
+3. Merges and splits: an item left over joins a paired candidate when that one's text
+   contains at least ``merge_threshold`` of its words (containment: "A" is wholly inside a
+   merged "A + B", whatever their lengths).
+4. What is left is removed (old) or added (new). Moves follow from the themes.
+
+IDs are only a weak tie-breaker (``id_weight``): revisions reuse IDs for different things.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import networkx as nx
+from rapidfuzz import fuzz, process
+
+from .._catalogues.model import Catalogue
+from .._core.errors import CompositionError, UnknownReferenceError
+from .._core.suggest import suggest
+from .._mappings.analysis import relations_from_links
+from .._mappings.model import KINDS, Mapping
+
+__all__ = ["SCORERS", "align", "normalise_text"]
+
+
+def _sorted_tokens(text: str) -> str:
+    return " ".join(sorted(text.split()))
+
+
+# name -> (prepare each text once, rapidfuzz scorer). token_sort is ratio on pre-sorted
+# tokens: the same score as fuzz.token_sort_ratio without re-sorting every comparison.
+SCORERS: dict[str, tuple[Callable[[str], str], Callable[..., float]]] = {
+    "token_sort": (_sorted_tokens, fuzz.ratio),
+    "token_set": (str, fuzz.token_set_ratio),
+    "ratio": (str, fuzz.ratio),
+    "wratio": (str, fuzz.WRatio),
+}
+
+
+def containment(part: str, whole: str) -> float:
+    """Share of ``part``'s words (with repeats) that ``whole`` also has: 1.0 when a merged
+    or split text simply contains the other.
+
+    >>> containment("use tls", "always use tls everywhere")
+    1.0
+    """
+    words = Counter(part.split())
+    if not words:
+        return 0.0
+    return sum((words & Counter(whole.split())).values()) / sum(words.values())
+
+
+def normalise_text(text: str) -> str:
+    """Case, punctuation and spacing removed: what the scorers compare.
+
+    >>> normalise_text("Verify that the  application's (web) UI, ...")
+    'verify that the application s web ui'
+    """
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text.casefold())).strip()
+
+
+def _text(item: Any) -> str:
+    return normalise_text(item.text or item.label or "")
+
+
+_BLOCK_ABOVE = 4_000_000  # pairs; beyond this, compare only pairs sharing a rare word
+_RARE_WORDS = 8
+
+
+def _blocks(old: Sequence[str], new: Sequence[str]) -> list[list[int]]:
+    """For each old text, the new texts sharing one of its rarest words.
+
+    Revisions keep most of an item's distinctive words, so a true partner almost always
+    shares one of the eight rarest (losing all eight to a one-third rewording has odds
+    about (1/3)^8). It turns the n x m comparisons into a few per item.
+    """
+    index: dict[str, list[int]] = {}
+    for j, text in enumerate(new):
+        for word in set(text.split()):
+            index.setdefault(word, []).append(j)
+    out = []
+    for text in old:
+        words = sorted(set(text.split()) & index.keys(), key=lambda w: (len(index[w]), w))
+        found: set[int] = set()
+        for word in words[:_RARE_WORDS]:
+            found.update(index[word])
+        out.append(sorted(found))
+    return out
+
+
+def _candidates(
+    old: Sequence[str],
+    new: Sequence[str],
+    *,
+    scorer: Callable[..., float],
+    limit: int,
+    cutoff: float,
+) -> dict[tuple[int, int], float]:
+    """The ``limit`` best pairs of every old item and of every new item (one scoring pass)."""
+    rows: dict[int, list[tuple[float, int]]] = {}
+    cols: dict[int, list[tuple[float, int]]] = {}
+    if not new:
+        return {}
+    blocks = _blocks(old, new) if len(old) * len(new) > _BLOCK_ABOVE else None
+    for i, query in enumerate(old):
+        if not query:
+            continue
+        if blocks is None:
+            hits = process.extract(query, new, scorer=scorer, limit=None, score_cutoff=cutoff * 100)
+        else:
+            subset = blocks[i]
+            hits = [
+                (c, sc, subset[k])
+                for c, sc, k in process.extract(
+                    query,
+                    [new[j] for j in subset],
+                    scorer=scorer,
+                    limit=None,
+                    score_cutoff=cutoff * 100,
+                )
+            ]
+        for _, score, j in hits:
+            rows.setdefault(i, []).append((score, j))
+            cols.setdefault(j, []).append((score, i))
+    edges: dict[tuple[int, int], float] = {}
+    for i, found in rows.items():
+        for score, j in heapq.nlargest(limit, found, key=lambda h: (h[0], -h[1])):
+            edges[(i, j)] = score / 100
+    for j, found in cols.items():
+        for score, i in heapq.nlargest(limit, found, key=lambda h: (h[0], -h[1])):
+            edges[(i, j)] = score / 100
+    return edges
+
+
+def _assign(edges: dict[tuple[int, int], float], threshold: float, margin: float) -> dict[int, int]:
+    """Maximum-similarity 1:1 assignment over the plausible edges, exact per component.
+
+    An edge is plausible when it reaches ``threshold`` and is within ``margin`` of the best
+    edge of both its ends: a pair far below what either item could have is never chosen by
+    a sensible reviewer, and dropping it keeps the components small enough to solve exactly.
+    """
+    best_old: dict[int, float] = {}
+    best_new: dict[int, float] = {}
+    for (i, j), w in edges.items():
+        if w >= threshold:
+            best_old[i] = max(best_old.get(i, 0.0), w)
+            best_new[j] = max(best_new.get(j, 0.0), w)
+    graph = nx.Graph()
+    for (i, j), w in edges.items():
+        if w >= threshold and w >= best_old[i] - margin and w >= best_new[j] - margin:
+            graph.add_edge(("o", i), ("n", j), weight=w)
+    pairs: dict[int, int] = {}
+    for component in nx.connected_components(graph):
+        sub = graph.subgraph(component)
+        if sub.number_of_edges() == 1:
+            ((a, b),) = sub.edges
+            matching = {(a, b)}
+        else:
+            matching = nx.max_weight_matching(sub)
+        for a, b in matching:
+            (side_a, x), (_, y) = a, b
+            i, j = (x, y) if side_a == "o" else (y, x)
+            pairs[i] = j
+    return pairs
+
+
+def align(
+    old: Catalogue,
+    new: Catalogue,
+    *,
+    scorer: str = "token_sort",
+    threshold: float = 0.6,
+    merge_threshold: float = 0.75,
+    cutoff: float = 0.5,
+    candidates: int = 5,
+    id_weight: float = 0.01,
+    margin: float = 0.1,
+    curated: Mapping | None = None,
+) -> Mapping:
+    """A suggested mapping ``old`` -> ``new`` covering every item of both.
+
+    Relations carry ``method: suggested`` and a ``confidence`` (the lowest similarity of
+    their links); ``curated`` relations are kept as they are and the rest is aligned around
+    them. Items without text are matched only through ``curated`` or left removed/added.
+
+    >>> from bvframework import Catalogue
+    >>> def cat(version, texts):
+    ...     items = [{"id": f"R{i}", "text": t, "evidence": ["demo"]} for i, t in enumerate(texts)]
+    ...     return Catalogue.from_dict({"framework": "demo", "version": version, "title": version,
+    ...                                 "themes": [{"id": "T", "title": "T", "items": items}]})
+    >>> m = align(cat("v1", ["Log every failed login attempt", "Use TLS for all traffic"]),
+    ...           cat("v2", ["Use TLS 1.2 or later for all traffic", "Log every failed login"]))
+    >>> [(r.kind, r.sources, r.targets) for r in m.relations]
+    [('reworded', ('R0',), ('R1',)), ('reworded', ('R1',), ('R0',))]
+    """
+    if scorer not in SCORERS:
+        raise UnknownReferenceError(
+            f"unknown scorer {scorer!r}", suggestions=suggest(scorer, SCORERS)
+        )
+    if old.framework != new.framework:
+        raise CompositionError(f"cannot align {old.key} with {new.key}: different frameworks")
+    fixed_old: set[str] = set()
+    fixed_new: set[str] = set()
+    kept: list[dict[str, Any]] = []
+    if curated is not None:
+        if (curated.source_version, curated.target_version) != (old.version, new.version):
+            raise CompositionError(
+                f"curated mapping {curated.key} is not {old.key} -> {new.version}"
+            )
+        for relation in curated.relations:
+            kept.append(relation.to_dict() | {"method": relation.method or "curated"})
+            fixed_old.update(relation.sources)
+            fixed_new.update(relation.targets)
+    olds = [item for item in old.items if item.id not in fixed_old]
+    news = [item for item in new.items if item.id not in fixed_new]
+    old_text = [_text(item) for item in olds]
+    new_text = [_text(item) for item in news]
+    prepare, score_fn = SCORERS[scorer]
+    edges = _candidates(
+        [prepare(t) for t in old_text],
+        [prepare(t) for t in new_text],
+        scorer=score_fn,
+        limit=candidates,
+        cutoff=cutoff,
+    )
+    if id_weight:
+        by_id = {item.id: j for j, item in enumerate(news)}
+        for i, item in enumerate(olds):
+            j = by_id.get(item.id)
+            if j is not None and (i, j) in edges:
+                edges[(i, j)] = min(edges[(i, j)] + id_weight, 1.0)
+    pairs = _assign(edges, threshold, margin)
+    links: dict[tuple[str, str], bool] = {}
+    score: dict[tuple[str, str], float] = {}
+    for i, j in pairs.items():
+        link = (olds[i].id, news[j].id)
+        links[link] = old_text[i] == new_text[j] and bool(old_text[i])
+        score[link] = min(edges[(i, j)], 1.0)
+    paired_new = set(pairs.values())
+    # Merges and splits: a left-over item whose text is contained in (or contains) a paired
+    # item's joins it. Containment, not whole-text similarity: "A" against "A + B" is 1.0.
+    best_merge: dict[int, tuple[float, int]] = {}
+    best_split: dict[int, tuple[float, int]] = {}
+    for i, j in edges:
+        if i not in pairs and j in paired_new:
+            c = containment(old_text[i], new_text[j])
+            if c >= merge_threshold and (c, -j) > best_merge.get(i, (-1.0, 0)):
+                best_merge[i] = (c, -j)
+        if j not in paired_new and i in pairs:
+            c = containment(new_text[j], old_text[i])
+            if c >= merge_threshold and (c, -i) > best_split.get(j, (-1.0, 0)):
+                best_split[j] = (c, -i)
+    for i, (c, neg_j) in best_merge.items():
+        link = (olds[i].id, news[-neg_j].id)
+        links[link], score[link] = False, c
+    for j, (c, neg_i) in best_split.items():
+        link = (olds[-neg_i].id, news[j].id)
+        links[link], score[link] = False, c
+    relations = [
+        {
+            "kind": kind,
+            "from": list(f),
+            "to": list(t),
+            "method": "suggested",
+            "confidence": round(min(score[(s, d)] for s in f for d in t if (s, d) in score), 3),
+        }
+        for kind, f, t in relations_from_links(links)
+    ]
+    linked_old = {s for s, _ in links}
+    linked_new = {t for _, t in links}
+    relations += [
+        {"kind": "removed", "from": [item.id], "method": "suggested"}
+        for item in olds
+        if item.id not in linked_old
+    ]
+    relations += [
+        {"kind": "added", "to": [item.id], "method": "suggested"}
+        for item in news
+        if item.id not in linked_new
+    ]
+    relations.sort(key=lambda r: (KINDS.index(r["kind"]), r.get("from", []), r.get("to", [])))
+    data = {
+        "framework": old.framework,
+        "from": old.version,
+        "to": new.version,
+        "complete": True,
+        "title": f"Suggested: {old.key} -> {new.version}",
+        "notes": f"Aligned by text similarity ({scorer}, pair threshold {threshold}, "
+        f"merge threshold {merge_threshold}); review before use.",
+        "relations": kept + relations,
+    }
+    return Mapping.from_dict(data, source=old, target=new)

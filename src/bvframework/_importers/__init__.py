@@ -1,0 +1,1 @@
+"""Importers: official documents and other frameworks' files -> catalogues and mappings."""

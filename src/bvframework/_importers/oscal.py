@@ -1,0 +1,167 @@
+"""OSCAL catalogs (JSON or YAML): groups -> themes, controls and enhancements -> items."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .._catalogues.model import Catalogue
+from .._core.errors import DataError, Problem
+from .._mappings.model import Mapping
+from .common import build_catalogue, read_json_or_yaml, slug
+
+__all__ = ["oscal_catalogue", "oscal_mapping", "withdrawal_links"]
+
+_PARAM = re.compile(r"\{\{\s*insert:\s*param,\s*([^}\s]+)\s*\}\}")
+
+
+def _catalog(path: Path) -> dict[str, Any]:
+    data = read_json_or_yaml(path)
+    catalog = data.get("catalog") if isinstance(data, dict) else None
+    if not isinstance(catalog, dict) or not isinstance(catalog.get("groups"), list):
+        raise DataError(
+            [Problem(message="not an OSCAL catalog: expected catalog.groups", source=str(path))]
+        )
+    return catalog
+
+
+def _walk(controls: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for control in controls:
+        yield control
+        yield from _walk(control.get("controls", []))
+
+
+def _prop(control: dict[str, Any], name: str) -> str | None:
+    for prop in control.get("props", []):
+        if prop.get("name") == name:
+            return str(prop.get("value"))
+    return None
+
+
+def is_withdrawn(control: dict[str, Any]) -> bool:
+    return (_prop(control, "status") or "").casefold() == "withdrawn"
+
+
+def _prose(parts: list[dict[str, Any]], params: dict[str, str]) -> Iterator[str]:
+    for part in parts:
+        if part.get("prose"):
+            yield _PARAM.sub(lambda m: f"[{params.get(m.group(1), m.group(1))}]", part["prose"])
+        yield from _prose(part.get("parts", []), params)
+
+
+def statement(control: dict[str, Any]) -> str:
+    """The control's statement prose, parameters shown as their labels."""
+    params = {
+        p["id"]: p.get("label") or next(iter(p.get("select", {}).get("choice", [])), p["id"])
+        for p in control.get("params", [])
+        if "id" in p
+    }
+    statements = [p for p in control.get("parts", []) if p.get("name") == "statement"]
+    return " ".join(_prose(statements, params)).strip()
+
+
+def oscal_catalogue(
+    path: str | Path,
+    *,
+    framework: str | None = None,
+    version: str | None = None,
+    include_withdrawn: bool = False,
+) -> Catalogue:
+    """A catalogue from an OSCAL catalog: each group a theme, each control and enhancement an
+    item (text: title and statement prose). Withdrawn controls are left out unless asked."""
+    path = Path(path)
+    catalog = _catalog(path)
+    meta = catalog.get("metadata", {})
+    themes = []
+    for group in catalog["groups"]:
+        items = []
+        for control in _walk(group.get("controls", [])):
+            if is_withdrawn(control) and not include_withdrawn:
+                continue
+            text = f"{control.get('title', '')}. {statement(control)}".strip(". ")
+            item: dict[str, Any] = {"id": control["id"], "evidence": [f"{path.name}"]}
+            if text:
+                item["text"] = text
+            if is_withdrawn(control):
+                item["kind"] = "withdrawn"
+            items.append(item)
+        themes.append({"id": group["id"], "title": group.get("title", group["id"]), "items": items})
+    title = str(meta.get("title", path.stem))
+    return build_catalogue(
+        framework=framework or slug(path.stem.split("_rev")[0].lower().replace("_", "-")),
+        version=version or slug(str(meta.get("version", path.stem))),
+        title=title,
+        themes=themes,
+        source=str(path),
+        expected_items=sum(len(t["items"]) for t in themes),
+    )
+
+
+def withdrawal_links(path: str | Path) -> dict[str, tuple[str, list[str]]]:
+    """Withdrawn control -> (rel, target control IDs) from ``incorporated-into``/``moved-to``.
+
+    Links point at controls or at their statement parts (``#ac-2_smt.k``); both give the
+    control ``ac-2``.
+    """
+    out: dict[str, tuple[str, list[str]]] = {}
+    for group in _catalog(Path(path))["groups"]:
+        for control in _walk(group.get("controls", [])):
+            if not is_withdrawn(control):
+                continue
+            rels = [
+                ln
+                for ln in control.get("links", [])
+                if ln.get("rel") in ("incorporated-into", "moved-to")
+            ]
+            targets = [ln["href"].lstrip("#").split("_")[0] for ln in rels]
+            rel = rels[0]["rel"] if rels else "withdrawn"
+            out[control["id"]] = (rel, list(dict.fromkeys(targets)))
+    return out
+
+
+def oscal_mapping(old: Catalogue, new_path: str | Path, *, new: Catalogue) -> Mapping:
+    """The published mapping ``old`` -> ``new`` that the new catalog itself states.
+
+    IDs active in both are linked 1:1 (``unchanged`` when the text is identical, else
+    ``reworded``); an old control withdrawn in the new catalog links to its
+    ``incorporated-into``/``moved-to`` targets, or is removed when it has none; new IDs are
+    added.
+    """
+    withdrawn = withdrawal_links(new_path)
+    new_items = {item.id: item for item in new.items}
+    links: dict[tuple[str, str], bool] = {}
+    removed = []
+    for item in old.items:
+        if item.id in new_items:
+            links[(item.id, item.id)] = item.text == new_items[item.id].text
+        elif any(t in new_items for t in withdrawn.get(item.id, ("", []))[1]):
+            for target in withdrawn[item.id][1]:
+                if target in new_items:
+                    links[(item.id, target)] = False
+        else:  # withdrawn with no link, or only into controls that are gone too
+            removed.append(item.id)
+    from .._mappings.analysis import relations_from_links
+
+    relations: list[dict[str, Any]] = [
+        {"kind": kind, "from": list(f), "to": list(t), "method": "published"}
+        for kind, f, t in relations_from_links(links)
+    ]
+    relations += [{"kind": "removed", "from": [r], "method": "published"} for r in removed]
+    linked = {t for _, t in links}
+    relations += [
+        {"kind": "added", "to": [t], "method": "published"} for t in new_items if t not in linked
+    ]
+    return Mapping.from_dict(
+        {
+            "framework": old.framework,
+            "from": old.version,
+            "to": new.version,
+            "complete": True,
+            "notes": f"Derived from the withdrawn controls' links in {Path(new_path).name}",
+            "relations": relations,
+        },
+        source=old,
+        target=new,
+    )
