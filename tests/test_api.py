@@ -6,6 +6,14 @@ import bvframework
 
 EXPECTED = {
     "KINDS",
+    "IMPORTERS",
+    "MappingDiff",
+    "Revision",
+    "align",
+    "diff_mappings",
+    "import_catalogue",
+    "revise",
+    "synthetic_catalogue",
     "MERGE_POLICIES",
     "Assessment",
     "AssessmentSummary",
@@ -108,6 +116,8 @@ def test_records_are_frozen_and_slotted() -> None:
         bvframework.Comparison,
         bvframework.LedgerLine,
         bvframework.HeatMap,
+        bvframework.MappingDiff,
+        bvframework.Revision,
     ):
         assert attrs.has(cls)
         assert "__slots__" in cls.__dict__, cls

@@ -443,3 +443,136 @@ class TestAssessmentCommands:
         assert code == 2
         assert err.splitlines()[-1].startswith(message)
         assert "Traceback" not in err
+
+
+class TestImportAlign:
+    def test_import_table_and_align(
+        self, capsys: pytest.CaptureFixture[str], write: Write, tmp_path: Path
+    ) -> None:
+        v1 = write(
+            "v1.csv",
+            "theme,id,text\nA,A1,encrypt data at rest with strong keys\n"
+            "A,A2,print the policy on paper\n",
+        )
+        v2 = write(
+            "v2.csv",
+            "theme,id,text\nA,B1,encrypt all data at rest with strong keys\n"
+            "A,B2,scan dependencies for known vulnerabilities\n",
+        )
+        for src, version in ((v1, "v1"), (v2, "v2")):
+            code, out, _ = run(
+                capsys,
+                "import",
+                "table",
+                str(src),
+                "--framework",
+                "demo",
+                "--version",
+                version,
+                "-o",
+                str(tmp_path / f"{version}.yaml"),
+            )
+            assert code == 0, out
+        out_file = tmp_path / "suggested.yaml"
+        code, out, _ = run(
+            capsys,
+            "align",
+            str(tmp_path / "v1.yaml"),
+            str(tmp_path / "v2.yaml"),
+            "-o",
+            str(out_file),
+        )
+        assert code == 0
+        text = out_file.read_text()
+        assert text.startswith("# Suggested by `bvframework align`: review every relation")
+        assert "old: encrypt data at rest with strong keys | new: encrypt all data" in text
+        from bvframework import load_mapping
+
+        mapping = load_mapping(out_file, source=tmp_path / "v1.yaml", target=tmp_path / "v2.yaml")
+        assert mapping.dispositions() == {"A1": "reworded", "A2": "removed"}
+
+    def test_import_govuk_onto(
+        self, capsys: pytest.CaptureFixture[str], write: Write, tmp_path: Path
+    ) -> None:
+        from .test_importers import govuk_page
+
+        page = write("guide.html", govuk_page())
+        code, out, _ = run(
+            capsys,
+            "import",
+            "govuk",
+            str(page),
+            "--onto",
+            "best-value/statutory-2024-05",
+            "-o",
+            str(tmp_path / "s.yaml"),
+        )
+        assert code == 0
+        assert "all 70 items listed" in out
+
+    def test_import_oscal_pair_writes_a_layout(
+        self, capsys: pytest.CaptureFixture[str], write: Write, tmp_path: Path
+    ) -> None:
+        from .test_importers import OSCAL_NEW, OSCAL_OLD
+
+        old = write("old.json", json.dumps(OSCAL_OLD))
+        new = write("new.json", json.dumps(OSCAL_NEW))
+        code, _, _ = run(
+            capsys,
+            "import",
+            "oscal",
+            str(old),
+            str(new),
+            "--framework",
+            "demo",
+            "--version",
+            "v1",
+            "--version",
+            "v2",
+            "-o",
+            str(tmp_path / "out"),
+        )
+        assert code == 0
+        assert (tmp_path / "out/mappings/demo/v1--v2.yaml").is_file()
+        code, _, err = run(capsys, "validate", str(tmp_path / "out/mappings/demo/v1--v2.yaml"))
+        assert code == 0, err
+
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            (
+                ["import", "table", "x.csv", "-o", "o.yaml"],
+                "bvframework: error: import table needs --framework and --version",
+            ),
+            (
+                ["import", "govuk", "a.html", "b.html", "-o", "o"],
+                "bvframework: error: give one FILE",
+            ),
+            (
+                ["import", "asvs", "a.json", "--mapping", "m.yml", "-o", "o"],
+                "bvframework: error: --mapping needs two FILEs: OLD NEW",
+            ),
+            (
+                ["import", "table", "missing.csv", "--framework", "d", "--version", "1", "-o", "o"],
+                "bvframework: error: missing.csv: no such file",
+            ),
+            (
+                [
+                    "align",
+                    "best-value/draft-2023-07",
+                    "best-value/statutory-2024-05",
+                    "--scorer",
+                    "nope",
+                    "-o",
+                    "x",
+                ],
+                "bvframework: error: argument --scorer: invalid choice",
+            ),
+        ],
+    )
+    def test_errors(
+        self, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+    ) -> None:
+        code, _, err = run(capsys, *argv)
+        assert code == 2
+        assert err.splitlines()[-1].startswith(message)

@@ -7,6 +7,8 @@ self-assessments scored on different scales.
 (1, 2)
 """
 
+from ._align.align import align
+from ._align.synthetic import Revision, revise, synthetic_catalogue
 from ._assessments.compare import Comparison, ComparisonRow, LedgerLine, compare, rescale
 from ._assessments.load import (
     assessment_from_rows,
@@ -30,6 +32,8 @@ from ._core.errors import (
     UnknownLabelError,
     UnknownReferenceError,
 )
+from ._importers.api import IMPORTERS, import_catalogue
+from ._mappings.check import MappingDiff, diff_mappings
 from ._mappings.compose import compose, identity
 from ._mappings.load import find_mapping, load_mapping
 from ._mappings.model import KINDS, Mapping, PublishedComparison, Relation
@@ -45,6 +49,7 @@ from ._scales.translate import POLICIES, Crosswalk, Translation, translate
 __version__ = "0.1.0"
 
 __all__ = [
+    "IMPORTERS",
     "KINDS",
     "MERGE_POLICIES",
     "POLICIES",
@@ -65,6 +70,7 @@ __all__ = [
     "LedgerLine",
     "Level",
     "Mapping",
+    "MappingDiff",
     "MappingSummary",
     "Migration",
     "MissingDependencyError",
@@ -75,6 +81,7 @@ __all__ = [
     "ReconciledCount",
     "Reconciliation",
     "Relation",
+    "Revision",
     "Scale",
     "Score",
     "Share",
@@ -84,13 +91,16 @@ __all__ = [
     "UnknownLabelError",
     "UnknownReferenceError",
     "__version__",
+    "align",
     "assessment_from_rows",
     "compare",
     "compose",
+    "diff_mappings",
     "dump_assessment",
     "find_mapping",
     "heatmap",
     "identity",
+    "import_catalogue",
     "load_assessment",
     "load_catalogue",
     "load_mapping",
@@ -99,6 +109,8 @@ __all__ = [
     "read_table",
     "render_heatmap",
     "rescale",
+    "revise",
+    "synthetic_catalogue",
     "translate",
     "write_csv",
 ]

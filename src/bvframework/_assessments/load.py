@@ -14,12 +14,12 @@ from .._catalogues.model import Catalogue
 from .._core.bundled import bundled_refs, is_path_like, read_bundled
 from .._core.errors import (
     DataError,
-    MissingDependencyError,
     Problem,
     UnknownLabelError,
     UnknownReferenceError,
 )
 from .._core.schema import require
+from .._core.tabular import read_rows
 from .._core.yamlio import Document, dump_yaml, read_document
 from .._scales.load import bundled_scales, load_scale
 from .._scales.model import Scale
@@ -109,31 +109,6 @@ def write_csv(assessment: Assessment) -> str:
                 ]
             )
     return out.getvalue()
-
-
-def _rows_from_csv(path: Path) -> list[dict[str, str]]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise DataError([Problem(message="no such file", source=str(path))]) from None
-    return list(csv.DictReader(io.StringIO(text)))
-
-
-def _rows_from_xlsx(path: Path) -> list[dict[str, str]]:
-    try:
-        import openpyxl
-    except ImportError:
-        raise MissingDependencyError.for_extra(
-            module="openpyxl", extra="excel", feature="reading XLSX assessments"
-        ) from None
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    sheet = book.worksheets[0]
-    rows = [["" if c is None else str(c) for c in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
-    if not rows:
-        return []
-    header = [h.strip().lower() for h in rows[0]]
-    return [dict(zip(header, row, strict=False)) for row in rows[1:]]
 
 
 def _infer_scale(labels: Iterable[str], source: str) -> str:
@@ -259,5 +234,5 @@ def read_table(path: str | os.PathLike[str], **options: Any) -> Assessment:
                 )
             ]
         )
-    rows = _rows_from_xlsx(path) if path.suffix.lower() == ".xlsx" else _rows_from_csv(path)
+    rows = read_rows(path)
     return assessment_from_rows(rows, source=str(path), **options)

@@ -13,7 +13,11 @@ from .._core.errors import Problem, UnknownReferenceError
 from .._core.suggest import suggest
 from .._core.yamlio import Document
 
-__all__ = ["Catalogue", "Item", "ItemRef", "NumberingScheme", "Theme"]
+__all__ = ["PRIMARY_KIND", "Catalogue", "Item", "ItemRef", "NumberingScheme", "Theme"]
+
+# expected_items counts items of this kind; others (indicators of failure, withdrawn
+# controls) are carried alongside without changing what "complete" means.
+PRIMARY_KIND = "characteristic"
 
 
 @frozen(kw_only=True, order=True)
@@ -243,12 +247,17 @@ class Catalogue:
 
     # -- completeness --------------------------------------------------------------------
     @property
+    def primary_items(self) -> tuple[Item, ...]:
+        """The items ``expected_items`` counts (kind ``characteristic``)."""
+        return tuple(item for item in self.items if item.kind == PRIMARY_KIND)
+
+    @property
     def is_complete(self) -> bool:
         """True when the source's item count is known and every item is listed."""
-        return self.expected_items is not None and self.expected_items == len(self.items)
+        return self.expected_items is not None and self.expected_items == len(self.primary_items)
 
     def completeness_line(self) -> str:
-        listed = len(self.items)
+        listed = len(self.primary_items)
         if self.expected_items is None:
             noun = "item" if listed == 1 else "items"
             return f"{listed} {noun} listed; the source's item count is not known"
@@ -301,10 +310,11 @@ class Catalogue:
                     )
                 )
             expected = theme.get("expected_items")
-            if expected is not None and len(items) > expected:
+            counted = sum(1 for it in items if it.kind == PRIMARY_KIND)
+            if expected is not None and counted > expected:
                 problems.append(
                     doc.problem(
-                        f"lists {len(items)} items but expected_items is {expected}",
+                        f"lists {counted} items but expected_items is {expected}",
                         ("themes", t),
                     )
                 )
@@ -318,7 +328,7 @@ class Catalogue:
                     items=tuple(items),
                 )
             )
-        total = len(seen_items)
+        total = sum(1 for th in themes for it in th.items if it.kind == PRIMARY_KIND)
         expected_total = raw.get("expected_items")
         if expected_total is not None:
             if total > expected_total:

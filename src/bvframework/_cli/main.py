@@ -7,17 +7,18 @@ a traceback would be a bug.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
 from .._core.errors import BvFrameworkError, DataError
-from . import UsageError, assessments, frameworks, scales
+from . import UsageError, alignment, assessments, frameworks, scales
 
 __all__ = ["console", "main"]
 
 EXIT_ERROR = 2
 
-_MODULES = (frameworks, scales, assessments)
+_MODULES = (frameworks, scales, assessments, alignment)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -52,6 +53,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"bvframework: error: {problem}", file=sys.stderr)
     except BvFrameworkError as exc:
         print(f"bvframework: error: {exc}", file=sys.stderr)
+    except BrokenPipeError:
+        # The reader stopped early (`| head`): not an error of ours; say nothing more.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 0
     except OSError as exc:
         print(f"bvframework: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
     return EXIT_ERROR

@@ -61,7 +61,7 @@ class Document:
 
 
 # libyaml's parser composes large files about twice as fast; both keep line marks.
-_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Composer(_Base):  # type: ignore[valid-type,misc]

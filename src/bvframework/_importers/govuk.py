@@ -1,0 +1,250 @@
+"""gov.uk guidance pages (govspeak HTML): themes as headings, then bulleted lists.
+
+For the Best Value guide each theme heading is followed by the list of "characteristics of
+a well-functioning authority" and the list of "examples of indicators of potential
+failure". With ``onto`` (the bundled catalogue) the characteristics' text is overlaid onto
+its item IDs in order, after checking every theme's count against ``expected_items``: any
+mismatch is reported, never guessed around.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from attrs import evolve
+
+from .._catalogues.model import Catalogue, Item
+from .._core.errors import DataError, Problem
+from .common import build_catalogue
+
+__all__ = ["govuk_catalogue", "parse_govuk"]
+
+CHARACTERISTICS = re.compile(r"characteristics of a well[\s-]*functioning", re.I)
+INDICATORS = re.compile(r"indicators of (potential )?failure", re.I)
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+class _Blocks(HTMLParser):
+    """Headings, paragraphs and top-level list items, as (kind, text, line)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[tuple[str, str, int]] = []
+        self.stack: list[str] = []
+        self.text: list[str] = []
+        self.depth = 0  # list nesting
+        self.capture: str | None = None
+        self.start_line = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.capture is not None:
+            self.text.append(" ")  # nested blocks are separate words
+        if tag in ("ul", "ol"):
+            self.depth += 1
+        block = tag in _HEADINGS or tag == "p" or (tag == "li" and self.depth == 1)
+        if block and self.capture is None:
+            self.capture, self.text = tag, []
+            self.start_line = self.getpos()[0]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self.capture:
+            text = re.sub(r"\s+", " ", "".join(self.text)).strip()
+            kind = "heading" if tag in _HEADINGS else "li" if tag == "li" else "p"
+            if text:
+                self.blocks.append((kind, text, self.start_line))
+            self.capture = None
+        if tag in ("ul", "ol"):
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.capture is not None:
+            self.text.append(data)
+
+
+def _key(text: str) -> str:
+    text = text.casefold().replace("&", " and ")
+    text = re.sub(r"^[\d.\s]+", "", text)  # "5.1 Leadership"
+    return re.sub(r"[^a-z]+", " ", text).strip()
+
+
+def parse_govuk(html: str, themes: list[str]) -> dict[str, dict[str, list[tuple[str, int]]]]:
+    """Theme title -> {"characteristic": [(text, line)...], "indicator": [...]}.
+
+    A theme starts at a heading whose words are one of ``themes``; a list belongs to the
+    kind named by the heading or short paragraph before it.
+    """
+    parser = _Blocks()
+    parser.feed(html)
+    wanted = {_key(t): t for t in themes}
+    found: dict[str, dict[str, list[tuple[str, int]]]] = {}
+    theme: str | None = None
+    kind: str | None = None
+    for block, text, line in parser.blocks:
+        if block == "heading" and _key(text) in wanted:
+            theme, kind = wanted[_key(text)], None
+            found.setdefault(theme, {"characteristic": [], "indicator": []})
+            continue
+        if block in ("heading", "p") and len(text.split()) <= 14:
+            if CHARACTERISTICS.search(text):
+                kind = "characteristic"
+                continue
+            if INDICATORS.search(text):
+                kind = "indicator"
+                continue
+        if block == "heading":
+            kind = None
+        if block == "li" and theme is not None and kind is not None:
+            found[theme][kind].append((text, line))
+    return found
+
+
+def _initials(title: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z]+", title) if w.lower() != "and").upper()
+
+
+def govuk_catalogue(
+    path: str | Path,
+    *,
+    onto: Catalogue | None = None,
+    themes: list[str] | None = None,
+    framework: str | None = None,
+    version: str | None = None,
+    indicators: bool = True,
+) -> Catalogue:
+    """A catalogue from a saved gov.uk page.
+
+    With ``onto``, its themes are looked for and the characteristics' text is set on its
+    items in order (with evidence naming the file); indicators of potential failure are
+    added as items of kind ``indicator`` (``CI-F01``...). Without ``onto``, ``themes`` names
+    the theme headings and the IDs are the theme's initials and a position.
+    """
+    path = Path(path)
+    try:
+        html = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError([Problem(message="no such file", source=str(path))]) from None
+    titles = [t.title for t in onto.themes] if onto is not None else list(themes or [])
+    if not titles:
+        raise DataError(
+            [
+                Problem(
+                    message="name the theme headings (themes=) or a catalogue to overlay (onto=)",
+                    source=str(path),
+                )
+            ]
+        )
+    found = parse_govuk(html, titles)
+    problems = [
+        Problem(message=f"theme {t!r} not found as a heading", source=str(path))
+        for t in titles
+        if t not in found
+    ]
+    for title, lists in found.items():
+        if not lists["characteristic"]:
+            problems.append(
+                Problem(
+                    message=f"theme {title!r}: no list of characteristics of a "
+                    "well-functioning authority found",
+                    source=str(path),
+                )
+            )
+    evidence = f"Imported from {path.name} (an official copy supplied by the user)"
+    if onto is None:
+        if problems:
+            raise DataError(problems)
+        out_themes: list[dict[str, Any]] = []
+        for title in titles:
+            tid = _initials(title)
+            items = [
+                {"id": f"{tid}-{n:02d}", "text": text, "evidence": [f"{evidence}, line {ln}"]}
+                for n, (text, ln) in enumerate(found[title]["characteristic"], 1)
+            ]
+            if indicators:
+                items += [
+                    {
+                        "id": f"{tid}-F{n:02d}",
+                        "kind": "indicator",
+                        "text": text,
+                        "evidence": [f"{evidence}, line {ln}"],
+                    }
+                    for n, (text, ln) in enumerate(found[title]["indicator"], 1)
+                ]
+            out_themes.append({"id": tid, "title": title, "items": items})
+        return build_catalogue(
+            framework=framework or "govuk",
+            version=version or path.stem,
+            title=path.stem,
+            themes=out_themes,
+            source=str(path),
+        )
+    for theme in onto.themes:
+        listed = found.get(theme.title, {}).get("characteristic", [])
+        expected = theme.expected_items
+        if theme.title in found and listed and expected is not None and len(listed) != expected:
+            problems.append(
+                Problem(
+                    message=f"theme {theme.title!r}: the page lists {len(listed)} characteristics "
+                    f"but {onto.key} expects {expected}",
+                    source=str(path),
+                    line=listed[0][1],
+                )
+            )
+        elif (
+            theme.title in found
+            and listed
+            and expected is None
+            and theme.items
+            and len(listed) != len(theme.items)
+        ):
+            problems.append(
+                Problem(
+                    message=f"theme {theme.title!r}: the page lists {len(listed)} characteristics "
+                    f"but {onto.key} has {len(theme.items)} items and no expected count",
+                    source=str(path),
+                    line=listed[0][1],
+                )
+            )
+    if problems:
+        raise DataError(problems)
+    new_themes = []
+    for theme in onto.themes:
+        listed = found[theme.title]["characteristic"]
+        primary = [it for it in theme.items if it.kind == "characteristic"]
+        overlaid: list[Item] = [
+            evolve(item, text=text, evidence=(*item.evidence, f"{evidence}, line {ln}"))
+            for item, (text, ln) in zip(primary, listed, strict=False)
+        ]
+        extra: list[Item] = [
+            Item(
+                id=f"{theme.id}-{n:02d}",
+                theme=theme.id,
+                position=n,
+                text=text,
+                evidence=(f"{evidence}, line {ln}",),
+            )
+            for n, (text, ln) in enumerate(listed[len(primary) :], len(primary) + 1)
+        ]
+        if indicators:
+            extra += [
+                Item(
+                    id=f"{theme.id}-F{n:02d}",
+                    theme=theme.id,
+                    kind="indicator",
+                    position=len(listed) + n,
+                    text=text,
+                    evidence=(f"{evidence}, line {ln}",),
+                )
+                for n, (text, ln) in enumerate(found[theme.title]["indicator"], 1)
+            ]
+        new_themes.append(evolve(theme, items=tuple(overlaid + extra)))
+    result = evolve(
+        onto,
+        themes=tuple(new_themes),
+        origin=None,
+        completeness=f"Wording imported from {path.name}, a copy supplied by the "
+        "user; checked against the expected counts per theme.",
+    )
+    return Catalogue.from_dict(result.to_dict(), filename=str(path))
