@@ -46,8 +46,16 @@ CONSOLE = [(page, cmd, out) for page in PAGES for cmd, out in console_blocks(pag
 
 @pytest.mark.parametrize(("page", "command", "expected"), CONSOLE, ids=lambda v: str(v)[:40])
 def test_console_examples(
-    page: Path, command: str, expected: str, capsys: pytest.CaptureFixture[str]
+    page: Path,
+    command: str,
+    expected: str,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # Run where files the examples write cannot land in the repository.
+    (tmp_path / "tests").symlink_to(ROOT / "tests")
+    monkeypatch.chdir(tmp_path)
     assert main(shlex.split(command)[1:]) == 0
     out = capsys.readouterr().out
     if expected:

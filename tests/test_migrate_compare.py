@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from attrs import evolve
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -197,3 +198,17 @@ def test_yaml_round_trip_of_any_assessment(a: Assessment) -> None:
     assert [(s.item, s.value, s.code, s.listed) for s in again.scores] == [
         (s.item, s.value, s.code, s.listed) for s in a.scores
     ]
+
+
+def test_states_of_one_scale_pass_through_to_another() -> None:
+    on_six = rescale(OLD, load_scale("six-colour"))
+    runnymede_like = on_six.replace_scores(  # A-1 grey, as Runnymede's L009
+        tuple(evolve(s, value="grey") if s.item == "A-1" else s for s in on_six.scores)
+    )
+    back = rescale(runnymede_like, FIVE)
+    assert back.score("A-1").value == "grey"
+    assert back.scale.label_of("grey") == "Grey"
+    assert back.summary().states["grey"] == 1
+    c = compare(NEW, runnymede_like, scale=FIVE, mappings=[V1V2])
+    assert "grey" in c.scale.state_ids
+    assert c.to_csv().splitlines()[1] == "A-1,A,Grey,5,not comparable"

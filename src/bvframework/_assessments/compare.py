@@ -7,7 +7,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from .._catalogues.model import Catalogue
 from .._core.errors import AmbiguousTranslationError, CompositionError
@@ -48,6 +48,15 @@ def _span(score: Score, source: Scale, target: Scale, policy: str) -> tuple[str,
     return t.levels[0], (t.levels[-1] if len(t.levels) > 1 else None)
 
 
+def with_states(scale: Scale, others: Sequence[Scale]) -> Scale:
+    """``scale`` plus the states of ``others`` it lacks: states pass through translation,
+    so the scale they arrive on must know them (Runnymede's grey on a 1-5 comparison)."""
+    extra = []
+    for other in others:
+        extra += [s for s in other.states if s.id not in scale.state_ids and s not in extra]
+    return evolve(scale, states=(*scale.states, *extra)) if extra else scale
+
+
 def rescale(assessment: Assessment, scale: Scale, *, policy: str = "nearest") -> Assessment:
     """The same assessment with every score translated to ``scale`` under ``policy``.
 
@@ -56,6 +65,7 @@ def rescale(assessment: Assessment, scale: Scale, *, policy: str = "nearest") ->
     """
     if assessment.scale == scale:
         return assessment
+    scale = with_states(scale, [assessment.scale])
     out = []
     for score in assessment.scores:
         if score.value is None or assessment.scale.is_state(score.value):
@@ -70,22 +80,12 @@ def rescale(assessment: Assessment, scale: Scale, *, policy: str = "nearest") ->
             if (score.value is not None and not assessment.scale.is_state(score.value))
             else None
         )
+        provenance = "; ".join(
+            p for p in (score.provenance, note and f"from {note} ({policy})") if p
+        )
+        # The label as written belongs to the old scale: drop it with the old value.
         out.append(
-            Score(
-                item=score.item,
-                value=value,
-                upper=upper,
-                code=score.code,
-                listed=score.listed,
-                note=score.note,
-                evidence=score.evidence,
-                action=score.action,
-                inferred=score.inferred,
-                provenance="; ".join(
-                    p for p in (score.provenance, note and f"from {note} ({policy})") if p
-                )
-                or None,
-            )
+            evolve(score, value=value, upper=upper, label=None, provenance=provenance or None)
         )
     return assessment.replace_scores(tuple(out), scale=scale, scale_ref=scale.id)
 
@@ -289,6 +289,7 @@ def compare(
         )
         carried.append(migration.assessment)
         migration_ledgers.append(migration.ledger)
+    scale = with_states(scale, [a.scale for a in carried])
     rescaled = tuple(rescale(a, scale, policy=policy) for a in carried)
     by_item = [{s.item: s for s in a.scores} for a in rescaled]
     # Changes are judged on every level each score may correspond to, whatever the display

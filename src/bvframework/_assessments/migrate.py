@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 from typing import Any
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from .._core.errors import CompositionError, UnknownReferenceError
 from .._core.suggest import suggest
@@ -140,14 +140,11 @@ def migrate(assessment: Assessment, mapping: Mapping, *, merge_policy: str = "wo
         if origin in ("unchanged", "reworded", "split"):
             (src,) = sources
             scores.append(
-                Score(
+                evolve(
+                    src,
                     item=item.id,
-                    value=src.value,
-                    upper=src.upper,
                     code=item.id,
-                    note=src.note,
-                    evidence=src.evidence,
-                    action=src.action,
+                    listed=True,
                     inferred=src.inferred or origin == "split",
                     provenance=f"{origin} from {src.code}"
                     + (" (inferred: one of its parts)" if origin == "split" else ""),
