@@ -408,3 +408,12 @@ def test_real_nist_figures() -> None:
         rels.count("moved-to"),
         rels.count("withdrawn"),
     ) == (87, 53, 33, 1)
+
+
+def test_govuk_malformed(write: Write, tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="no such file"):
+        import_catalogue("govuk", tmp_path / "absent.html", onto=STATUTORY)
+    with pytest.raises(DataError, match=r"name the theme headings \(themes=\) or a catalogue"):
+        import_catalogue("govuk", write("g.html", "<h3>Leadership</h3>"))
+    with pytest.raises(DataError, match="theme 'Leadership' not found as a heading"):
+        import_catalogue("govuk", write("g.html", "<p>nothing</p>"), themes=["Leadership"])
