@@ -34,6 +34,16 @@ def _table_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _mapping_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--mapping",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a mapping to use besides the bundled ones (repeatable)",
+    )
+
+
 def register(commands: Any) -> None:
     p = commands.add_parser("summarise", help="counts of an assessment by level, state, theme")
     p.add_argument("file", metavar="FILE", help="assessment: bundled ref or YAML/CSV/XLSX file")
@@ -62,13 +72,7 @@ def register(commands: Any) -> None:
     p.add_argument("--merge-policy", choices=MERGE_POLICIES, default="worst")
     p.add_argument("-o", "--output", help="write the migrated assessment (.yaml or .csv)")
     p.add_argument("--ledger", action="store_true", help="list every input item's outcome")
-    p.add_argument(
-        "--mapping",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="a mapping to use besides the bundled ones (repeatable)",
-    )
+    _mapping_option(p)
     _table_options(p)
     p.set_defaults(run=run_migrate)
 
@@ -79,13 +83,7 @@ def register(commands: Any) -> None:
     p.add_argument("--policy", choices=POLICY_CHOICES, default="nearest")
     p.add_argument("--merge-policy", choices=MERGE_POLICIES, default="worst")
     p.add_argument("--format", choices=("text", "json", "csv"), default="text")
-    p.add_argument(
-        "--mapping",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="a mapping to use besides the bundled ones (repeatable)",
-    )
+    _mapping_option(p)
     p.set_defaults(run=run_compare)
 
     p = commands.add_parser("heatmap", help="render a heat map (.html, .svg or .png)")
@@ -99,13 +97,7 @@ def register(commands: Any) -> None:
     )
     p.add_argument("--policy", choices=POLICY_CHOICES, default="nearest")
     p.add_argument("-o", "--output", required=True, metavar="OUT")
-    p.add_argument(
-        "--mapping",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="a mapping to use besides the bundled ones (repeatable)",
-    )
+    _mapping_option(p)
     p.set_defaults(run=run_heatmap)
 
     frameworks.register_extra(listing=_listing, show=_show, validate=_validate)
