@@ -40,11 +40,10 @@ def _span(score: Score, source: Scale, target: Scale, policy: str) -> tuple[str,
     high = source.level(score.upper) if score.upper is not None else low
     if low is high:
         t = translate(low.id, source, target, policy=policy)
-        return t.levels[0], (t.levels[-1] if len(t.levels) > 1 else None)
-    # A range: one band from the bottom of its lowest level to the top of its highest.
-    band = Level(id="span", label="span", band=(low.band[0], high.band[1]))
-    joined = Scale(id=source.id, title=source.title, levels=(band,), states=())
-    t = translate("span", joined, target, policy=policy)
+    else:  # a range: one band from the bottom of its lowest level to the top of its highest
+        band = Level(id="span", label="span", band=(low.band[0], high.band[1]))
+        joined = Scale(id=source.id, title=source.title, levels=(band,), states=())
+        t = translate("span", joined, target, policy=policy)
     return t.levels[0], (t.levels[-1] if len(t.levels) > 1 else None)
 
 
@@ -68,6 +67,7 @@ def rescale(assessment: Assessment, scale: Scale, *, policy: str = "nearest") ->
     scale = with_states(scale, [assessment.scale])
     out = []
     for score in assessment.scores:
+        provenance = score.provenance
         if score.value is None or assessment.scale.is_state(score.value):
             value, upper = score.value, None
         else:
@@ -75,18 +75,10 @@ def rescale(assessment: Assessment, scale: Scale, *, policy: str = "nearest") ->
                 value, upper = _span(score, assessment.scale, scale, policy)
             except AmbiguousTranslationError as exc:
                 raise AmbiguousTranslationError(f"{assessment.id} {score.code}: {exc}") from None
-        note = (
-            f"{assessment.scale.id} {assessment.scale.label_of(score.value)}"
-            if (score.value is not None and not assessment.scale.is_state(score.value))
-            else None
-        )
-        provenance = "; ".join(
-            p for p in (score.provenance, note and f"from {note} ({policy})") if p
-        )
+            origin = f"from {assessment.scale.id} {assessment.scale.label_of(score.value)}"
+            provenance = "; ".join(p for p in (provenance, f"{origin} ({policy})") if p)
         # The label as written belongs to the old scale: drop it with the old value.
-        out.append(
-            evolve(score, value=value, upper=upper, label=None, provenance=provenance or None)
-        )
+        out.append(evolve(score, value=value, upper=upper, label=None, provenance=provenance))
     return assessment.replace_scores(tuple(out), scale=scale, scale_ref=scale.id)
 
 

@@ -18,9 +18,10 @@ from .._core.errors import (
     UnknownLabelError,
     UnknownReferenceError,
 )
+from .._core.errors import Path as ErrorPath
 from .._core.schema import require
 from .._core.tabular import read_rows
-from .._core.yamlio import Document, dump_yaml, read_document
+from .._core.yamlio import Document, Mark, dump_yaml, read_document
 from .._scales.load import bundled_scales, load_scale
 from .._scales.model import Scale
 from .model import Assessment
@@ -170,9 +171,7 @@ def assessment_from_rows(
         catalogue = load_catalogue(catalogue)
     problems: list[Problem] = []
     scores: dict[str, Any] = {}
-    lines: dict[tuple[str | int, ...], int] = {}
-    from .._core.yamlio import Mark
-
+    marks: dict[ErrorPath, Mark] = {}
     for n, row in enumerate(rows, start=2):
         normal = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
         code = normal.get("item") or normal.get("code") or normal.get("id") or ""
@@ -196,7 +195,7 @@ def assessment_from_rows(
         if normal.get("evidence"):
             entry["evidence"] = [e.strip() for e in normal["evidence"].split(";") if e.strip()]
         scores[code] = entry if len(entry) > 1 else entry["score"]
-        lines[("scores", code)] = n
+        marks[("scores", code)] = Mark(line=n)
     if problems:
         raise DataError(problems)
     if scale is None:
@@ -215,9 +214,7 @@ def assessment_from_rows(
         data["date"] = date
     if numbering:
         data["numbering"] = numbering
-    doc = Document(
-        data=data, source=source, marks={path: Mark(line=line) for path, line in lines.items()}
-    )
+    doc = Document(data=data, source=source, marks=marks)
     return Assessment.from_dict(doc, catalogue=catalogue, scale=scale_obj)
 
 

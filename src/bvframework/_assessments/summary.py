@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from .._core.errors import BvFrameworkError
 
@@ -123,7 +123,6 @@ def summarise(assessment: Assessment, *, basis: str | None = None) -> Assessment
                 f"assessment {assessment.id!r} publishes no totals; use basis='items'"
             )
         counts = dict(assessment.published[0].counts)
-        itemised = _counts(scale, assessment.scores, "items")
         return AssessmentSummary(
             scale=scale.id,
             basis="published",
@@ -131,20 +130,14 @@ def summarise(assessment: Assessment, *, basis: str | None = None) -> Assessment
             states=MappingProxyType({st: counts.get(st, 0) for st in scale.state_ids}),
             unknown=0,
             themes={},
-            ranges=itemised.ranges,
+            ranges=sum(1 for s in assessment.scores if s.value is not None and s.is_range),
         )
     if basis != "items":
         raise ValueError(f"basis must be 'items' or 'published', not {basis!r}")
     by_theme: dict[str, list[Score]] = {t.id: [] for t in assessment.catalogue.themes}
     for score in assessment.scores:
         by_theme[assessment.catalogue.item(score.item).theme].append(score)
-    overall = _counts(scale, assessment.scores, "items")
-    return AssessmentSummary(
-        scale=overall.scale,
-        basis="items",
-        levels=overall.levels,
-        states=overall.states,
-        unknown=overall.unknown,
-        ranges=overall.ranges,
+    return evolve(
+        _counts(scale, assessment.scores, "items"),
         themes=MappingProxyType({t: _counts(scale, s, "items") for t, s in by_theme.items()}),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -83,12 +84,16 @@ def run_list(args: argparse.Namespace) -> int:
 
 # Other command modules (scales, assessments) add to list, show and validate through
 # register_extra, so those three commands cover every kind of data file.
-_EXTRA_LISTINGS: list[Any] = []
-_EXTRA_SHOWS: list[Any] = []
-_EXTRA_VALIDATORS: list[Any] = []
+Listing = Callable[[], str]
+Show = Callable[[str, str], bool]  # (kind, ref) -> shown?
+Validator = Callable[[str, str], "str | None"]  # (kind, path) -> description, if its kind
+
+_EXTRA_LISTINGS: list[Listing] = []
+_EXTRA_SHOWS: list[Show] = []
+_EXTRA_VALIDATORS: list[Validator] = []
 
 
-def register_extra(*, listing: Any, show: Any, validate: Any) -> None:
+def register_extra(*, listing: Listing, show: Show, validate: Validator) -> None:
     _EXTRA_LISTINGS.append(listing)
     _EXTRA_SHOWS.append(show)
     _EXTRA_VALIDATORS.append(validate)
@@ -206,7 +211,7 @@ def validate_one(path: str) -> str:
         )
         return f"mapping {mapping.key}: {len(mapping.relations)} relations, {checked}"
     for check in _EXTRA_VALIDATORS:
-        described: str | None = check(kind, path)
+        described = check(kind, path)
         if described is not None:
             return described
     raise UnknownReferenceError(f"cannot validate {path!r}")

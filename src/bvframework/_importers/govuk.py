@@ -182,27 +182,19 @@ def govuk_catalogue(
         )
     for theme in onto.themes:
         listed = found.get(theme.title, {}).get("characteristic", [])
-        expected = theme.expected_items
-        if theme.title in found and listed and expected is not None and len(listed) != expected:
+        if not listed:
+            continue  # already reported: theme or list not found
+        if theme.expected_items is not None:
+            want, basis = theme.expected_items, f"expects {theme.expected_items}"
+        elif theme.items:
+            want, basis = len(theme.items), f"has {len(theme.items)} items and no expected count"
+        else:
+            continue
+        if len(listed) != want:
             problems.append(
                 Problem(
                     message=f"theme {theme.title!r}: the page lists {len(listed)} characteristics "
-                    f"but {onto.key} expects {expected}",
-                    source=str(path),
-                    line=listed[0][1],
-                )
-            )
-        elif (
-            theme.title in found
-            and listed
-            and expected is None
-            and theme.items
-            and len(listed) != len(theme.items)
-        ):
-            problems.append(
-                Problem(
-                    message=f"theme {theme.title!r}: the page lists {len(listed)} characteristics "
-                    f"but {onto.key} has {len(theme.items)} items and no expected count",
+                    f"but {onto.key} {basis}",
                     source=str(path),
                     line=listed[0][1],
                 )
