@@ -266,3 +266,19 @@ def test_xlsx_round_trip(tmp_path: Path) -> None:
     assert a.score("CI001").value == "3"
     assert a.score("CI001").note == "as published"
     assert a.score("CI002").value == "excluded"
+
+
+def test_table_against_a_catalogue_file_writes_back_loadable_yaml(
+    write: Write, tmp_path: Path
+) -> None:
+    from .conftest import TOY
+
+    catalogue = load_catalogue(TOY / "catalogues/toy/v1.yaml")
+    a = read_table(write("t.csv", "item,score\nA001,Good\nB-4,Poor\n"), catalogue=catalogue,
+                   numbering="council")
+    out = tmp_path / "elsewhere" / "a.yaml"
+    out.parent.mkdir()
+    out.write_text(dump_assessment(a))
+    again = load_assessment(out)
+    assert again.scores == a.scores
+    assert again.catalogue.key == "toy/v1"

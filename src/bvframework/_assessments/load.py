@@ -205,7 +205,7 @@ def assessment_from_rows(
     data: dict[str, Any] = {
         "id": id or Path(source).stem.replace(" ", "-"),
         "council": council,
-        "catalogue": catalogue.key,
+        "catalogue": catalogue.ref_for_files,
         "scale": scale_obj.id,
         "items_published": items_published,
         "scores": scores,
