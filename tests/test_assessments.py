@@ -274,8 +274,11 @@ def test_table_against_a_catalogue_file_writes_back_loadable_yaml(
     from .conftest import TOY
 
     catalogue = load_catalogue(TOY / "catalogues/toy/v1.yaml")
-    a = read_table(write("t.csv", "item,score\nA001,Good\nB-4,Poor\n"), catalogue=catalogue,
-                   numbering="council")
+    a = read_table(
+        write("t.csv", "item,score\nA001,Good\nB-4,Poor\n"),
+        catalogue=catalogue,
+        numbering="council",
+    )
     out = tmp_path / "elsewhere" / "a.yaml"
     out.parent.mkdir()
     out.write_text(dump_assessment(a))
