@@ -26,10 +26,28 @@ from typing import Any
 from bvframework import Catalogue, Mapping, compose
 from bvframework._align.align import align, normalise_text
 from bvframework._align.synthetic import Revision, revise, synthetic_catalogue
-from bvframework._importers.asvs import asvs_catalogue, asvs_mapping
 from bvframework._importers.common import build_catalogue
-from bvframework._importers.oscal import oscal_catalogue, withdrawal_links
 from bvframework._mappings.check import diff_mappings
+from bvframework._store.store import Store
+
+STORE = Store()  # one run, one store: each external file is read and parsed once
+
+
+def oscal_catalogue(path: Path, **options: Any) -> Catalogue:
+    return STORE.import_catalogue("oscal", path, **options)
+
+
+def asvs_catalogue(path: Path) -> Catalogue:
+    return STORE.import_catalogue("asvs", path)
+
+
+def asvs_mapping(path: Path, *, source: Catalogue, target: Catalogue) -> Mapping:
+    return STORE.asvs_mapping(path, source=source, target=target)
+
+
+def withdrawal_links(path: Path) -> dict[str, tuple[str, list[str]]]:
+    return STORE.withdrawal_links(path)
+
 
 ROOT = Path(__file__).resolve().parents[1]
 EXTERNAL = Path(os.environ.get("BVFRAMEWORK_EXTERNAL", ROOT.parent / "shared" / "external"))

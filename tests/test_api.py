@@ -69,6 +69,10 @@ EXPECTED = {
     "identity",
     "load_catalogue",
     "load_mapping",
+    # added by the input-layer redesign (issue 9)
+    "NoItemScoresError",
+    "Store",
+    "UsageError",
 }
 
 

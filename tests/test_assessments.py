@@ -10,12 +10,11 @@ from bvframework import (
     DataError,
     MissingDependencyError,
     UnknownReferenceError,
-    load_catalogue,
-)
-from bvframework._assessments.load import (
+    UsageError,
     assessment_from_rows,
     dump_assessment,
     load_assessment,
+    load_catalogue,
     read_table,
     write_csv,
 )
@@ -113,7 +112,9 @@ def test_absent_items_are_not_assessed_never_dropped(toy: Path) -> None:
 class TestRoundTrips:
     def test_yaml(self) -> None:
         for a in (BLABY, RUNNYMEDE):
-            again = Assessment.from_dict(parse_yaml(dump_assessment(a)))
+            again = Assessment.from_dict(
+                parse_yaml(dump_assessment(a)), catalogue=a.catalogue, scale=a.scale
+            )
             assert again == a
 
     def test_csv(self, write: Write) -> None:
@@ -185,7 +186,7 @@ class TestErrors:
         ]
         assert problems(data, scale="numeric-1-5") == [
             "a.csv:3: a row has no item code",
-            "a.csv:4: scores.CI001: item 'CI001' appears twice",
+            "a.csv:4: item 'CI001' appears twice (first on line 2)",
         ]
 
     def test_yaml_header_problems(self, write: Write) -> None:
@@ -235,7 +236,9 @@ class TestErrors:
 
     def test_table_needs_a_catalogue(self, write: Write) -> None:
         path = write("a.csv", "item,score\nCI001,5\n")
-        with pytest.raises(DataError, match=r"needs the catalogue it scores"):
+        with pytest.raises(
+            UsageError, match=r"needs the catalogue it scores; name it with catalogue="
+        ):
             load_assessment(path)
 
     def test_xlsx_without_openpyxl(self, write: Write, monkeypatch: pytest.MonkeyPatch) -> None:

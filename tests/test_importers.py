@@ -5,11 +5,30 @@ from pathlib import Path
 
 import pytest
 
-from bvframework import DataError, UnknownReferenceError, import_catalogue, load_catalogue
-from bvframework._importers.asvs import asvs_mapping
-from bvframework._importers.oscal import oscal_mapping, withdrawal_links
+from bvframework import (
+    Catalogue,
+    DataError,
+    Mapping,
+    Store,
+    UnknownReferenceError,
+    import_catalogue,
+    load_catalogue,
+)
 
 from .conftest import Write
+
+
+def asvs_mapping(path: Path, *, source: Catalogue, target: Catalogue) -> Mapping:
+    return Store().asvs_mapping(path, source=source, target=target)
+
+
+def oscal_mapping(old: Catalogue, path: Path, *, new: Catalogue) -> Mapping:
+    return Store().oscal_mapping(old, path, new=new)
+
+
+def withdrawal_links(path: Path) -> dict[str, tuple[str, list[str]]]:
+    return Store().withdrawal_links(path)
+
 
 EXTERNAL = Path(__file__).resolve().parents[2] / "shared" / "external"
 needs_external = pytest.mark.skipif(

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bvframework import POLICIES, Scale, translate
+from bvframework._core.vocab import Policy
 
 GRID = 60  # cut points on a 1/60 grid, so nested scales share exact edges
 
@@ -102,7 +103,7 @@ def test_states_survive_any_chain(chain: list[Scale], state: str) -> None:
 
 @given(scales, targets)
 def test_policies_bound_each_other(source: Scale, target: Scale) -> None:
-    def pick(level: str, policy: str) -> int:
+    def pick(level: str, policy: Policy) -> int:
         (only,) = translate(level, source, target, policy=policy).levels
         return rank(target, only)
 

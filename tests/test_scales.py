@@ -13,6 +13,7 @@ from bvframework import (
     load_scale,
     translate,
 )
+from bvframework._core.vocab import Policy
 
 from .conftest import Write
 
@@ -60,7 +61,7 @@ class TestPublishedPairings:
 
 class TestPolicies:
     def test_fair_on_five_points(self) -> None:
-        def result(policy: str) -> tuple[str, ...]:
+        def result(policy: Policy) -> tuple[str, ...]:
             return translate("Fair", GFP, FIVE, policy=policy).levels
 
         assert result("range") == ("3", "4")
@@ -221,7 +222,7 @@ class TestErrors:
 
     def test_unknown_policy_and_scale(self) -> None:
         with pytest.raises(UnknownReferenceError, match=r"unknown policy 'neerest'.*'nearest'"):
-            translate("1", FIVE, SIX, policy="neerest")
+            translate("1", FIVE, SIX, policy="neerest")  # type: ignore[arg-type]
         with pytest.raises(
             UnknownReferenceError, match=r"no bundled scale 'six-color'.*'six-colour'"
         ):

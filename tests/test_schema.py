@@ -10,8 +10,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bvframework import Store
 from bvframework._core.schema import SCHEMA_NAMES, check, load_schema
-from bvframework._core.yamlio import Document, read_document
+from bvframework._core.yamlio import Document
+
+
+def read_document(path: Path) -> Document:
+    store = Store()
+    return store.document(store.locate("catalogue", path))
+
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTS = Path(__file__).resolve().parent

@@ -64,7 +64,8 @@ def test_dump_quotes_strings_yaml_would_retype(text: str) -> None:
 
 
 def test_missing_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from bvframework._core.yamlio import read_document
+    from bvframework import Store
 
+    store = Store()
     with pytest.raises(DataError, match="no such file"):
-        read_document(tmp_path / "absent.yaml")
+        store.document(store.locate("catalogue", tmp_path / "absent.yaml"))

@@ -5,48 +5,89 @@ self-assessments scored on different scales.
 >>> m = bv.load_mapping("best-value/draft-2023-07--statutory-2024-05")
 >>> m.summary().sources["removed"], m.reconcile()[0].counts[1].published
 (1, 2)
+
+Names are imported on first use (PEP 562), so ``import bvframework`` costs little more
+than attrs: an algorithm's dependencies load when it is called.
 """
 
-from ._align.align import align
-from ._align.synthetic import Revision, revise, synthetic_catalogue
-from ._assessments.compare import Comparison, ComparisonRow, LedgerLine, compare, rescale
-from ._assessments.load import (
-    assessment_from_rows,
-    dump_assessment,
-    load_assessment,
-    read_table,
-    write_csv,
-)
-from ._assessments.migrate import MERGE_POLICIES, LedgerEntry, Migration, migrate
-from ._assessments.model import Assessment, PublishedTotals, Score
-from ._assessments.summary import AssessmentSummary, Share
-from ._catalogues.load import load_catalogue
-from ._catalogues.model import Catalogue, Item, ItemRef, NumberingScheme, Theme
-from ._core.errors import (
-    AmbiguousTranslationError,
-    BvFrameworkError,
-    CompositionError,
-    DataError,
-    MissingDependencyError,
-    Problem,
-    UnknownLabelError,
-    UnknownReferenceError,
-)
-from ._importers.api import IMPORTERS, import_catalogue
-from ._mappings.check import MappingDiff, diff_mappings
-from ._mappings.compose import compose, identity
-from ._mappings.load import find_mapping, load_mapping
-from ._mappings.model import KINDS, Mapping, PublishedComparison, Relation
-from ._mappings.reconcile import ReconciledCount, Reconciliation
-from ._mappings.summary import MappingSummary
-from ._render.heatmap import HeatMap
-from ._render.heatmap import build as heatmap
-from ._render.heatmap import render as render_heatmap
-from ._scales.load import load_scale
-from ._scales.model import Level, Scale, State
-from ._scales.translate import POLICIES, Crosswalk, Translation, translate
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from ._core import display as _display
 
 __version__ = "0.1.0"
+
+# public name -> the private module that defines it
+_WHERE = {
+    "IMPORTERS": "_core.vocab",
+    "KINDS": "_core.vocab",
+    "MERGE_POLICIES": "_core.vocab",
+    "POLICIES": "_core.vocab",
+    "AmbiguousTranslationError": "_core.errors",
+    "BvFrameworkError": "_core.errors",
+    "CompositionError": "_core.errors",
+    "DataError": "_core.errors",
+    "MissingDependencyError": "_core.errors",
+    "NoItemScoresError": "_core.errors",
+    "Problem": "_core.errors",
+    "UnknownLabelError": "_core.errors",
+    "UnknownReferenceError": "_core.errors",
+    "UsageError": "_core.errors",
+    "Catalogue": "_catalogues.model",
+    "Item": "_catalogues.model",
+    "ItemRef": "_catalogues.model",
+    "NumberingScheme": "_catalogues.model",
+    "Theme": "_catalogues.model",
+    "Mapping": "_mappings.model",
+    "PublishedComparison": "_mappings.model",
+    "Relation": "_mappings.model",
+    "MappingSummary": "_mappings.summary",
+    "ReconciledCount": "_mappings.reconcile",
+    "Reconciliation": "_mappings.reconcile",
+    "MappingDiff": "_mappings.check",
+    "diff_mappings": "_mappings.check",
+    "compose": "_mappings.compose",
+    "identity": "_mappings.compose",
+    "Level": "_scales.model",
+    "Scale": "_scales.model",
+    "State": "_scales.model",
+    "Crosswalk": "_scales.translate",
+    "Translation": "_scales.translate",
+    "translate": "_scales.translate",
+    "Assessment": "_assessments.model",
+    "PublishedTotals": "_assessments.model",
+    "Score": "_assessments.model",
+    "AssessmentSummary": "_assessments.summary",
+    "Share": "_assessments.summary",
+    "LedgerEntry": "_assessments.migrate",
+    "Migration": "_assessments.migrate",
+    "migrate": "_assessments.migrate",
+    "Comparison": "_assessments.compare",
+    "ComparisonRow": "_assessments.compare",
+    "LedgerLine": "_assessments.compare",
+    "rescale": "_assessments.compare",
+    "dump_assessment": "_assessments.tables",
+    "write_csv": "_assessments.tables",
+    "HeatMap": "_render.heatmap",
+    "align": "_align.align",
+    "Revision": "_align.synthetic",
+    "revise": "_align.synthetic",
+    "synthetic_catalogue": "_align.synthetic",
+    "Store": "_store.store",
+    "assessment_from_rows": "_api",
+    "compare": "_api",
+    "find_mapping": "_api",
+    "heatmap": "_api",
+    "import_catalogue": "_api",
+    "load_assessment": "_api",
+    "load_catalogue": "_api",
+    "load_mapping": "_api",
+    "load_scale": "_api",
+    "read_table": "_api",
+    "render_heatmap": "_api",
+}
 
 __all__ = [
     "IMPORTERS",
@@ -74,6 +115,7 @@ __all__ = [
     "MappingSummary",
     "Migration",
     "MissingDependencyError",
+    "NoItemScoresError",
     "NumberingScheme",
     "Problem",
     "PublishedComparison",
@@ -86,10 +128,12 @@ __all__ = [
     "Score",
     "Share",
     "State",
+    "Store",
     "Theme",
     "Translation",
     "UnknownLabelError",
     "UnknownReferenceError",
+    "UsageError",
     "__version__",
     "align",
     "assessment_from_rows",
@@ -114,3 +158,65 @@ __all__ = [
     "translate",
     "write_csv",
 ]
+
+# Models display as HTML in notebooks through renderers they do not import.
+_display.provide(f"{__name__}._render.heatmap")
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # the next lookup is a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_WHERE])
+
+
+if TYPE_CHECKING:
+    from ._align.align import align
+    from ._align.synthetic import Revision, revise, synthetic_catalogue
+    from ._api import (
+        assessment_from_rows,
+        compare,
+        find_mapping,
+        heatmap,
+        import_catalogue,
+        load_assessment,
+        load_catalogue,
+        load_mapping,
+        load_scale,
+        read_table,
+        render_heatmap,
+    )
+    from ._assessments.compare import Comparison, ComparisonRow, LedgerLine, rescale
+    from ._assessments.migrate import LedgerEntry, Migration, migrate
+    from ._assessments.model import Assessment, PublishedTotals, Score
+    from ._assessments.summary import AssessmentSummary, Share
+    from ._assessments.tables import dump_assessment, write_csv
+    from ._catalogues.model import Catalogue, Item, ItemRef, NumberingScheme, Theme
+    from ._core.errors import (
+        AmbiguousTranslationError,
+        BvFrameworkError,
+        CompositionError,
+        DataError,
+        MissingDependencyError,
+        NoItemScoresError,
+        Problem,
+        UnknownLabelError,
+        UnknownReferenceError,
+        UsageError,
+    )
+    from ._core.vocab import IMPORTERS, KINDS, MERGE_POLICIES, POLICIES
+    from ._mappings.check import MappingDiff, diff_mappings
+    from ._mappings.compose import compose, identity
+    from ._mappings.model import Mapping, PublishedComparison, Relation
+    from ._mappings.reconcile import ReconciledCount, Reconciliation
+    from ._mappings.summary import MappingSummary
+    from ._render.heatmap import HeatMap
+    from ._scales.model import Level, Scale, State
+    from ._scales.translate import Crosswalk, Translation, translate
+    from ._store.store import Store

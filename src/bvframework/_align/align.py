@@ -23,14 +23,12 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import networkx as nx
-from rapidfuzz import fuzz, process
+from attrs import evolve
 
 from .._catalogues.model import Catalogue
-from .._core.errors import CompositionError, UnknownReferenceError
-from .._core.suggest import suggest
-from .._mappings.analysis import relations_from_links
-from .._mappings.model import KINDS, Mapping
+from .._core.errors import CompositionError
+from .._core.suggest import check_choice
+from .._mappings.model import Mapping, Relation
 
 __all__ = ["SCORERS", "align", "normalise_text"]
 
@@ -41,12 +39,19 @@ def _sorted_tokens(text: str) -> str:
 
 # name -> (prepare each text once, rapidfuzz scorer). token_sort is ratio on pre-sorted
 # tokens: the same score as fuzz.token_sort_ratio without re-sorting every comparison.
-SCORERS: dict[str, tuple[Callable[[str], str], Callable[..., float]]] = {
-    "token_sort": (_sorted_tokens, fuzz.ratio),
-    "token_set": (str, fuzz.token_set_ratio),
-    "ratio": (str, fuzz.ratio),
-    "wratio": (str, fuzz.WRatio),
-}
+SCORERS = ("token_sort", "token_set", "ratio", "wratio")
+
+
+def _scorer(name: str) -> tuple[Callable[[str], str], Callable[..., float]]:
+    from rapidfuzz import fuzz
+
+    scorers: dict[str, tuple[Callable[[str], str], Callable[..., float]]] = {
+        "token_sort": (_sorted_tokens, fuzz.ratio),
+        "token_set": (str, fuzz.token_set_ratio),
+        "ratio": (str, fuzz.ratio),
+        "wratio": (str, fuzz.WRatio),
+    }
+    return scorers[name]
 
 
 def containment(part: str, whole: str) -> float:
@@ -109,6 +114,8 @@ def _candidates(
     cutoff: float,
 ) -> dict[tuple[int, int], float]:
     """The ``limit`` best pairs of every old item and of every new item (one scoring pass)."""
+    from rapidfuzz import process
+
     rows: dict[int, list[tuple[float, int]]] = {}
     cols: dict[int, list[tuple[float, int]]] = {}
     if not new:
@@ -151,6 +158,8 @@ def _assign(edges: dict[tuple[int, int], float], threshold: float, margin: float
     edge of both its ends: a pair far below what either item could have is never chosen by
     a sensible reviewer, and dropping it keeps the components small enough to solve exactly.
     """
+    import networkx as nx  # maximum-weight matching: the one algorithm that needs it
+
     best_old: dict[int, float] = {}
     best_new: dict[int, float] = {}
     for (i, j), w in edges.items():
@@ -205,29 +214,26 @@ def align(
     >>> [(r.kind, r.sources, r.targets) for r in m.relations]
     [('reworded', ('R0',), ('R1',)), ('reworded', ('R1',), ('R0',))]
     """
-    if scorer not in SCORERS:
-        raise UnknownReferenceError(
-            f"unknown scorer {scorer!r}", suggestions=suggest(scorer, SCORERS)
-        )
+    check_choice(scorer, SCORERS, what="scorer", plural="scorers")
     if old.framework != new.framework:
         raise CompositionError(f"cannot align {old.key} with {new.key}: different frameworks")
     fixed_old: set[str] = set()
     fixed_new: set[str] = set()
-    kept: list[dict[str, Any]] = []
+    kept: list[Relation] = []
     if curated is not None:
         if (curated.source_version, curated.target_version) != (old.version, new.version):
             raise CompositionError(
                 f"curated mapping {curated.key} is not {old.key} -> {new.version}"
             )
         for relation in curated.relations:
-            kept.append(relation.to_dict() | {"method": relation.method or "curated"})
+            kept.append(evolve(relation, method=relation.method or "curated"))
             fixed_old.update(relation.sources)
             fixed_new.update(relation.targets)
     olds = [item for item in old.items if item.id not in fixed_old]
     news = [item for item in new.items if item.id not in fixed_new]
     old_text = [_text(item) for item in olds]
     new_text = [_text(item) for item in news]
-    prepare, score_fn = SCORERS[scorer]
+    prepare, score_fn = _scorer(scorer)
     edges = _candidates(
         [prepare(t) for t in old_text],
         [prepare(t) for t in new_text],
@@ -268,37 +274,21 @@ def align(
     for j, (c, neg_i) in best_split.items():
         link = (olds[-neg_i].id, news[j].id)
         links[link], score[link] = False, c
-    relations = [
-        {
-            "kind": kind,
-            "from": list(f),
-            "to": list(t),
-            "method": "suggested",
-            "confidence": round(min(score[(s, d)] for s in f for d in t if (s, d) in score), 3),
-        }
-        for kind, f, t in relations_from_links(links)
-    ]
     linked_old = {s for s, _ in links}
     linked_new = {t for _, t in links}
-    relations += [
-        {"kind": "removed", "from": [item.id], "method": "suggested"}
-        for item in olds
-        if item.id not in linked_old
-    ]
-    relations += [
-        {"kind": "added", "to": [item.id], "method": "suggested"}
-        for item in news
-        if item.id not in linked_new
-    ]
-    relations.sort(key=lambda r: (KINDS.index(r["kind"]), r.get("from", []), r.get("to", [])))
-    data = {
-        "framework": old.framework,
-        "from": old.version,
-        "to": new.version,
-        "complete": True,
-        "title": f"Suggested: {old.key} -> {new.version}",
-        "notes": f"Aligned by text similarity ({scorer}, pair threshold {threshold}, "
+    return Mapping.from_links(
+        links,
+        framework=old.framework,
+        source_version=old.version,
+        target_version=new.version,
+        removed=[item.id for item in olds if item.id not in linked_old],
+        added=[item.id for item in news if item.id not in linked_new],
+        kept=kept,
+        method="suggested",
+        confidence={link: round(value, 3) for link, value in score.items()},
+        title=f"Suggested: {old.key} -> {new.version}",
+        notes=f"Aligned by text similarity ({scorer}, pair threshold {threshold}, "
         f"merge threshold {merge_threshold}); review before use.",
-        "relations": kept + relations,
-    }
-    return Mapping.from_dict(data, source=old, target=new)
+        source=old,
+        target=new,
+    )

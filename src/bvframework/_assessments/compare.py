@@ -10,8 +10,17 @@ from typing import Any
 from attrs import evolve, frozen
 
 from .._catalogues.model import Catalogue
-from .._core.errors import AmbiguousTranslationError, CompositionError
-from .._mappings.load import find_mapping
+from .._core.errors import AmbiguousTranslationError, CompositionError, UnknownReferenceError
+from .._core.suggest import check_choice
+from .._core.vocab import (
+    CHANGES,
+    COMPARE_POLICIES,
+    Change,
+    ComparePolicy,
+    LedgerOutcome,
+    MergePolicy,
+    Policy,
+)
 from .._mappings.model import Mapping
 from .._scales.model import Level, Scale
 from .._scales.translate import translate
@@ -29,11 +38,12 @@ __all__ = [
     "rescale",
 ]
 
-CHANGES = ("improved", "declined", "same", "not comparable")
-POLICY_CHOICES = ("strict", "range", "conservative", "optimistic", "nearest")
+POLICY_CHOICES = COMPARE_POLICIES
+_YEAR_ON_YEAR: tuple[Change, ...] = ("improved", "declined", "same", "not comparable")
+_BETWEEN: tuple[Change, ...] = ("higher", "lower", "same", "not comparable")
 
 
-def _span(score: Score, source: Scale, target: Scale, policy: str) -> tuple[str, str | None]:
+def _span(score: Score, source: Scale, target: Scale, policy: Policy) -> tuple[str, str | None]:
     """(value, upper) on ``target`` for a level score (possibly a range) on ``source``."""
     assert score.value is not None
     low = source.level(score.value)
@@ -56,7 +66,7 @@ def with_states(scale: Scale, others: Sequence[Scale]) -> Scale:
     return evolve(scale, states=(*scale.states, *extra)) if extra else scale
 
 
-def rescale(assessment: Assessment, scale: Scale, *, policy: str = "nearest") -> Assessment:
+def rescale(assessment: Assessment, scale: Scale, *, policy: Policy = "nearest") -> Assessment:
     """The same assessment with every score translated to ``scale`` under ``policy``.
 
     States pass through; an ambiguous translation under ``range``/``distribution`` becomes
@@ -89,8 +99,7 @@ class LedgerLine:
     assessment: str
     item: str
     code: str
-    outcome: str  # compared | only in one | excluded | not assessed | unknown | ambiguous
-    #               | not carried over
+    outcome: LedgerOutcome
     detail: str = ""
 
     def to_dict(self) -> dict[str, Any]:
@@ -110,7 +119,7 @@ class ComparisonRow:
     item: str
     theme: str
     scores: tuple[Score, ...]
-    change: str | None = None
+    change: Change | None = None
 
 
 @frozen(kw_only=True)
@@ -119,12 +128,14 @@ class Comparison:
 
     scale: Scale
     catalogue: Catalogue
-    policy: str
+    policy: ComparePolicy
     ids: tuple[str, ...]
     assessments: tuple[Assessment, ...]
     rows: tuple[ComparisonRow, ...]
     ledger: tuple[LedgerLine, ...]
     year_on_year: bool
+    mappings: tuple[str, ...] = ()
+    """The mappings the assessments were carried through (keys), in the order given."""
 
     def themes(self) -> dict[str, tuple[AssessmentSummary, ...]]:
         """Per theme, each assessment's summary on the common scale."""
@@ -138,8 +149,10 @@ class Comparison:
             counts[line.outcome] = counts.get(line.outcome, 0) + 1
         return out
 
-    def changes(self) -> dict[str, int]:
-        counts = dict.fromkeys(CHANGES, 0)
+    def changes(self) -> dict[Change, int]:
+        """How many items changed which way: improved/declined year on year (one council),
+        higher/lower between councils; same; not comparable."""
+        counts = dict.fromkeys(_YEAR_ON_YEAR if self.year_on_year else _BETWEEN, 0)
         for row in self.rows:
             if row.change is not None:
                 counts[row.change] += 1
@@ -221,7 +234,7 @@ def _kind(scale: Scale, score: Score) -> str:
     return "range" if score.is_range else "level"
 
 
-def _change(scale: Scale, before: Score, after: Score) -> str:
+def _change(scale: Scale, before: Score, after: Score, *, year_on_year: bool) -> Change:
     if _kind(scale, before) not in ("level", "range") or _kind(scale, after) not in (
         "level",
         "range",
@@ -233,9 +246,9 @@ def _change(scale: Scale, before: Score, after: Score) -> str:
     b_high = scale.rank(before.upper or before.value)
     a_high = scale.rank(after.upper or after.value)
     if a_low > b_high:
-        return "improved"
+        return "improved" if year_on_year else "higher"
     if a_high < b_low:
-        return "declined"
+        return "declined" if year_on_year else "lower"
     if (b_low, b_high) == (a_low, a_high) and b_low == b_high:
         return "same"
     return "not comparable"
@@ -245,35 +258,41 @@ def compare(
     *assessments: Assessment,
     scale: Scale,
     version: Catalogue | None = None,
-    policy: str = "nearest",
-    merge_policy: str = "worst",
+    policy: ComparePolicy = "nearest",
+    merge_policy: MergePolicy = "worst",
     mappings: Sequence[Mapping] = (),
 ) -> Comparison:
     """Bring assessments to one ``scale`` and ``version`` (default: the first one's, as
     given).
 
-    Each assessment is migrated through the ``mappings`` given and the bundled ones
-    (composed where needed) and translated under ``policy``. The ledger has exactly one
+    Each assessment is migrated through the ``mappings`` given (the shortest chain of them,
+    composed where needed) and translated under ``policy``; this function reads nothing,
+    so a version the mappings do not reach is an error (``bvframework.compare`` adds the
+    bundled mappings). The ledger has exactly one
     line per input item of each assessment. With two assessments each row says whether the
     second is ``improved``, ``declined``, ``same`` or ``not comparable`` against the first
-    (for the same council they are ordered by date: year on year). Changes are judged on
+    (for the same council they are ordered by date: year on year; between councils
+    ``higher``/``lower``). Changes are judged on
     all the levels each translated score may be, so a Fair (3 or 4 on 1-5) against a 3 is
     ``not comparable`` whatever ``policy`` shows.
     """
     if len(assessments) < 2:
         raise CompositionError("compare needs two or more assessments")
+    check_choice(policy, COMPARE_POLICIES, what="policy", plural="policies")
     target = version or assessments[0].catalogue
     same_council = len({a.council for a in assessments}) == 1
     if same_council and all(a.date for a in assessments):
         assessments = tuple(sorted(assessments, key=lambda a: a.date or ""))
     carried: list[Assessment] = []
+    used: list[Mapping] = []
     migration_ledgers: list[tuple[LedgerEntry, ...] | None] = []
     for assessment in assessments:
         if assessment.catalogue.key == target.key:
             carried.append(assessment)
             migration_ledgers.append(None)
             continue
-        mapping = find_mapping(assessment.catalogue.key, target.key, mappings=mappings)
+        mapping = carry(assessment.catalogue.key, target.key, mappings)
+        used.append(mapping)
         migration = migrate(
             assessment,
             mapping.with_catalogues(assessment.catalogue, target),
@@ -290,7 +309,11 @@ def compare(
     rows = []
     for item in target.items:
         scores = tuple(m[item.id] for m in by_item)
-        change = _change(scale, spans[0][item.id], spans[1][item.id]) if len(scores) == 2 else None
+        change = (
+            _change(scale, spans[0][item.id], spans[1][item.id], year_on_year=same_council)
+            if len(scores) == 2
+            else None
+        )
         rows.append(ComparisonRow(item=item.id, theme=item.theme, scores=scores, change=change))
     levelled = [{i for i, s in m.items() if _kind(scale, s) == "level"} for m in by_item]
     ledger: list[LedgerLine] = []
@@ -320,7 +343,29 @@ def compare(
         rows=tuple(rows),
         ledger=tuple(ledger),
         year_on_year=same_council,
+        mappings=tuple(m.key for m in used),
     )
+
+
+def carry(source: str, target: str, mappings: Sequence[Mapping]) -> Mapping:
+    """The mapping ``source`` -> ``target`` (catalogue keys) from the shortest chain of
+    ``mappings``, composed.
+
+    :raises UnknownReferenceError: no chain of them leads there.
+    """
+    from .._mappings.compose import compose
+    from .._mappings.route import shortest_route
+
+    steps = [
+        (f"{m.framework}/{m.source_version}", f"{m.framework}/{m.target_version}", m)
+        for m in mappings
+    ]
+    route = shortest_route(source, target, steps)
+    if not route:
+        raise UnknownReferenceError(
+            f"no mapping given leads from {source} to {target}; pass mappings=[...]"
+        )
+    return route[0] if len(route) == 1 else compose(*route)
 
 
 def _ledger_line(
@@ -333,7 +378,7 @@ def _ledger_line(
     others: Sequence[set[str]],
     scale: Scale,
 ) -> LedgerLine:
-    def line(outcome: str, detail: str = "") -> LedgerLine:
+    def line(outcome: LedgerOutcome, detail: str = "") -> LedgerLine:
         return LedgerLine(
             assessment=original.id, item=score.item, code=score.code, outcome=outcome, detail=detail
         )

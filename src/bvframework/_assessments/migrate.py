@@ -7,17 +7,23 @@ from typing import Any
 
 from attrs import evolve, frozen
 
-from .._core.errors import CompositionError, UnknownReferenceError
-from .._core.suggest import suggest
+from .._core.errors import CompositionError
+from .._core.suggest import check_choice
+from .._core.vocab import (
+    MERGE_POLICIES,
+    MIGRATION_OUTCOMES,
+    MergePolicy,
+    MigrationOutcome,
+    SourceDisposition,
+)
 from .._mappings.model import Mapping
 from .model import Assessment, Score
 
 __all__ = ["MERGE_POLICIES", "LedgerEntry", "Migration", "migrate"]
 
-MERGE_POLICIES = ("worst", "best", "median", "range")
 
 # What happened to each input item, by its disposition in the mapping.
-OUTCOMES = {
+OUTCOMES: dict[SourceDisposition, MigrationOutcome] = {
     "unchanged": "carried",
     "reworded": "carried",
     "merged": "merged",
@@ -34,7 +40,7 @@ class LedgerEntry:
     item: str
     code: str
     value: str | None
-    outcome: str
+    outcome: MigrationOutcome
     targets: tuple[str, ...] = ()
 
     @property
@@ -58,10 +64,10 @@ class Migration:
     assessment: Assessment
     ledger: tuple[LedgerEntry, ...]
     mapping: str
-    merge_policy: str
+    merge_policy: MergePolicy
 
-    def counts(self) -> dict[str, int]:
-        out = dict.fromkeys(dict.fromkeys(OUTCOMES.values()), 0)
+    def counts(self) -> dict[MigrationOutcome, int]:
+        out = dict.fromkeys(MIGRATION_OUTCOMES, 0)
         for entry in self.ledger:
             out[entry.outcome] += 1
         return out
@@ -94,7 +100,9 @@ def _combine(
     return low, (high if high != low else None)
 
 
-def migrate(assessment: Assessment, mapping: Mapping, *, merge_policy: str = "worst") -> Migration:
+def migrate(
+    assessment: Assessment, mapping: Mapping, *, merge_policy: MergePolicy = "worst"
+) -> Migration:
     """Carry ``assessment`` to the target version of ``mapping``.
 
         Unchanged and reworded items carry their score over. A merged target combines its
@@ -110,11 +118,7 @@ def migrate(assessment: Assessment, mapping: Mapping, *, merge_policy: str = "wo
         >>> same.counts()["carried"], same.assessment.summary().levels["5"]
         (70, 24)
     """
-    if merge_policy not in MERGE_POLICIES:
-        raise UnknownReferenceError(
-            f"unknown merge policy {merge_policy!r} (policies: {', '.join(MERGE_POLICIES)})",
-            suggestions=suggest(merge_policy, MERGE_POLICIES),
-        )
+    check_choice(merge_policy, MERGE_POLICIES, what="merge policy", plural="policies")
     here = assessment.catalogue
     if (mapping.framework, mapping.source_version) != (here.framework, here.version):
         raise CompositionError(

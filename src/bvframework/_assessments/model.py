@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING, Any
 from attrs import evolve, field, frozen
 
 from .._catalogues.model import Catalogue
+from .._core import display
 from .._core.convert import as_document, compact, raise_if, strings
 from .._core.errors import Problem, UnknownLabelError, UnknownReferenceError
+from .._core.vocab import ITEMS_PUBLISHED, ItemsPublished, SummaryBasis
 from .._core.yamlio import Document
 from .._scales.model import Scale
 
@@ -19,7 +21,6 @@ if TYPE_CHECKING:
 
 __all__ = ["ITEMS_PUBLISHED", "Assessment", "PublishedTotals", "Score"]
 
-ITEMS_PUBLISHED = ("all", "some", "none")
 UNKNOWN = None  # a score that exists but was not published
 
 
@@ -109,7 +110,7 @@ class Assessment:
     numbering: str | None = None
     source: str | None = None
     notes: str | None = None
-    items_published: str = "all"
+    items_published: ItemsPublished = "all"
     published: tuple[PublishedTotals, ...] = ()
 
     @cached_property
@@ -128,7 +129,7 @@ class Assessment:
     def has_item_scores(self) -> bool:
         return any(s.listed and s.value is not None for s in self.scores)
 
-    def summary(self, *, basis: str | None = None) -> AssessmentSummary:
+    def summary(self, *, basis: SummaryBasis | None = None) -> AssessmentSummary:
         """Counts by level and state (see :class:`AssessmentSummary`).
 
         ``basis`` is ``items`` (count the item scores) or ``published`` (the first published
@@ -140,10 +141,8 @@ class Assessment:
         return summarise(self, basis=basis)
 
     def _repr_html_(self) -> str:
-        """The heat map, in a notebook."""
-        from .._render.heatmap import build, to_html
-
-        return to_html(build(self), standalone=False)
+        """The heat map, in a notebook (drawn by the renderer registered for it)."""
+        return display.html(self)
 
     def replace_scores(self, scores: tuple[Score, ...], **changes: Any) -> Assessment:
         return evolve(self, scores=scores, **changes)
@@ -154,31 +153,17 @@ class Assessment:
         cls,
         data: Mapping[str, Any] | Document,
         *,
-        catalogue: Catalogue | None = None,
-        scale: Scale | None = None,
+        catalogue: Catalogue,
+        scale: Scale,
         filename: str | None = None,
     ) -> Assessment:
-        """Build and check an assessment; every problem is reported in one DataError.
-
-        ``catalogue``/``scale`` default to loading the references the data names.
+        """Build and check an assessment against the ``catalogue`` and ``scale`` it names
+        (already loaded: reading the files they name is the input layer's work); every
+        problem is reported in one DataError.
         """
-        from .._catalogues.load import load_catalogue
-        from .._scales.load import load_scale
-
         doc = as_document(data, "assessment", filename)
         raw = doc.data
         problems: list[Problem] = []
-        try:
-            catalogue = catalogue or load_catalogue(raw["catalogue"])
-        except UnknownReferenceError as exc:
-            problems.append(doc.problem(str(exc), ("catalogue",)))
-        try:
-            scale = scale or load_scale(raw["scale"])
-        except UnknownReferenceError as exc:
-            problems.append(doc.problem(str(exc), ("scale",)))
-        if catalogue is None or scale is None:
-            raise_if(problems)
-            raise AssertionError("unreachable")  # pragma: no cover
         numbering = raw.get("numbering")
         if numbering is not None:
             try:

@@ -9,17 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import evolve, field, frozen
 
-from .._core.errors import BvFrameworkError
+from .._core.errors import NoItemScoresError
+from .._core.suggest import check_choice
+from .._core.vocab import SUMMARY_BASES, SummaryBasis
 
 if TYPE_CHECKING:
     from .._scales.model import Scale
     from .model import Assessment, Score
 
 __all__ = ["AssessmentSummary", "Share", "summarise"]
-
-
-class NoItemScoresError(BvFrameworkError, ValueError):
-    """A per-item figure was asked of an assessment that publishes no item scores."""
 
 
 @frozen(kw_only=True)
@@ -68,15 +66,21 @@ class AssessmentSummary:
         ``include_states`` to reproduce the latter.
         """
         ids = list(self.levels)
-        if level not in ids:
-            raise KeyError(f"{level!r} is not a level of scale {self.scale!r}")
+        level = check_choice(level, ids, what=f"level of scale {self.scale!r}", plural="levels")
         count = sum(self.levels[lv] for lv in ids[ids.index(level) :])
-        extra = sum(self.states[s] for s in include_states)
-        return Share(count=count, of=self.assessed + extra)
+        return Share(count=count, of=self.assessed + self._states(include_states))
 
     def share_of(self, level: str, *, include_states: Iterable[str] = ()) -> Share:
-        extra = sum(self.states[s] for s in include_states)
-        return Share(count=self.levels[level], of=self.assessed + extra)
+        level = check_choice(
+            level, list(self.levels), what=f"level of scale {self.scale!r}", plural="levels"
+        )
+        return Share(count=self.levels[level], of=self.assessed + self._states(include_states))
+
+    def _states(self, names: Iterable[str]) -> int:
+        states = list(self.states)
+        return sum(
+            self.states[check_choice(s, states, what="state", plural="states")] for s in names
+        )
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -113,7 +117,7 @@ def _counts(scale: Scale, scores: Iterable[Score], basis: str) -> AssessmentSumm
     )
 
 
-def summarise(assessment: Assessment, *, basis: str | None = None) -> AssessmentSummary:
+def summarise(assessment: Assessment, *, basis: SummaryBasis | None = None) -> AssessmentSummary:
     scale = assessment.scale
     if basis is None:
         basis = "items" if assessment.items_published == "all" else "published"
@@ -132,8 +136,7 @@ def summarise(assessment: Assessment, *, basis: str | None = None) -> Assessment
             themes={},
             ranges=sum(1 for s in assessment.scores if s.value is not None and s.is_range),
         )
-    if basis != "items":
-        raise ValueError(f"basis must be 'items' or 'published', not {basis!r}")
+    check_choice(basis, SUMMARY_BASES, what="basis", plural="bases")
     by_theme: dict[str, list[Score]] = {t.id: [] for t in assessment.catalogue.themes}
     for score in assessment.scores:
         by_theme[assessment.catalogue.item(score.item).theme].append(score)

@@ -4,24 +4,33 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .._align.align import SCORERS, align
-from .._catalogues.load import load_catalogue
-from .._catalogues.model import Catalogue
-from .._core.yamlio import dump_yaml
-from .._importers.api import IMPORTERS, import_catalogue
-from .._mappings.load import load_mapping
-from .._mappings.model import Mapping
-from . import UsageError
-from .diff import diff_text
+from .._core.errors import UsageError
+from .._core.vocab import IMPORTERS
+from .options import Run, add_output, command
+
+if TYPE_CHECKING:
+    from .._catalogues.model import Catalogue
+    from .._mappings.model import Mapping
 
 __all__ = ["register"]
 
+SCORERS = ("token_sort", "token_set", "ratio", "wratio")
+
 
 def register(commands: Any) -> None:
-    p = commands.add_parser("import", help="a catalogue (or mapping) from an official file")
-    p.add_argument("kind", choices=IMPORTERS)
+    p = command(
+        commands,
+        "import",
+        summary="a catalogue (or a mapping) from an official file",
+        example="bvframework import govuk statutory.html --onto "
+        "best-value/statutory-2024-05 -o statutory-text.yaml",
+        description="Kinds: govuk (a saved gov.uk page), oscal (an OSCAL catalog; two "
+        "catalogs give the mapping the newer states), asvs (OWASP ASVS flat JSON; two "
+        "with --mapping give its transition mapping), table (CSV/XLSX: theme, id, text).",
+    )
+    p.add_argument("kind", choices=IMPORTERS, help="the kind of file")
     p.add_argument(
         "files",
         metavar="FILE",
@@ -40,30 +49,53 @@ def register(commands: Any) -> None:
         help="version name (once per FILE)",
     )
     p.add_argument("--mapping", metavar="FILE", help="asvs: the transition mapping file")
-    p.add_argument(
-        "-o",
-        "--output",
+    add_output(
+        p,
         required=True,
-        help="catalogue .yaml; with two FILEs a folder for catalogues/ and mappings/",
+        what="catalogue .yaml; with two FILEs a folder for catalogues/ and mappings/",
     )
     p.set_defaults(run=run_import)
 
-    p = commands.add_parser("align", help="suggest a mapping between two catalogues")
+    p = command(
+        commands,
+        "align",
+        summary="suggest a complete mapping between two catalogues from their text",
+        example="bvframework align old.yaml new.yaml -o suggested.yaml",
+    )
     p.add_argument("old", metavar="OLD", help="catalogue: bundled ref or file")
     p.add_argument("new", metavar="NEW", help="catalogue: bundled ref or file")
-    p.add_argument("--curated", metavar="FILE", help="relations to keep as they are")
-    p.add_argument("--scorer", choices=sorted(SCORERS), default="token_sort")
-    p.add_argument("--threshold", type=float, default=0.6)
-    p.add_argument("--merge-threshold", type=float, default=0.75)
-    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument(
+        "--curated", metavar="FILE", help="relations reviewed by a person: kept as they are"
+    )
+    p.add_argument(
+        "--scorer",
+        choices=SCORERS,
+        default="token_sort",
+        help="text similarity: token_sort (default), token_set, ratio, wratio",
+    )
+    p.add_argument(
+        "--threshold",
+        type=float,
+        default=0.6,
+        help="lowest similarity for a 1:1 pair (0-1; default 0.6)",
+    )
+    p.add_argument(
+        "--merge-threshold",
+        type=float,
+        default=0.75,
+        help="lowest containment for a merge or split (0-1; default 0.75)",
+    )
+    add_output(p, required=True, what="the suggested mapping (.yaml)")
     p.set_defaults(run=run_align)
 
 
-def _one(kind: str, path: str, args: argparse.Namespace, version: str | None) -> Catalogue:
-    options: dict[str, Any] = {}
+def _one(
+    run: Run, kind: str, path: str, args: argparse.Namespace, version: str | None
+) -> Catalogue:
+    options: dict[str, Any]
     if kind == "govuk":
         options = {
-            "onto": load_catalogue(args.onto) if args.onto else None,
+            "onto": args.onto,
             "themes": args.themes,
             "framework": args.framework,
             "version": version,
@@ -76,60 +108,73 @@ def _one(kind: str, path: str, args: argparse.Namespace, version: str | None) ->
         if not (args.framework and version):
             raise UsageError("import table needs --framework and --version")
         options = {"framework": args.framework, "version": version}
-    return import_catalogue(kind, path, **options)
+    for name, flag in (("onto", "--onto"), ("themes", "--themes")):
+        if kind != "govuk" and getattr(args, name):
+            raise UsageError(f"{flag} applies to import govuk")
+    return run.store.import_catalogue(kind, path, **options)
 
 
-def _write_layout(root: Path, catalogues: list[Catalogue], mapping: Mapping) -> list[Path]:
-    written = []
-    for cat in catalogues:
-        path = root / "catalogues" / cat.framework / f"{cat.version}.yaml"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(dump_yaml(cat.to_dict()), encoding="utf-8")
-        written.append(path)
-    path = (
-        root
-        / "mappings"
-        / mapping.framework
-        / (f"{mapping.source_version}--{mapping.target_version}.yaml")
-    )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(dump_yaml(mapping.to_dict()), encoding="utf-8")
-    written.append(path)
-    return written
+def _layout(root: Path, catalogues: list[Catalogue], mapping: Mapping) -> list[tuple[Path, Any]]:
+    out: list[tuple[Path, Any]] = [
+        (root / "catalogues" / cat.framework / f"{cat.version}.yaml", cat.to_dict())
+        for cat in catalogues
+    ]
+    name = f"{mapping.source_version}--{mapping.target_version}.yaml"
+    out.append((root / "mappings" / mapping.framework / name, mapping.to_dict()))
+    return out
+
+
+def _safe_name(text: str, what: str) -> str:
+    from .._store.bundled import is_bundled_ref
+
+    if not is_bundled_ref(text) or "/" in text:
+        raise UsageError(f"{what} {text!r} is not a safe file name (letters, digits, . _ -)")
+    return text
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from .._core.yamlio import dump_yaml
+    from .._render.diff import diff_text
+
     files: list[str] = args.files
     versions: list[str | None] = list(args.versions) + [None] * (len(files) - len(args.versions))
+    if len(args.versions) > len(files):
+        raise UsageError("give --version at most once per FILE")
     if len(files) > 2 or (len(files) == 2 and args.kind not in ("asvs", "oscal")):
         raise UsageError("give one FILE (two only for asvs with --mapping, or oscal)")
+    run = Run(args)
     if len(files) == 1:
         if args.mapping:
             raise UsageError("--mapping needs two FILEs: OLD NEW")
-        catalogue = _one(args.kind, files[0], args, versions[0])
-        Path(args.output).write_text(dump_yaml(catalogue.to_dict()), encoding="utf-8")
-        print(f"wrote {args.output}: {catalogue.key}, {catalogue.completeness_line()}")
+        catalogue = _one(run, args.kind, files[0], args, versions[0])
+        run.write(args.output, dump_yaml(catalogue.to_dict()))
+        run.emit(f"{catalogue.key}: {catalogue.completeness_line()}")
         return 0
-    old = _one(args.kind, files[0], args, versions[0])
-    new = _one(args.kind, files[1], args, versions[1])
+    old = _one(run, args.kind, files[0], args, versions[0])
+    new = _one(run, args.kind, files[1], args, versions[1])
     if args.kind == "asvs":
         if not args.mapping:
             raise UsageError("import asvs OLD NEW needs --mapping FILE")
-        from .._importers.asvs import asvs_mapping
-
-        mapping = asvs_mapping(args.mapping, source=old, target=new)
+        mapping = run.store.asvs_mapping(args.mapping, source=old, target=new)
     else:
-        from .._importers.oscal import oscal_mapping
-
-        mapping = oscal_mapping(old, files[1], new=new)
-    for path in _write_layout(Path(args.output), [old, new], mapping):
-        print(f"wrote {path}")
-    print(diff_text(mapping))
+        if args.mapping:
+            raise UsageError("--mapping applies to import asvs")
+        mapping = run.store.oscal_mapping(old, files[1], new=new)
+    for cat in (old, new):
+        _safe_name(cat.framework, "framework")
+        _safe_name(cat.version, "version")
+    root = Path(args.output)
+    for path, data in _layout(root, [old, new], mapping):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        run.write(str(path), dump_yaml(data))
+    run.emit(diff_text(mapping))
     return 0
 
 
 def _review_notes(mapping: Mapping) -> Mapping:
     """Suggested relations with the two texts beside each other, for the reviewer."""
+    from .._mappings.model import Mapping as MappingType
+
     old, new = mapping.source_catalogue, mapping.target_catalogue
     if old is None or new is None:
         return mapping
@@ -144,18 +189,24 @@ def _review_notes(mapping: Mapping) -> Mapping:
             continue
         olds = [short(old.item(i).text or old.item(i).label) for i in relation.get("from", [])]
         news = [short(new.item(i).text or new.item(i).label) for i in relation.get("to", [])]
-        relation["note"] = (
-            " | ".join([*(f"old: {t}" for t in olds if t), *(f"new: {t}" for t in news if t)])
-            or None
-        )
-        if relation["note"] is None:
-            del relation["note"]
-    return Mapping.from_dict(data, source=old, target=new)
+        note = " | ".join([*(f"old: {t}" for t in olds if t), *(f"new: {t}" for t in news if t)])
+        if note:
+            relation["note"] = note
+    return MappingType.from_dict(data, source=old, target=new)
 
 
 def run_align(args: argparse.Namespace) -> int:
-    old, new = load_catalogue(args.old), load_catalogue(args.new)
-    curated = load_mapping(args.curated, source=old, target=new) if args.curated else None
+    from .._align.align import align
+    from .._core.yamlio import dump_yaml
+    from .._render.diff import diff_text
+
+    for name in ("threshold", "merge_threshold"):
+        value = getattr(args, name)
+        if not 0 <= value <= 1:
+            raise UsageError(f"--{name.replace('_', '-')} takes a number from 0 to 1")
+    run = Run(args)
+    old, new = run.store.catalogue(args.old), run.store.catalogue(args.new)
+    curated = run.store.mapping(args.curated, source=old, target=new) if args.curated else None
     mapping = align(
         old,
         new,
@@ -165,11 +216,10 @@ def run_align(args: argparse.Namespace) -> int:
         curated=curated,
     )
     mapping = _review_notes(mapping)
-    Path(args.output).write_text(
+    run.write(
+        args.output,
         "# Suggested by `bvframework align`: review every relation before relying on it.\n"
         + dump_yaml(mapping.to_dict()),
-        encoding="utf-8",
     )
-    print(f"wrote {args.output}")
-    print(diff_text(mapping))
+    run.emit(diff_text(mapping))
     return 0

@@ -3,51 +3,49 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .._assessments.compare import POLICY_CHOICES, compare
-from .._assessments.load import bundled_assessments, dump_assessment, load_assessment, write_csv
-from .._assessments.migrate import MERGE_POLICIES, migrate
-from .._assessments.model import Assessment
-from .._catalogues.load import load_catalogue
-from .._catalogues.model import Catalogue
-from .._core.bundled import is_path_like
-from .._mappings.load import find_mapping, load_mapping
-from .._mappings.model import Mapping
-from .._render.heatmap import render
-from .._scales.load import load_scale
-from . import UsageError, frameworks
-from .tables import table
+from .._core.errors import UsageError
+from .._core.vocab import COMPARE_POLICIES, SUMMARY_BASES
+from .kinds import KindHandler, register_kind
+from .options import (
+    Run,
+    add_format,
+    add_inputs,
+    add_mappings,
+    add_output,
+    add_policies,
+    command,
+)
 
-__all__ = ["register"]
+if TYPE_CHECKING:
+    from .._assessments.compare import Comparison
+    from .._assessments.model import Assessment
+    from .._catalogues.model import Catalogue
+    from .._mappings.model import Mapping
 
+__all__ = ["register", "summary_text"]
 
-def _table_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--catalogue", help="for CSV/XLSX: the catalogue the codes belong to")
-    parser.add_argument("--numbering", help="for CSV/XLSX: the numbering scheme of the codes")
-    parser.add_argument(
-        "--scale",
-        dest="file_scale",
-        help="for CSV/XLSX: the scale (default: inferred from the labels)",
-    )
-
-
-def _mapping_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--mapping",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="a mapping to use besides the bundled ones (repeatable)",
-    )
+_HEATMAP_SUFFIXES = (".html", ".svg", ".png")
 
 
 def register(commands: Any) -> None:
-    p = commands.add_parser("summarise", help="counts of an assessment by level, state, theme")
-    p.add_argument("file", metavar="FILE", help="assessment: bundled ref or YAML/CSV/XLSX file")
-    p.add_argument("--basis", choices=("items", "published"))
+    p = command(
+        commands,
+        "summarise",
+        summary="count an assessment's items by level, state and theme",
+        example="bvframework summarise best-value/blaby-2025 --at-or-above 4",
+    )
+    p.add_argument(
+        "file", metavar="FILE", help="assessment: bundled ref, or YAML/CSV/TSV/XLSX file"
+    )
+    p.add_argument(
+        "--basis",
+        choices=SUMMARY_BASES,
+        help="count the item scores, or the published totals (default: items when "
+        "every item's score is published)",
+    )
     p.add_argument("--at-or-above", metavar="LEVEL", help="also the share at or above LEVEL")
     p.add_argument(
         "--count-states",
@@ -56,101 +54,121 @@ def register(commands: Any) -> None:
         default=[],
         help="states to count in the share's denominator (Runnymede counts grey)",
     )
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    _table_options(p)
+    add_format(p)
+    add_inputs(p)
     p.set_defaults(run=run_summarise)
 
-    p = commands.add_parser("migrate", help="carry an assessment to another version")
+    p = command(
+        commands,
+        "migrate",
+        summary="carry an assessment to another version of its "
+        "framework, with a ledger of every item",
+        example="bvframework migrate best-value/runnymede-2024 --to statutory-2024-05",
+    )
     p.add_argument("file", metavar="FILE")
     p.add_argument(
         "--to",
         dest="version",
         required=True,
         metavar="VERSION",
-        help="catalogue ref (framework/version) or version name",
+        help="catalogue: framework/version, a version of the same framework, or a file",
     )
-    p.add_argument("--merge-policy", choices=MERGE_POLICIES, default="worst")
-    p.add_argument("-o", "--output", help="write the migrated assessment (.yaml or .csv)")
+    add_policies(p)
+    p.set_defaults(policy=None)
+    add_output(p, required=False, what="write the migrated assessment (.yaml, .yml or .csv)")
     p.add_argument("--ledger", action="store_true", help="list every input item's outcome")
-    _mapping_option(p)
-    _table_options(p)
+    add_format(p)
+    add_mappings(p)
+    add_inputs(p)
     p.set_defaults(run=run_migrate)
 
-    p = commands.add_parser("compare", help="assessments on one scale and version")
-    p.add_argument("files", metavar="FILE", nargs="+")
-    p.add_argument("--scale", required=True, metavar="ID")
-    p.add_argument("--version", metavar="V", help="common version (default: the first file's)")
-    p.add_argument("--policy", choices=POLICY_CHOICES, default="nearest")
-    p.add_argument("--merge-policy", choices=MERGE_POLICIES, default="worst")
-    p.add_argument("--format", choices=("text", "json", "csv"), default="text")
-    _mapping_option(p)
+    p = command(
+        commands,
+        "compare",
+        summary="compare assessments on one scale and one version",
+        example="bvframework compare best-value/blaby-2025 "
+        "tests/data/fictional-draft-gfp.yaml --on good-fair-poor",
+        description="Every assessment is carried to the common version (through the "
+        "bundled mappings and any given) and translated to the common scale; the ledger "
+        "accounts for every input item.",
+    )
+    p.add_argument("files", metavar="FILE", nargs="+", help="two or more assessments")
+    p.add_argument(
+        "--on", metavar="SCALE", help="the common scale (built-in ID or file; default: the first's)"
+    )
+    p.add_argument(
+        "--version", metavar="V", help="the common version (default: the first assessment's)"
+    )
+    add_policies(p)
+    add_format(p, "csv")
+    add_output(
+        p, required=False, what="write the comparison (.csv or .json) instead of printing it"
+    )
+    add_mappings(p)
+    add_inputs(p)
     p.set_defaults(run=run_compare)
 
-    p = commands.add_parser("heatmap", help="render a heat map (.html, .svg or .png)")
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("--against", metavar="OTHER", help="an earlier or other assessment")
-    p.add_argument(
-        "--scale",
-        dest="common_scale",
-        metavar="ID",
-        help="with --against: common scale (default: FILE's)",
+    p = command(
+        commands,
+        "heatmap",
+        summary="draw an assessment's heat map, or a change map "
+        "against another (.html, .svg or .png)",
+        example="bvframework heatmap best-value/blaby-2025 -o blaby.html",
     )
-    p.add_argument("--policy", choices=POLICY_CHOICES, default="nearest")
-    p.add_argument("-o", "--output", required=True, metavar="OUT")
-    _mapping_option(p)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "--against",
+        metavar="OTHER",
+        help="an earlier (or another council's) assessment: draw the change",
+    )
+    p.add_argument(
+        "--on", metavar="SCALE", help="with --against: the common scale (default: FILE's)"
+    )
+    p.add_argument(
+        "--policy",
+        choices=COMPARE_POLICIES,
+        default=None,
+        help="with --against: how a score on several levels is shown (default nearest)",
+    )
+    add_output(p, required=True, what="the picture: .html, .svg or .png (png needs the plot extra)")
+    add_mappings(p)
+    add_inputs(p)
     p.set_defaults(run=run_heatmap)
 
-    frameworks.register_extra(listing=_listing, show=_show, validate=_validate)
 
-
-def _load(ref: str, args: argparse.Namespace | None = None) -> Assessment:
-    options: dict[str, Any] = {}
-    if args is not None and ref.lower().endswith((".csv", ".xlsx")):
-        if not getattr(args, "catalogue", None):
-            raise UsageError(f"{ref}: a CSV or XLSX assessment needs --catalogue")
-        options = {
-            "catalogue": args.catalogue,
-            "numbering": args.numbering,
-            "scale": args.file_scale,
-        }
-    return load_assessment(ref, **options)
-
-
-def _mappings(args: argparse.Namespace) -> list[Mapping]:
-    return [load_mapping(path) for path in args.mapping]
-
-
-def _listing() -> str:
-    rows = []
-    for ref in bundled_assessments():
-        a = load_assessment(ref)
+# -- list / show / validate -------------------------------------------------------------------
+def _listing(run: Run) -> tuple[str, list[str], list[list[Any]], list[dict[str, Any]]]:
+    rows, records = [], []
+    for ref in run.store.bundled("assessment"):
+        a = run.store.assessment(ref)
         rows.append([ref, a.council, a.date or "", a.catalogue.key, a.scale.id, a.items_published])
-    return "Assessments\n" + table(
-        ["ref", "council", "date", "catalogue", "scale", "item scores published"], rows, indent="  "
-    )
+        records.append(
+            {
+                "ref": ref,
+                "council": a.council,
+                "date": a.date,
+                "catalogue": a.catalogue.key,
+                "scale": a.scale.id,
+                "items_published": a.items_published,
+            }
+        )
+    headers = ["ref", "council", "date", "catalogue", "scale", "item scores published"]
+    return "Assessments", headers, rows, records
 
 
-def _show(kind: str, ref: str) -> bool:
-    if kind != "assessment":
-        return False
-    print(summary_text(load_assessment(ref), basis=None, threshold=None, states=()))
-    return True
+def _show(run: Run, ref: str) -> tuple[str, Any]:
+    a = run.store.assessment(ref, run.table_options([ref]))
+    return summary_text(a, basis=None, threshold=None, states=()), a.to_dict()
 
 
-def _validate(kind: str, path: str) -> str | None:
-    if kind != "assessment":
-        return None
-    a = load_assessment(Path(path))
-    listed = sum(1 for s in a.scores if s.listed)
-    return (
-        f"assessment {a.id}: {listed} items scored of {len(a.catalogue)} in "
-        f"{a.catalogue.key}, scale {a.scale.id}"
-    )
+register_kind("assessment", KindHandler(order=3, listing=_listing, show=_show))
 
 
 def summary_text(
-    a: Assessment, *, basis: str | None, threshold: str | None, states: list[str] | tuple[()]
+    a: Assessment, *, basis: Any, threshold: str | None, states: list[str] | tuple[()]
 ) -> str:
+    from .._render.text import table
+
     s = a.summary(basis=basis)
     scale = a.scale
     out = [f"{a.council}: {a.id} ({a.date or 'undated'}) on {a.catalogue.key}, scale {scale.id}"]
@@ -195,8 +213,12 @@ def summary_text(
     return "\n".join(out)
 
 
+# -- summarise --------------------------------------------------------------------------------
 def run_summarise(args: argparse.Namespace) -> int:
-    a = _load(args.file, args)
+    run = Run(args)
+    a = run.store.assessment(args.file, run.table_options([args.file]))
+    if args.count_states and not args.at_or_above:
+        raise UsageError("--count-states applies to the share --at-or-above LEVEL")
     if args.format == "json":
         data = a.summary(basis=args.basis).to_dict()
         if args.at_or_above:
@@ -205,136 +227,237 @@ def run_summarise(args: argparse.Namespace) -> int:
                 include_states=[a.scale.parse(st) for st in args.count_states],
             )
             data["at_or_above"] = {"level": args.at_or_above, "count": share.count, "of": share.of}
-        print(json.dumps(data, indent=2))
+        run.emit_json(data)
     else:
-        print(
+        run.emit(
             summary_text(a, basis=args.basis, threshold=args.at_or_above, states=args.count_states)
         )
+    run.notices()
     return 0
 
 
-def _catalogue(
-    version: str, first: Assessment, known: list[Assessment], mappings: list[Mapping]
-) -> Catalogue:
-    """The catalogue ``version`` names: one already loaded (from an assessment or a mapping
-    given), else a bundled one or a file."""
+def _version(run: Run, version: str, first: Assessment, known: list[Catalogue]) -> Catalogue:
+    """The catalogue ``version`` names: one already loaded, else bundled or a file."""
+    if version.lower().endswith((".yaml", ".yml", ".json")):
+        return run.store.catalogue(version)
     ref = version if "/" in version else f"{first.catalogue.framework}/{version}"
-    loaded = [a.catalogue for a in known]
-    loaded += [c for m in mappings for c in (m.source_catalogue, m.target_catalogue) if c]
-    for catalogue in loaded:
+    for catalogue in known:
         if catalogue.key == ref:
             return catalogue
-    return load_catalogue(version if is_path_like(version) else ref)
+    return run.store.catalogue(ref)
 
 
+def _known(assessments: list[Assessment], mappings: list[Mapping]) -> list[Catalogue]:
+    out = [a.catalogue for a in assessments]
+    out += [c for m in mappings for c in (m.source_catalogue, m.target_catalogue) if c]
+    return out
+
+
+# -- migrate ----------------------------------------------------------------------------------
 def run_migrate(args: argparse.Namespace) -> int:
-    a = _load(args.file, args)
-    mappings = _mappings(args)
-    target = _catalogue(args.version, a, [a], mappings)
-    mapping = find_mapping(a.catalogue.key, target.key, mappings=mappings)
+    from .._assessments.migrate import migrate
+    from .._assessments.tables import dump_assessment, write_csv
+    from .._render.text import table
+
+    if args.policy is not None:
+        raise UsageError("--policy applies to compare and heatmap; migrate keeps the scale")
+    if (
+        args.output
+        and not args.output.lower().endswith((".yaml", ".yml", ".csv"))
+        and (args.output != "-")
+    ):
+        raise UsageError(f"-o {args.output}: a migrated assessment is written as .yaml or .csv")
+    run = Run(args)
+    a = run.store.assessment(args.file, run.table_options([args.file]))
+    given = run.mappings()
+    target = _version(run, args.version, a, _known([a], given))
+    mapping = run.store.find_mapping(a.catalogue.key, target.key, mappings=given)
+    run.check_used(given, [a.catalogue.key, target.key])
     mapping = mapping.with_catalogues(a.catalogue, target)
     result = migrate(a, mapping, merge_policy=args.merge_policy)
+    if args.output:
+        text = (
+            write_csv(result.assessment)
+            if args.output.lower().endswith(".csv")
+            else dump_assessment(result.assessment)
+        )
+        run.write(args.output, text)
+    if args.format == "json":
+        run.emit_json(
+            {
+                "assessment": a.id,
+                "from": a.catalogue.key,
+                "to": target.key,
+                "mapping": result.mapping,
+                "merge_policy": result.merge_policy,
+                "counts": result.counts(),
+                "ledger": [entry.to_dict() for entry in result.ledger],
+            }
+        )
+        return 0
     counts = result.counts()
-    print(
+    out = [
         f"{a.id}: {a.catalogue.key} -> {target.key} through {result.mapping} "
-        f"(merge policy {result.merge_policy})"
-    )
-    print(table(["input items", "count"], list(counts.items()), indent="  "))
+        f"(merge policy {result.merge_policy})",
+        table(["input items", "count"], list(counts.items()), indent="  "),
+    ]
     lost = [e for e in result.ledger if not e.carried_over]
     shown = result.ledger if args.ledger else [e for e in lost if e.value is not None]
     for entry in shown:
         value = "?" if entry.value is None else a.scale.label_of(entry.value)
         where = f" -> {', '.join(entry.targets)}" if entry.targets else ""
-        print(f"  {entry.code} ({value}): {entry.outcome}{where}")
+        out.append(f"  {entry.code} ({value}): {entry.outcome}{where}")
     if not args.ledger and len(shown) < len(lost):
-        print(
+        out.append(
             f"  ({len(lost) - len(shown)} more not carried over had no published score; "
             "--ledger lists every item)"
         )
-    if args.output:
-        text = (
-            write_csv(result.assessment)
-            if args.output.endswith(".csv")
-            else dump_assessment(result.assessment)
-        )
-        Path(args.output).write_text(text, encoding="utf-8")
-        print(f"wrote {args.output}")
+    run.emit("\n".join(out))
+    run.notices()
     return 0
+
+
+# -- compare ----------------------------------------------------------------------------------
+def _compared(
+    run: Run, refs: list[str], args: argparse.Namespace, *, anchor: int = 0
+) -> Comparison:
+    """Load, route and compare: the shared work of compare and heatmap --against. The
+    common scale and version default to those of ``refs[anchor]``."""
+    from .._assessments.compare import compare
+
+    options = run.table_options(refs)
+    assessments = [run.store.assessment(ref, options) for ref in refs]
+    given = run.mappings()
+    scale = run.store.scale(args.on) if args.on else assessments[anchor].scale
+    target = (
+        _version(run, args.version, assessments[anchor], _known(assessments, given))
+        if getattr(args, "version", None)
+        else assessments[anchor].catalogue
+    )
+    routes = [
+        run.store.find_mapping(a.catalogue.key, target.key, mappings=given).with_catalogues(
+            a.catalogue, target
+        )
+        for a in assessments
+        if a.catalogue.key != target.key
+    ]
+    run.check_used(given, [a.catalogue.key for a in assessments] + [target.key])
+    return compare(
+        *assessments,
+        scale=scale,
+        version=target,
+        policy=args.policy or "nearest",
+        merge_policy=getattr(args, "merge_policy", "worst"),
+        mappings=routes,
+    )
 
 
 def run_compare(args: argparse.Namespace) -> int:
     if len(args.files) < 2:
         raise UsageError("compare needs two or more assessments")
-    assessments = [_load(f) for f in args.files]
-    scale = load_scale(args.scale)
-    mappings = _mappings(args)
-    version = (
-        _catalogue(args.version, assessments[0], assessments, mappings) if args.version else None
-    )
-    result = compare(
-        *assessments,
-        scale=scale,
-        version=version,
-        policy=args.policy,
-        merge_policy=args.merge_policy,
-        mappings=mappings,
-    )
+    if args.output and args.output != "-":
+        suffix = Path(args.output).suffix.lower()
+        wanted = {".csv": "csv", ".json": "json"}.get(suffix)
+        if wanted is None:
+            raise UsageError(f"-o {args.output}: a comparison is written as .csv or .json")
+        if args.format not in ("text", wanted):
+            raise UsageError(f"--format {args.format} does not fit -o {args.output}")
+        args.format = wanted
+    run = Run(args)
+    result = _compared(run, list(args.files), args)
     if args.format == "json":
-        print(json.dumps(result.to_dict(), indent=2))
+        content = _json(result)
+    elif args.format == "csv":
+        content = result.to_csv()
+    else:
+        if args.output:
+            raise UsageError("-o - writes csv or json; give --format")
+        run.emit(_compare_text(result))
+        run.notices()
         return 0
-    if args.format == "csv":
-        print(result.to_csv(), end="")
-        return 0
-    print(
-        f"Compared on {scale.id} ({args.policy}), version {result.catalogue.key}"
+    if args.output:
+        run.write(args.output, content)
+    else:
+        run.emit(content.rstrip("\n"))
+    run.notices()
+    return 0
+
+
+def _json(result: Comparison) -> str:
+    import json
+
+    return json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _compare_text(result: Comparison) -> str:
+    from .._render.text import table
+
+    scale = result.scale
+    out = [
+        f"Compared on {scale.id} ({result.policy}), version {result.catalogue.key}"
         + (" - year on year" if result.year_on_year else "")
-    )
-    themes = result.themes()
-    header = [
-        "theme",
-        *(f"{i} {scale.label_of(lv)}" for i in result.ids for lv in reversed(scale.level_ids)),
     ]
-    rows = []
-    for theme in result.catalogue.themes:
-        sums = themes[theme.id]
-        rows.append(
-            [theme.title, *(s.levels[lv] for s in sums for lv in reversed(scale.level_ids))]
-        )
-    print(table(header, rows, indent="  "))
+    themes = result.themes()
+    levels = list(reversed(scale.level_ids))
+    for n, name in enumerate(result.ids):
+        rows = [
+            [theme.title, *(themes[theme.id][n].levels[lv] for lv in levels)]
+            for theme in result.catalogue.themes
+        ]
+        out += [
+            "",
+            f"{name}:",
+            table(["theme", *(scale.label_of(lv) for lv in levels)], rows, indent="  "),
+        ]
     if len(result.ids) == 2:
-        print(
+        counts = result.changes()
+        out.append(
             "\n  change per item (second against first): "
-            + ", ".join(f"{n} {k}" for k, n in result.changes().items())
+            + ", ".join(f"{n} {k}" for k, n in counts.items())
         )
-    print("\nLedger (every input item accounted for):")
-    counts = result.ledger_counts()
-    outcomes = sorted({o for c in counts.values() for o in c})
-    print(
+        changed = [row for row in result.rows if row.change not in (None, "same", "not comparable")]
+        for row in changed[:40]:
+            before, after = (result._label(s) for s in row.scores)
+            out.append(f"    {row.item}: {before} -> {after} ({row.change})")
+        if len(changed) > 40:
+            out.append(f"    ... and {len(changed) - 40} more (--format csv lists every item)")
+    out.append("\nLedger (every input item accounted for):")
+    counts_by = result.ledger_counts()
+    outcomes = sorted({o for c in counts_by.values() for o in c})
+    out.append(
         table(
             ["assessment", *outcomes, "total"],
             [
-                [i, *(counts[i].get(o, 0) for o in outcomes), sum(counts[i].values())]
+                [i, *(counts_by[i].get(o, 0) for o in outcomes), sum(counts_by[i].values())]
                 for i in result.ids
             ],
             indent="  ",
         )
     )
-    return 0
+    return "\n".join(out)
 
 
+# -- heatmap ----------------------------------------------------------------------------------
 def run_heatmap(args: argparse.Namespace) -> int:
-    if not args.output.endswith((".html", ".svg", ".png")):
-        raise UsageError(f"{args.output}: the output must end in .html, .svg or .png")
-    a = _load(args.file)
-    options: dict[str, Any] = {}
-    if args.against:
-        options = {
-            "against": _load(args.against),
-            "policy": args.policy,
-            "mappings": _mappings(args),
-        }
-        if args.common_scale:
-            options["scale"] = load_scale(args.common_scale)
-    render(a, args.output, **options)
-    print(f"wrote {args.output}")
+    from .._render.heatmap import build, build_change, render
+
+    suffix = Path(args.output).suffix.lower()
+    if suffix not in _HEATMAP_SUFFIXES and args.output != "-":
+        raise UsageError(f"-o {args.output}: a heat map is written as .html, .svg or .png")
+    if args.against is None:
+        unused = [
+            f
+            for f, v in (("--on", args.on), ("--policy", args.policy), ("--mapping", args.mapping))
+            if v
+        ]
+        if unused:
+            raise UsageError(f"{', '.join(unused)} apply only with --against OTHER")
+    run = Run(args)
+    if args.against is None:
+        heatmap = build(run.store.assessment(args.file, run.table_options([args.file])))
+    else:
+        comparison = _compared(run, [args.against, args.file], args, anchor=1)
+        heatmap = build_change(comparison)
+    run.write(args.output, render(heatmap, suffix if suffix in _HEATMAP_SUFFIXES else ".html"))
+    run.notices()
     return 0

@@ -1,7 +1,8 @@
-"""Entry point: builds the argparse parser from each command module and runs one command.
+"""Entry point: builds the parser from each command module and runs one command.
 
-Every failure a user can cause ends as one line per problem on stderr and exit status 2;
-a traceback would be a bug.
+Exit status: 0 success; 1 when ``validate`` finds problems in the data; 2 for a usage error
+or an input that cannot be read. Every failure a user can cause ends as one line per
+problem on stderr (the same problem on many rows once, with a count); a traceback is a bug.
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ import os
 import sys
 from collections.abc import Sequence
 
-from .._core.errors import BvFrameworkError, DataError
-from . import UsageError, alignment, assessments, frameworks, scales
+from .._core.errors import BvFrameworkError, DataError, UsageError, one_line
+from . import alignment, assessments, frameworks, scales
 
-__all__ = ["console", "main"]
+__all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "build_parser", "console", "main", "report"]
 
-EXIT_ERROR = 2
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+MAX_ERROR_LINES = 50
 
 _MODULES = (frameworks, scales, assessments, alignment)
 
@@ -27,12 +29,22 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+def _version() -> str:
+    from .. import __version__
+
+    return f"bvframework {__version__}"
+
+
 def build_parser() -> argparse.ArgumentParser:
+    """The whole command line; building it imports no model, so ``--help`` is quick."""
     parser = _Parser(
         prog="bvframework",
         description="Diff and map versions of a governance framework; benchmark "
         "self-assessments scored on different scales.",
+        epilog="example:\n  bvframework diff best-value/draft-2023-07 best-value/statutory-2024-05",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=_version())
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
     for module in _MODULES:
@@ -40,26 +52,45 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def report(exc: BvFrameworkError) -> None:
+    """Print an error as one line per problem, at most :data:`MAX_ERROR_LINES`."""
+    from .._assessments.tables import group_problems
+
+    if isinstance(exc, DataError):
+        lines = [str(p) for p in group_problems(exc.problems)]
+    else:
+        lines = [one_line(str(exc))]
+    for line in lines[:MAX_ERROR_LINES]:
+        print(f"bvframework: error: {line}", file=sys.stderr)
+    if len(lines) > MAX_ERROR_LINES:
+        print(
+            f"bvframework: error: ... and {len(lines) - MAX_ERROR_LINES} more problems",
+            file=sys.stderr,
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv``; returns the exit status (0 ok, 2 error)."""
+    """Run the command line with ``argv``; returns the exit status."""
     try:
         args = build_parser().parse_args(argv)
         status: int = args.run(args)
         return status
-    except UsageError as exc:
-        print(f"bvframework: error: {exc}", file=sys.stderr)
-    except DataError as exc:
-        for problem in exc.problems:
-            print(f"bvframework: error: {problem}", file=sys.stderr)
+    except SystemExit as exc:  # --help and --version
+        return int(exc.code or 0)
     except BvFrameworkError as exc:
-        print(f"bvframework: error: {exc}", file=sys.stderr)
+        report(exc)
     except BrokenPipeError:
         # The reader stopped early (`| head`): not an error of ours; say nothing more.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
-        return 0
+        return EXIT_OK
     except OSError as exc:
-        print(f"bvframework: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
-    return EXIT_ERROR
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(one_line(f"bvframework: error: {where}{exc.strerror or exc}"), file=sys.stderr)
+    except RecursionError:
+        print("bvframework: error: the input is nested too deeply", file=sys.stderr)
+    except MemoryError:
+        print("bvframework: error: out of memory reading the input", file=sys.stderr)
+    return EXIT_USAGE
 
 
 def console() -> None:

@@ -3,54 +3,94 @@
 from __future__ import annotations
 
 import argparse
-import json
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .._scales.load import bundled_scales, load_scale
-from .._scales.model import Scale
-from .._scales.translate import POLICIES, translate
-from . import UsageError, frameworks
-from .tables import table
+from .._core.vocab import POLICIES
+from .kinds import KindHandler, register_kind
+from .options import Run, add_format, command
+
+if TYPE_CHECKING:
+    from .._scales.model import Scale
 
 __all__ = ["register"]
 
+_POLICY_HELP = (
+    "what to do when a value falls on several target levels: range (default: keep them "
+    "all), distribution (with weights), strict (an error), conservative (the worst), "
+    "optimistic (the best), nearest (the one holding the band's middle)"
+)
+
 
 def register(commands: Any) -> None:
-    p = commands.add_parser("scales", help="list built-in scales, or show one")
+    p = command(
+        commands,
+        "scales",
+        summary="list the built-in scales, or show one",
+        example="bvframework scales show six-colour",
+    )
     p.add_argument("action", nargs="?", choices=("show",), help="show one scale")
     p.add_argument("scale", nargs="?", metavar="ID", help="built-in ID or scale file")
+    add_format(p)
     p.set_defaults(run=run_scales)
 
-    p = commands.add_parser("translate", help="translate one score between scales")
-    p.add_argument("value", metavar="VALUE")
-    p.add_argument("--from", dest="source", required=True, metavar="ID")
-    p.add_argument("--to", dest="target", required=True, metavar="ID")
-    p.add_argument("--policy", choices=POLICIES, default="range")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p = command(
+        commands,
+        "translate",
+        summary="translate one score between scales, saying what was lost",
+        example="bvframework translate Fair --from good-fair-poor --to numeric-1-5",
+    )
+    p.add_argument("value", metavar="VALUE", help="a level or state, by label, alias or ID")
+    p.add_argument(
+        "--from",
+        dest="source",
+        required=True,
+        metavar="ID",
+        help="the scale VALUE is on (built-in ID or file)",
+    )
+    p.add_argument(
+        "--to",
+        dest="target",
+        required=True,
+        metavar="ID",
+        help="the scale to translate to (built-in ID or file)",
+    )
+    p.add_argument("--policy", choices=POLICIES, default="range", help=_POLICY_HELP)
+    add_format(p)
     p.set_defaults(run=run_translate)
 
-    p = commands.add_parser("crosswalk", help="every level of scale A on scale B")
-    p.add_argument("source", metavar="A")
-    p.add_argument("target", metavar="B")
-    p.add_argument("--policy", choices=POLICIES, default="range")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p = command(
+        commands,
+        "crosswalk",
+        summary="every level and state of scale A on scale B",
+        example="bvframework crosswalk six-colour numeric-1-5 --policy nearest",
+    )
+    p.add_argument("source", metavar="A", help="built-in ID or scale file")
+    p.add_argument("target", metavar="B", help="built-in ID or scale file")
+    p.add_argument("--policy", choices=POLICIES, default="range", help=_POLICY_HELP)
+    add_format(p)
     p.set_defaults(run=run_crosswalk)
 
-    frameworks.register_extra(listing=_listing, show=_show, validate=_validate)
 
-
-def _listing() -> str:
-    rows = []
-    for ref in bundled_scales():
-        scale = load_scale(ref)
+def _listing(run: Run) -> tuple[str, list[str], list[list[Any]], list[dict[str, Any]]]:
+    rows, records = [], []
+    for ref in run.store.bundled("scale"):
+        scale = run.store.scale(ref)
         rows.append(
             [ref, ", ".join(lv.label for lv in scale.levels), ", ".join(s.id for s in scale.states)]
         )
-    return "Scales (worst level first)\n" + table(["id", "levels", "states"], rows, indent="  ")
+        records.append(
+            {
+                "id": ref,
+                "levels": [lv.label for lv in scale.levels],
+                "states": [s.id for s in scale.states],
+            }
+        )
+    return "Scales (worst level first)", ["id", "levels", "states"], rows, records
 
 
 def show_scale(scale: Scale) -> str:
+    from .._render.text import table
+
     out = [f"{scale.id}: {scale.title}"]
     if scale.source:
         out.append(f"  source: {scale.source}")
@@ -85,45 +125,61 @@ def show_scale(scale: Scale) -> str:
     return "\n".join(out)
 
 
-def _show(kind: str, ref: str) -> bool:
-    if kind != "scale":
-        return False
-    print(show_scale(load_scale(ref)))
-    return True
+def _show(run: Run, ref: str) -> tuple[str, Any]:
+    scale = run.store.scale(ref)
+    return show_scale(scale), scale.to_dict()
 
 
-def _validate(kind: str, path: str) -> str | None:
-    if kind != "scale":
-        return None
-    scale = load_scale(Path(path))
+def _validate(run: Run, path: str) -> str:
+    scale = run.store.scale(path)
     return f"scale {scale.id}: {len(scale.levels)} levels, {len(scale.states)} states"
 
 
+register_kind("scale", KindHandler(order=2, listing=_listing, show=_show, validate=_validate))
+
+
 def run_scales(args: argparse.Namespace) -> int:
+    from .._core.errors import UsageError
+
+    run = Run(args)
     if args.action == "show" or (args.action is None and args.scale):
         if not args.scale:
             raise UsageError("scales show needs a scale ID")
-        print(show_scale(load_scale(args.scale)))
+        text, data = _show(run, args.scale)
     else:
-        print(_listing())
+        title, headers, rows, data = _listing(run)
+        from .._render.text import table
+
+        text = f"{title}\n{table(headers, rows, indent='  ')}"
+    if args.format == "json":
+        run.emit_json(data)
+    else:
+        run.emit(text)
     return 0
 
 
 def run_translate(args: argparse.Namespace) -> int:
-    source, target = load_scale(args.source), load_scale(args.target)
+    from .._scales.translate import translate
+
+    run = Run(args)
+    source, target = run.store.scale(args.source), run.store.scale(args.target)
     result = translate(args.value, source, target, policy=args.policy)
     if args.format == "json":
-        print(json.dumps(result.to_dict(), indent=2))
+        run.emit_json(result.to_dict())
     else:
-        print(result.describe())
+        run.emit(result.describe())
     return 0
 
 
 def run_crosswalk(args: argparse.Namespace) -> int:
-    source, target = load_scale(args.source), load_scale(args.target)
-    walk = source.crosswalk(target, policy=args.policy)
+    from .._render.text import crosswalk_text
+    from .._scales.translate import crosswalk
+
+    run = Run(args)
+    source, target = run.store.scale(args.source), run.store.scale(args.target)
+    walk = crosswalk(source, target, policy=args.policy)
     if args.format == "json":
-        print(json.dumps(walk.to_dict(), indent=2))
+        run.emit_json(walk.to_dict())
     else:
-        print(walk.to_text(source, target))
+        run.emit(crosswalk_text(walk, source, target))
     return 0

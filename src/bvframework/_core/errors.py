@@ -17,16 +17,41 @@ __all__ = [
     "BvFrameworkError",
     "CompositionError",
     "DataError",
+    "KeyPath",
     "MissingDependencyError",
+    "NoItemScoresError",
     "Problem",
+    "ReadError",
     "UnknownLabelError",
     "UnknownReferenceError",
+    "UsageError",
+    "one_line",
 ]
 
-Path = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
+"""Where a value sits in a data tree: keys and list indices (``themes[0].items[3].id``)."""
+
+_CONTROL = {i: f"\\x{i:02x}" for i in (*range(0x20), 0x7F)} | {
+    ord("\n"): "\\n",
+    ord("\r"): "\\r",
+    ord("\t"): "\\t",
+}
+_MAX_LINE = 2000
 
 
-def format_path(path: Path) -> str:
+def one_line(text: str) -> str:
+    r"""``text`` as one printable line: control characters escaped, length bounded.
+
+    >>> one_line("a\nb\x1b[31m")
+    'a\\nb\\x1b[31m'
+    """
+    out = text.translate(_CONTROL)
+    # a lone surrogate cannot be printed or encoded: show it as an escape
+    out = out.encode("utf-8", "backslashreplace").decode("utf-8")
+    return out if len(out) <= _MAX_LINE else out[: _MAX_LINE - 3] + "..."
+
+
+def format_path(path: KeyPath) -> str:
     """Render a key path as ``themes[0].items[3].id``."""
     out = ""
     for part in path:
@@ -42,7 +67,7 @@ class Problem:
     """One thing wrong with one place in one data file."""
 
     message: str
-    path: Path = ()
+    path: KeyPath = ()
     source: str | None = None
     line: int | None = None
 
@@ -51,7 +76,8 @@ class Problem:
         if self.line is not None:
             where += f":{self.line}"
         key = format_path(self.path)
-        return f"{where}: {key}: {self.message}" if key else f"{where}: {self.message}"
+        text = f"{where}: {key}: {self.message}" if key else f"{where}: {self.message}"
+        return one_line(text)
 
 
 class BvFrameworkError(Exception):
@@ -69,6 +95,11 @@ class DataError(BvFrameworkError, ValueError):
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)
+
+
+class ReadError(DataError):
+    """An input that cannot be read at all (missing, unreadable, over a limit, not text);
+    as opposed to one read whose content has problems."""
 
 
 class UnknownReferenceError(BvFrameworkError, KeyError):
@@ -118,6 +149,15 @@ class CompositionError(BvFrameworkError, ValueError):
     """Two mappings that do not chain (different framework, or versions that do not meet)."""
 
 
+class NoItemScoresError(BvFrameworkError, ValueError):
+    """A per-item figure was asked of an assessment that publishes no item scores."""
+
+
+class UsageError(BvFrameworkError, ValueError):
+    """Arguments that do not fit together (an option given where it has no use, a missing
+    one). The message names the option as the interface it came through spells it."""
+
+
 # Tracebacks should name the public path (bvframework.DataError), not the private module.
 for _cls in (
     AmbiguousTranslationError,
@@ -125,7 +165,9 @@ for _cls in (
     CompositionError,
     DataError,
     MissingDependencyError,
+    NoItemScoresError,
     UnknownLabelError,
     UnknownReferenceError,
+    UsageError,
 ):
     _cls.__module__ = "bvframework"

@@ -16,7 +16,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from .errors import DataError, Path, Problem
+from .errors import DataError, KeyPath, Problem
 from .suggest import suggest
 from .yamlio import Document
 
@@ -50,7 +50,7 @@ def _is_type(value: Any, name: str) -> bool:
     return isinstance(value, _TYPES[name])
 
 
-def _got(doc: Document, path: Path, value: Any) -> str:
+def _got(doc: Document, path: KeyPath, value: Any) -> str:
     mark = doc.mark(path)
     if isinstance(value, bool):
         text = f"the boolean {str(value).lower()}"
@@ -78,7 +78,7 @@ class _Checker:
         self.root = root
         self.problems: list[Problem] = []
 
-    def fail(self, message: str, path: Path) -> None:
+    def fail(self, message: str, path: KeyPath) -> None:
         self.problems.append(self.doc.problem(message, path))
 
     def resolve(self, schema: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -92,7 +92,7 @@ class _Checker:
             schema = node
         return schema
 
-    def check(self, value: Any, schema: Mapping[str, Any], path: Path) -> None:
+    def check(self, value: Any, schema: Mapping[str, Any], path: KeyPath) -> None:
         schema = self.resolve(schema)
         if "anyOf" in schema:
             self.check_any(value, schema["anyOf"], path)
@@ -121,7 +121,7 @@ class _Checker:
         elif isinstance(value, dict):
             self.check_object(value, schema, path)
 
-    def check_any(self, value: Any, options: list[Mapping[str, Any]], path: Path) -> None:
+    def check_any(self, value: Any, options: list[Mapping[str, Any]], path: KeyPath) -> None:
         """Pass if one option passes; else report the option whose type fits the value."""
         attempts = []
         for option in options:
@@ -143,7 +143,7 @@ class _Checker:
         want = " or ".join(_ARTICLE.get(n, f"a {n}") for n in dict.fromkeys(names))
         self.fail(f"expected {want}, got {_got(self.doc, path, value)}", path)
 
-    def check_string(self, value: str, schema: Mapping[str, Any], path: Path) -> None:
+    def check_string(self, value: str, schema: Mapping[str, Any], path: KeyPath) -> None:
         if len(value) < schema.get("minLength", 0):
             self.fail("must not be empty", path)
         pattern = schema.get("pattern")
@@ -151,13 +151,13 @@ class _Checker:
             hint = schema.get("description", f"pattern {pattern}")
             self.fail(f"{value!r} is not valid here ({hint})", path)
 
-    def check_number(self, value: float, schema: Mapping[str, Any], path: Path) -> None:
+    def check_number(self, value: float, schema: Mapping[str, Any], path: KeyPath) -> None:
         if "minimum" in schema and value < schema["minimum"]:
             self.fail(f"{value} is below the minimum {schema['minimum']}", path)
         if "maximum" in schema and value > schema["maximum"]:
             self.fail(f"{value} is above the maximum {schema['maximum']}", path)
 
-    def check_array(self, value: list[Any], schema: Mapping[str, Any], path: Path) -> None:
+    def check_array(self, value: list[Any], schema: Mapping[str, Any], path: KeyPath) -> None:
         if len(value) < schema.get("minItems", 0):
             self.fail(f"needs at least {schema['minItems']} entries, has {len(value)}", path)
         if "maxItems" in schema and len(value) > schema["maxItems"]:
@@ -167,7 +167,7 @@ class _Checker:
             for i, item in enumerate(value):
                 self.check(item, items, (*path, i))
 
-    def check_object(self, value: dict[str, Any], schema: Mapping[str, Any], path: Path) -> None:
+    def check_object(self, value: dict[str, Any], schema: Mapping[str, Any], path: KeyPath) -> None:
         properties: Mapping[str, Any] = schema.get("properties", {})
         for key in schema.get("required", ()):
             if key not in value:

@@ -10,17 +10,17 @@ value is and how to write it instead.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from pathlib import Path as FsPath
 from typing import Any
 
 import yaml
 from attrs import field, frozen
 
-from .errors import DataError, Path, Problem
+from .errors import DataError, KeyPath, Problem
 
-__all__ = ["Document", "Mark", "dump_yaml", "parse_yaml", "read_document"]
+__all__ = ["MAX_DEPTH", "MAX_NODES", "Document", "Mark", "dump_yaml", "parse_yaml"]
 
-_MAX_NODES = 1_000_000  # guards against alias bombs ("billion laughs")
+MAX_NODES = 500_000  # values after alias expansion: guards against "billion laughs"
+MAX_DEPTH = 64  # nesting: no data file of ours is deeper than 8
 
 
 @frozen(kw_only=True)
@@ -38,9 +38,9 @@ class Document:
 
     data: Any
     source: str | None = None
-    marks: Mapping[Path, Mark] = field(factory=dict, repr=False)
+    marks: Mapping[KeyPath, Mark] = field(factory=dict, repr=False)
 
-    def line(self, path: Path) -> int | None:
+    def line(self, path: KeyPath) -> int | None:
         """The line of ``path``, or of its nearest located ancestor."""
         for cut in range(len(path), -1, -1):
             mark = self.marks.get(path[:cut])
@@ -48,10 +48,10 @@ class Document:
                 return mark.line
         return None
 
-    def mark(self, path: Path) -> Mark | None:
+    def mark(self, path: KeyPath) -> Mark | None:
         return self.marks.get(path)
 
-    def problem(self, message: str, path: Path = ()) -> Problem:
+    def problem(self, message: str, path: KeyPath = ()) -> Problem:
         return Problem(message=message, path=path, source=self.source, line=self.line(path))
 
     @classmethod
@@ -81,25 +81,51 @@ def _describe(value: Any) -> str:
 class _Builder:
     def __init__(self, source: str | None) -> None:
         self.source = source
-        self.marks: dict[Path, Mark] = {}
+        self.marks: dict[KeyPath, Mark] = {}
         self.problems: list[Problem] = []
         self.constructor = _Composer("")
         self.count = 0
 
-    def problem(self, message: str, path: Path, line: int) -> None:
+    def problem(self, message: str, path: KeyPath, line: int) -> None:
         self.problems.append(Problem(message=message, path=path, source=self.source, line=line))
 
-    def build(self, node: yaml.Node, path: Path) -> Any:
+    def scalar(self, node: yaml.ScalarNode, path: KeyPath, line: int) -> Any:
+        """The scalar's value; one YAML reads but Python cannot hold (``2025-02-30``, an
+        integer of 5,000 digits) is a problem there, and is kept as the text written."""
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (ValueError, OverflowError, yaml.YAMLError) as exc:
+            what = str(exc).split("\n", 1)[0][:80]
+            self.problem(f"cannot read the value ({what}); quote it", path, line)
+            return node.value
+
+    def build(self, node: yaml.Node, path: KeyPath) -> Any:
         self.count += 1
-        if self.count > _MAX_NODES:
+        if self.count > MAX_NODES:
             raise DataError(
-                [Problem(message="document too large (alias expansion?)", source=self.source)]
+                [
+                    Problem(
+                        message=f"more than {MAX_NODES:,} values once aliases are expanded; "
+                        "refused (an alias bomb?)",
+                        source=self.source,
+                    )
+                ]
+            )
+        if len(path) > MAX_DEPTH:
+            raise DataError(
+                [
+                    Problem(
+                        message=f"nested more than {MAX_DEPTH} levels deep; refused",
+                        source=self.source,
+                        line=node.start_mark.line + 1,
+                    )
+                ]
             )
         line = node.start_mark.line + 1
         if isinstance(node, yaml.ScalarNode):
             style = node.style
             self.marks[path] = Mark(line=line, raw=node.value, quoted=style in ("'", '"'))
-            return self.constructor.construct_object(node, deep=True)
+            return self.scalar(node, path, line)
         self.marks[path] = Mark(line=line)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
@@ -114,7 +140,7 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problem("a key must be a plain string", path, key_line)
                 continue
-            key = self.constructor.construct_object(key_node)
+            key = self.scalar(key_node, path, key_line)
             if not isinstance(key, str):
                 self.problem(
                     f"key {key_node.value!r} is read by YAML as {_describe(key)}; "
@@ -152,6 +178,10 @@ def parse_yaml(text: str, *, source: str | None = None) -> Document:
         raise DataError([problem]) from None
     except yaml.YAMLError as exc:
         raise DataError([Problem(message=f"invalid YAML: {exc}", source=source)]) from None
+    except RecursionError:
+        raise DataError(
+            [Problem(message="nested too deeply to read; refused", source=source)]
+        ) from None
     if node is None:
         return Document(data=None, source=source)
     builder = _Builder(source)
@@ -159,18 +189,6 @@ def parse_yaml(text: str, *, source: str | None = None) -> Document:
     if builder.problems:
         raise DataError(builder.problems)
     return Document(data=data, source=source, marks=builder.marks)
-
-
-def read_document(path: str | FsPath) -> Document:
-    """Read a YAML (or JSON, which is YAML) file strictly."""
-    fs_path = FsPath(path)
-    try:
-        text = fs_path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError([Problem(message="no such file", source=str(path))]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError([Problem(message=f"cannot read: {exc}", source=str(path))]) from None
-    return parse_yaml(text, source=str(path))
 
 
 class _Dumper(yaml.SafeDumper):
@@ -200,7 +218,7 @@ def dump_yaml(data: Any) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
-def iter_paths(data: Any, path: Path = ()) -> Iterator[Path]:
+def iter_paths(data: Any, path: KeyPath = ()) -> Iterator[KeyPath]:
     """Every path in a plain data tree (used by tests and validators)."""
     yield path
     if isinstance(data, dict):

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from pathlib import PurePath
 from typing import Any
 
 from .._catalogues.model import Catalogue
 from .._core.errors import DataError, Problem
-from .._mappings.analysis import relations_from_links
 from .._mappings.model import Mapping
-from .common import build_catalogue, read_json_or_yaml
+from .common import build_catalogue
 
 __all__ = ["asvs_catalogue", "asvs_mapping", "parse_tag"]
 
@@ -31,7 +30,7 @@ _LINKING = (
 )
 
 
-def _version_of(path: Path, given: str | None) -> str:
+def _version_of(path: PurePath, given: str | None) -> str:
     if given:
         return given
     found = _VERSION.search(path.name)
@@ -47,15 +46,13 @@ def _version_of(path: Path, given: str | None) -> str:
     return found.group(1)
 
 
-def asvs_catalogue(path: str | Path, *, version: str | None = None) -> Catalogue:
+def asvs_catalogue(data: Any, *, path: PurePath, version: str | None = None) -> Catalogue:
     """A catalogue from ASVS's flat JSON (``{"requirements": [...]}``).
 
     Chapters become themes and requirements items (ID without the ``V``: ``1.2.3``, the
     form the mapping files use). Entries whose text is a ``[DELETED ...]`` placeholder are
     not requirements of that version and are left out.
     """
-    path = Path(path)
-    data = read_json_or_yaml(path)
     version = _version_of(path, version)
     rows = data.get("requirements") if isinstance(data, dict) else None
     if not isinstance(rows, list):
@@ -115,10 +112,11 @@ def parse_tag(tag: str) -> list[tuple[str, list[str]]]:
     return out
 
 
-def _links_of(mapping_file: Path) -> tuple[dict[tuple[str, str], bool], dict[str, str], str]:
+def _links_of(
+    raw: Any, mapping_file: PurePath
+) -> tuple[dict[tuple[str, str], bool], dict[str, str], str]:
     """Links (key item, other item) -> unchanged?, the tag per key item, and the version
     the keys belong to."""
-    raw = read_json_or_yaml(mapping_file)
     if not isinstance(raw, dict):
         raise DataError(
             [Problem(message="expected a mapping of requirement -> tags", source=str(mapping_file))]
@@ -163,7 +161,7 @@ def _links_of(mapping_file: Path) -> tuple[dict[tuple[str, str], bool], dict[str
     return links, notes, versions.pop()
 
 
-def asvs_mapping(mapping_file: str | Path, *, source: Catalogue, target: Catalogue) -> Mapping:
+def asvs_mapping(data: Any, *, path: PurePath, source: Catalogue, target: Catalogue) -> Mapping:
     """A mapping from an ASVS transition file (``mapping_v4.0.3_to_v5.0.0.yml``).
 
     Every tag with targets (MOVED TO, SPLIT TO, MERGED TO, COVERED BY, DEPRECATED BY, and the
@@ -172,8 +170,8 @@ def asvs_mapping(mapping_file: str | Path, *, source: Catalogue, target: Catalog
     reason as note) or added; the relations are the canonical ones for those links.
     A backward file (new -> old) is read the other way round.
     """
-    mapping_file = Path(mapping_file)
-    links, notes, keyed = _links_of(mapping_file)
+    mapping_file = path
+    links, notes, keyed = _links_of(data, mapping_file)
     name = mapping_file.name
     if keyed not in (source.version, target.version):
         raise DataError(
@@ -188,29 +186,20 @@ def asvs_mapping(mapping_file: str | Path, *, source: Catalogue, target: Catalog
     forward = keyed == source.version
     if not forward:
         links = {(b, a): same for (a, b), same in links.items()}
-    relations: list[dict[str, Any]] = [
-        {"kind": kind, "from": list(f), "to": list(t), "method": "published"}
-        for kind, f, t in relations_from_links(links)
-    ]
     linked_s = {a for a, _ in links}
     linked_t = {b for _, b in links}
-    for item in source.items:
-        if item.id not in linked_s:
-            note = notes.get(item.id) if forward else None
-            relations.append(
-                {"kind": "removed", "from": [item.id], "method": "published"}
-                | ({"note": note} if note else {})
-            )
-    for item in target.items:
-        if item.id not in linked_t:
-            relations.append({"kind": "added", "to": [item.id], "method": "published"})
-    data = {
-        "framework": source.framework,
-        "from": source.version,
-        "to": target.version,
-        "complete": True,
-        "title": f"OWASP ASVS {source.version} -> {target.version}",
-        "notes": f"Imported from {name}",
-        "relations": relations,
-    }
-    return Mapping.from_dict(data, source=source, target=target, filename=str(mapping_file))
+    return Mapping.from_links(
+        links,
+        framework=source.framework,
+        source_version=source.version,
+        target_version=target.version,
+        removed=[item.id for item in source.items if item.id not in linked_s],
+        added=[item.id for item in target.items if item.id not in linked_t],
+        removed_notes=notes if forward else None,
+        method="published",
+        sort=False,
+        title=f"OWASP ASVS {source.version} -> {target.version}",
+        notes=f"Imported from {name}",
+        source=source,
+        target=target,
+    )

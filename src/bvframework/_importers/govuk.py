@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
+from pathlib import PurePath
 from typing import Any
 
 from attrs import evolve
@@ -106,8 +106,9 @@ def _initials(title: str) -> str:
 
 
 def govuk_catalogue(
-    path: str | Path,
+    html: str,
     *,
+    path: PurePath,
     onto: Catalogue | None = None,
     themes: list[str] | None = None,
     framework: str | None = None,
@@ -121,11 +122,6 @@ def govuk_catalogue(
     added as items of kind ``indicator`` (``CI-F01``...). Without ``onto``, ``themes`` names
     the theme headings and the IDs are the theme's initials and a position.
     """
-    path = Path(path)
-    try:
-        html = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError([Problem(message="no such file", source=str(path))]) from None
     titles = [t.title for t in onto.themes] if onto is not None else list(themes or [])
     if not titles:
         raise DataError(

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import PurePath
 from typing import Any
 
 from .._catalogues.model import Catalogue
 from .._core.errors import DataError, Problem
 from .._mappings.model import Mapping
-from .common import build_catalogue, read_json_or_yaml, slug
+from .common import build_catalogue, slug
 
 __all__ = ["oscal_catalogue", "oscal_mapping", "withdrawal_links"]
 
 _PARAM = re.compile(r"\{\{\s*insert:\s*param,\s*([^}\s]+)\s*\}\}")
 
 
-def _catalog(path: Path) -> dict[str, Any]:
-    data = read_json_or_yaml(path)
+def _catalog(data: Any, path: PurePath) -> dict[str, Any]:
     catalog = data.get("catalog") if isinstance(data, dict) else None
     if not isinstance(catalog, dict) or not isinstance(catalog.get("groups"), list):
         raise DataError(
@@ -63,16 +62,16 @@ def statement(control: dict[str, Any]) -> str:
 
 
 def oscal_catalogue(
-    path: str | Path,
+    data: Any,
     *,
+    path: PurePath,
     framework: str | None = None,
     version: str | None = None,
     include_withdrawn: bool = False,
 ) -> Catalogue:
     """A catalogue from an OSCAL catalog: each group a theme, each control and enhancement an
     item (text: title and statement prose). Withdrawn controls are left out unless asked."""
-    path = Path(path)
-    catalog = _catalog(path)
+    catalog = _catalog(data, path)
     meta = catalog.get("metadata", {})
     themes = []
     for group in catalog["groups"]:
@@ -100,14 +99,14 @@ def oscal_catalogue(
     )
 
 
-def withdrawal_links(path: str | Path) -> dict[str, tuple[str, list[str]]]:
+def withdrawal_links(data: Any, *, path: PurePath) -> dict[str, tuple[str, list[str]]]:
     """Withdrawn control -> (rel, target control IDs) from ``incorporated-into``/``moved-to``.
 
     Links point at controls or at their statement parts (``#ac-2_smt.k``); both give the
     control ``ac-2``.
     """
     out: dict[str, tuple[str, list[str]]] = {}
-    for group in _catalog(Path(path))["groups"]:
+    for group in _catalog(data, path)["groups"]:
         for control in _walk(group.get("controls", [])):
             if not is_withdrawn(control):
                 continue
@@ -122,7 +121,7 @@ def withdrawal_links(path: str | Path) -> dict[str, tuple[str, list[str]]]:
     return out
 
 
-def oscal_mapping(old: Catalogue, new_path: str | Path, *, new: Catalogue) -> Mapping:
+def oscal_mapping(old: Catalogue, new_data: Any, *, path: PurePath, new: Catalogue) -> Mapping:
     """The published mapping ``old`` -> ``new`` that the new catalog itself states.
 
     IDs active in both are linked 1:1 (``unchanged`` when the text is identical, else
@@ -130,7 +129,7 @@ def oscal_mapping(old: Catalogue, new_path: str | Path, *, new: Catalogue) -> Ma
     ``incorporated-into``/``moved-to`` targets, or is removed when it has none; new IDs are
     added.
     """
-    withdrawn = withdrawal_links(new_path)
+    withdrawn = withdrawal_links(new_data, path=path)
     new_items = {item.id: item for item in new.items}
     links: dict[tuple[str, str], bool] = {}
     removed = []
@@ -143,26 +142,17 @@ def oscal_mapping(old: Catalogue, new_path: str | Path, *, new: Catalogue) -> Ma
                     links[(item.id, target)] = False
         else:  # withdrawn with no link, or only into controls that are gone too
             removed.append(item.id)
-    from .._mappings.analysis import relations_from_links
-
-    relations: list[dict[str, Any]] = [
-        {"kind": kind, "from": list(f), "to": list(t), "method": "published"}
-        for kind, f, t in relations_from_links(links)
-    ]
-    relations += [{"kind": "removed", "from": [r], "method": "published"} for r in removed]
     linked = {t for _, t in links}
-    relations += [
-        {"kind": "added", "to": [t], "method": "published"} for t in new_items if t not in linked
-    ]
-    return Mapping.from_dict(
-        {
-            "framework": old.framework,
-            "from": old.version,
-            "to": new.version,
-            "complete": True,
-            "notes": f"Derived from the withdrawn controls' links in {Path(new_path).name}",
-            "relations": relations,
-        },
+    return Mapping.from_links(
+        links,
+        framework=old.framework,
+        source_version=old.version,
+        target_version=new.version,
+        removed=removed,
+        added=[t for t in new_items if t not in linked],
+        method="published",
+        sort=False,
+        notes=f"Derived from the withdrawn controls' links in {path.name}",
         source=old,
         target=new,
     )

@@ -2,30 +2,29 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import PurePath
 from typing import Any
 
 from .._catalogues.model import Catalogue
 from .._core.errors import DataError, Problem
-from .._core.tabular import read_rows
+from .._core.table import Table
 from .common import build_catalogue
 
 __all__ = ["table_catalogue"]
 
 
 def table_catalogue(
-    path: str | Path, *, framework: str, version: str, title: str | None = None
+    table: Table, *, path: PurePath, framework: str, version: str, title: str | None = None
 ) -> Catalogue:
     """Rows ``theme, id, text`` (optional ``theme_title``, ``label``, ``kind``), in order.
 
     Every row needs a theme and an ID; the text is optional. Problems name the row.
     """
-    path = Path(path)
-    rows = read_rows(path)
+    rows = table.rows
     problems = []
     themes: dict[str, dict[str, Any]] = {}
-    for n, row in enumerate(rows, start=2):
-        cells = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+    for row in rows:
+        n, cells = row.line, row.cells
         missing = [c for c in ("theme", "id") if not cells.get(c)]
         if missing:
             problems.append(

@@ -4,39 +4,62 @@ A mapping is a set of links source -> target. Each link carries one bit, ``same`
 it comes from an ``unchanged`` relation (wording identical), False otherwise. Everything else
 (dispositions, origins, the canonical relations) is derived from the graph, so mappings that
 were written differently but link the same items the same way analyse the same.
+
+The graph is bipartite and only degrees and neighbours are asked of it, so it is two plain
+dicts of adjacency (source -> targets, target -> sources): no graph library is needed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-import networkx as nx
+from attrs import frozen
+
+from .._core.vocab import (
+    ORIGINS,
+    SOURCE_DISPOSITIONS,
+    Origin,
+    RelationKind,
+    SourceDisposition,
+)
 
 __all__ = [
     "ORIGINS",
     "SOURCE_DISPOSITIONS",
     "Link",
+    "LinkGraph",
     "classify",
-    "link_graph",
     "relations_from_links",
 ]
 
 Link = tuple[str, str]
-SOURCE_DISPOSITIONS = ("unchanged", "reworded", "merged", "split", "removed", "unmapped")
-ORIGINS = ("unchanged", "reworded", "merged", "split", "added", "unmapped")
-
-_SRC, _TGT = "from", "to"
+CanonicalRelation = tuple[RelationKind, tuple[str, ...], tuple[str, ...]]
 
 
-def link_graph(links: Mapping[Link, bool]) -> nx.DiGraph:
-    """Bipartite directed graph; nodes are ``("from", id)`` and ``("to", id)``.
+@frozen(kw_only=True)
+class LinkGraph:
+    """Adjacency of a set of links, both ways, in first-seen order."""
 
-    Tagging the side keeps a mapping of a version onto itself (the identity) bipartite.
-    """
-    graph = nx.DiGraph()
-    for (source, target), same in links.items():
-        graph.add_edge((_SRC, source), (_TGT, target), same=same)
-    return graph
+    forward: Mapping[str, tuple[str, ...]]
+    backward: Mapping[str, tuple[str, ...]]
+
+    @classmethod
+    def of(cls, links: Iterable[Link]) -> LinkGraph:
+        forward: dict[str, list[str]] = {}
+        backward: dict[str, list[str]] = {}
+        for source, target in links:
+            forward.setdefault(source, []).append(target)
+            backward.setdefault(target, []).append(source)
+        return cls(
+            forward={k: tuple(v) for k, v in forward.items()},
+            backward={k: tuple(v) for k, v in backward.items()},
+        )
+
+    def out_degree(self, source: str) -> int:
+        return len(self.forward.get(source, ()))
+
+    def in_degree(self, target: str) -> int:
+        return len(self.backward.get(target, ()))
 
 
 def classify(
@@ -46,22 +69,25 @@ def classify(
     links: Mapping[Link, bool],
     removed: Iterable[str] = (),
     added: Iterable[str] = (),
-) -> tuple[dict[str, str], dict[str, str]]:
+) -> tuple[dict[str, SourceDisposition], dict[str, Origin]]:
     """Disposition of every source item and origin of every target item.
 
     ``removed`` and ``added`` are the items a relation explicitly removes or adds; an item
     with no link and no such relation is ``unmapped`` (not known), never assumed removed.
+
+    >>> d, o = classify(sources=["a", "b"], targets=["x"], links={("a", "x"): True})
+    >>> d, o
+    ({'a': 'unchanged', 'b': 'unmapped'}, {'x': 'unchanged'})
     """
-    graph = link_graph(links)
+    graph = LinkGraph.of(links)
     removed_set, added_set = set(removed), set(added)
 
-    def one_to_one(source: str, target: str) -> str:
+    def one_to_one(source: str, target: str) -> SourceDisposition:
         return "unchanged" if links[(source, target)] else "reworded"
 
-    dispositions: dict[str, str] = {}
+    dispositions: dict[str, SourceDisposition] = {}
     for source in sources:
-        node = (_SRC, source)
-        outs = [t for _, t in graph.out_edges(node)] if node in graph else []
+        outs = graph.forward.get(source, ())
         if not outs:
             dispositions[source] = "removed" if source in removed_set else "unmapped"
         elif len(outs) >= 2:
@@ -69,11 +95,10 @@ def classify(
         elif graph.in_degree(outs[0]) >= 2:
             dispositions[source] = "merged"
         else:
-            dispositions[source] = one_to_one(source, outs[0][1])
-    origins: dict[str, str] = {}
+            dispositions[source] = one_to_one(source, outs[0])
+    origins: dict[str, Origin] = {}
     for target in targets:
-        node = (_TGT, target)
-        ins = [s for s, _ in graph.in_edges(node)] if node in graph else []
+        ins = graph.backward.get(target, ())
         if not ins:
             origins[target] = "added" if target in added_set else "unmapped"
         elif len(ins) >= 2:
@@ -81,31 +106,31 @@ def classify(
         elif graph.out_degree(ins[0]) >= 2:
             origins[target] = "split"
         else:
-            origins[target] = one_to_one(ins[0][1], target)
+            origin: Origin = one_to_one(ins[0], target)  # type: ignore[assignment]
+            origins[target] = origin
     return dispositions, origins
 
 
-def relations_from_links(
-    links: Mapping[Link, bool],
-) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+def relations_from_links(links: Mapping[Link, bool]) -> list[CanonicalRelation]:
     """The canonical relations that produce exactly ``links``, sorted.
 
     Every target with several sources becomes one ``merged`` relation, every source with
     several targets one ``split`` relation (a link may sit in both: a mapping is a set of
     links, so that is harmless), and every remaining link is a 1:1 ``unchanged`` or
     ``reworded`` relation.
+
+    >>> relations_from_links({("a", "x"): False, ("b", "x"): False, ("c", "y"): True})
+    [('merged', ('a', 'b'), ('x',)), ('unchanged', ('c',), ('y',))]
     """
-    graph = link_graph(links)
-    out: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
-    for node in graph.nodes:
-        side, item = node
-        if side == _TGT and graph.in_degree(node) >= 2:
-            froms = tuple(sorted(s for (_, s), _ in graph.in_edges(node)))
-            out.append(("merged", froms, (item,)))
-        elif side == _SRC and graph.out_degree(node) >= 2:
-            tos = tuple(sorted(t for _, (_, t) in graph.out_edges(node)))
-            out.append(("split", (item,), tos))
+    graph = LinkGraph.of(links)
+    out: list[CanonicalRelation] = []
+    for target, sources in graph.backward.items():
+        if len(sources) >= 2:
+            out.append(("merged", tuple(sorted(sources)), (target,)))
+    for source, targets in graph.forward.items():
+        if len(targets) >= 2:
+            out.append(("split", (source,), tuple(sorted(targets))))
     for (source, target), same in links.items():
-        if graph.out_degree((_SRC, source)) == 1 and graph.in_degree((_TGT, target)) == 1:
+        if graph.out_degree(source) == 1 and graph.in_degree(target) == 1:
             out.append(("unchanged" if same else "reworded", (source,), (target,)))
     return sorted(out)

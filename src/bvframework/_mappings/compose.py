@@ -6,8 +6,8 @@ from collections import defaultdict
 
 from .._catalogues.model import Catalogue
 from .._core.errors import CompositionError
-from .analysis import Link, relations_from_links
-from .model import KINDS, Mapping, Relation
+from .analysis import Link
+from .model import Mapping, Relation
 
 __all__ = ["compose", "identity"]
 
@@ -92,32 +92,21 @@ def _compose_two(first: Mapping, second: Mapping) -> Mapping:
         ):
             added.append(target)
 
-    relations = [
-        Relation(
-            kind=kind,
-            sources=sources,
-            targets=targets,
-            method="composed",
-            confidence=min(
-                (confidence[(s, t)] for s in sources for t in targets if (s, t) in confidence),
-                default=None,
-            ),
-        )
-        for kind, sources, targets in relations_from_links(links)
-    ]
-    relations += [Relation(kind="removed", sources=(s,), method="composed") for s in removed]
-    relations += [Relation(kind="added", targets=(t,), method="composed") for t in added]
-    relations.sort(key=lambda r: (KINDS.index(r.kind), r.sources, r.targets))
-    return Mapping(
+    return Mapping.from_links(
+        links,
         framework=first.framework,
         source_version=first.source_version,
         target_version=second.target_version,
+        removed=removed,
+        added=added,
+        method="composed",
+        confidence=confidence,
         complete=first.complete and second.complete,
         title=f"{first.source_version} -> {second.target_version} "
         f"(composed via {first.target_version})",
-        relations=tuple(relations),
-        source_catalogue=first.source_catalogue,
-        target_catalogue=second.target_catalogue,
+        source=first.source_catalogue,
+        target=second.target_catalogue,
+        check=False,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from collections.abc import Mapping as MappingABC
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -10,9 +11,10 @@ from attrs import field, frozen
 
 from .._catalogues.model import Catalogue
 from .._core.convert import as_document, compact, raise_if, strings
-from .._core.errors import Path, Problem, UnknownReferenceError
+from .._core.errors import KeyPath, Problem, UnknownReferenceError
+from .._core.vocab import KINDS, Origin, RelationKind, SourceDisposition
 from .._core.yamlio import Document
-from .analysis import Link, classify
+from .analysis import Link, classify, relations_from_links
 
 if TYPE_CHECKING:
     from .reconcile import Reconciliation
@@ -20,10 +22,8 @@ if TYPE_CHECKING:
 
 __all__ = ["KINDS", "Mapping", "PublishedComparison", "Relation"]
 
-KINDS = ("unchanged", "reworded", "merged", "split", "removed", "added")
-
 # kind -> (min sources, max sources, min targets, max targets); None = unbounded
-_SHAPES: dict[str, tuple[int, int | None, int, int | None]] = {
+_SHAPES: dict[RelationKind, tuple[int, int | None, int, int | None]] = {
     "unchanged": (1, 1, 1, 1),
     "reworded": (1, 1, 1, 1),
     "merged": (2, None, 1, 1),
@@ -45,7 +45,7 @@ _SHAPE_WORDS = {
 class Relation:
     """One relation: links every item of ``sources`` to every item of ``targets``."""
 
-    kind: str
+    kind: RelationKind
     sources: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
     note: str | None = field(default=None, order=False)
@@ -132,7 +132,7 @@ class Mapping:
         return tuple(dict.fromkeys(t for r in self.relations for t in r.targets))
 
     @cached_property
-    def _classified(self) -> tuple[dict[str, str], dict[str, str]]:
+    def _classified(self) -> tuple[dict[str, SourceDisposition], dict[str, Origin]]:
         return classify(
             sources=self.source_items,
             targets=self.target_items,
@@ -141,11 +141,11 @@ class Mapping:
             added=[t for r in self.relations if r.kind == "added" for t in r.targets],
         )
 
-    def dispositions(self) -> dict[str, str]:
+    def dispositions(self) -> dict[str, SourceDisposition]:
         """Source item -> one of ``unchanged reworded merged split removed unmapped``."""
         return dict(self._classified[0])
 
-    def origins(self) -> dict[str, str]:
+    def origins(self) -> dict[str, Origin]:
         """Target item -> one of ``unchanged reworded merged split added unmapped``."""
         return dict(self._classified[1])
 
@@ -178,6 +178,76 @@ class Mapping:
         return Mapping.from_dict(self.to_dict(), source=source, target=target)
 
     # -- conversion ----------------------------------------------------------------------
+    @classmethod
+    def from_links(
+        cls,
+        links: MappingABC[Link, bool],
+        *,
+        framework: str,
+        source_version: str,
+        target_version: str,
+        removed: Iterable[str] = (),
+        added: Iterable[str] = (),
+        kept: Sequence[Relation] = (),
+        method: str | None = None,
+        confidence: MappingABC[Link, float] | None = None,
+        removed_notes: MappingABC[str, str] | None = None,
+        complete: bool = True,
+        sort: bool = True,
+        title: str | None = None,
+        notes: str | None = None,
+        source: Catalogue | None = None,
+        target: Catalogue | None = None,
+        check: bool = True,
+    ) -> Mapping:
+        """The mapping whose link graph is ``links`` (link -> unchanged?), with the canonical
+        relations for them, then ``removed`` and ``added`` items; ``kept`` relations come
+        first as they are. Every importer, ``align`` and ``compose`` build mappings here.
+
+        A relation's ``confidence`` is the lowest ``confidence`` of its links (None when none
+        of them has one). ``sort`` orders the relations by kind, then IDs; without it they
+        stay canonical relations, removed, added, in the order given. ``check`` runs every
+        check of :meth:`from_dict` against ``source``/``target``.
+
+        >>> m = Mapping.from_links({("a", "x"): True}, framework="demo", source_version="1",
+        ...                        target_version="2", removed=["b"])
+        >>> [(r.kind, r.sources, r.targets) for r in m.relations]
+        [('unchanged', ('a',), ('x',)), ('removed', ('b',), ())]
+        """
+        scores = confidence or {}
+        built = [
+            Relation(
+                kind=kind,
+                sources=froms,
+                targets=tos,
+                method=method,
+                confidence=min(
+                    (scores[(s, t)] for s in froms for t in tos if (s, t) in scores),
+                    default=None,
+                ),
+            )
+            for kind, froms, tos in relations_from_links(links)
+        ]
+        gone = removed_notes or {}
+        built += [
+            Relation(kind="removed", sources=(s,), method=method, note=gone.get(s)) for s in removed
+        ]
+        built += [Relation(kind="added", targets=(t,), method=method) for t in added]
+        if sort:
+            built.sort(key=lambda r: (KINDS.index(r.kind), r.sources, r.targets))
+        mapping = cls(
+            framework=framework,
+            source_version=source_version,
+            target_version=target_version,
+            complete=complete,
+            title=title,
+            notes=notes,
+            relations=(*kept, *built),
+            source_catalogue=source,
+            target_catalogue=target,
+        )
+        return mapping.with_catalogues(source, target) if check else mapping
+
     @classmethod
     def from_dict(
         cls,
@@ -220,7 +290,7 @@ class _Builder:
         self.target = target
         self.problems: list[Problem] = []
 
-    def fail(self, message: str, path: Path = ()) -> None:
+    def fail(self, message: str, path: KeyPath = ()) -> None:
         self.problems.append(self.doc.problem(message, path))
 
     def check_header(self) -> None:
@@ -239,7 +309,7 @@ class _Builder:
                     (key,),
                 )
 
-    def resolve(self, catalogue: Catalogue | None, ref: str, path: Path) -> str | None:
+    def resolve(self, catalogue: Catalogue | None, ref: str, path: KeyPath) -> str | None:
         if catalogue is None:
             return ref
         try:
@@ -250,7 +320,7 @@ class _Builder:
 
     def relation(self, i: int, raw: MappingABC[str, Any]) -> Relation | None:
         kind = raw["kind"]
-        path: Path = ("relations", i)
+        path: KeyPath = ("relations", i)
         ids: dict[str, list[str]] = {}
         ok = True
         for key, catalogue in (("from", self.source), ("to", self.target)):

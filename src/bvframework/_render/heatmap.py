@@ -8,23 +8,41 @@ separated by black edges, which contrast at least 3:1 with every built-in fill (
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
-from typing import Any
+import io
+import re
 
 from attrs import frozen
 
-from .._assessments.compare import Comparison, compare
+from .._assessments.compare import Comparison
 from .._assessments.model import Assessment, Score
 from .._assessments.summary import AssessmentSummary
-from .._mappings.model import Mapping
+from .._core import display
+from .._core.errors import CompositionError, MissingDependencyError
+from .._core.vocab import Change
 from .._scales.model import Scale
 from .colour import BORDER, text_colour
 
-__all__ = ["HeatMap", "build", "render", "to_html", "to_png", "to_svg"]
+__all__ = ["HeatMap", "build", "build_change", "render", "to_html", "to_png", "to_svg"]
 
 UNKNOWN_FILL = "#D9D9D9"
+# Characters XML 1.0 cannot hold (control characters, lone surrogates): shown as U+FFFD.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _esc(text: str) -> str:
+    """Text escaped for HTML and SVG, with characters XML cannot hold replaced."""
+    return html.escape(_NOT_XML.sub("\ufffd", text))
+
+
 DASH = "\u2013"  # en dash: ranges (3-4) and "not assessed"
-ARROWS = {"improved": "▲", "declined": "▼", "same": "=", "not comparable": "?"}
+ARROWS: dict[Change, str] = {
+    "improved": "▲",
+    "declined": "▼",
+    "higher": "▲",
+    "lower": "▼",
+    "same": "=",
+    "not comparable": "?",
+}
 
 
 @frozen(kw_only=True)
@@ -34,7 +52,7 @@ class Cell:
     fill: str
     ink: str
     title: str
-    change: str | None = None
+    change: Change | None = None
 
 
 @frozen(kw_only=True)
@@ -52,11 +70,12 @@ class HeatMap:
     def to_svg(self) -> str:
         return to_svg(self)
 
-    def to_png(self, path: str) -> None:
-        to_png(self, path)
+    def to_png(self) -> bytes:
+        """The heat map as PNG bytes (needs the ``plot`` extra: matplotlib)."""
+        return to_png(self)
 
     def _repr_html_(self) -> str:
-        return to_html(self, standalone=False)
+        return display.html(self)
 
 
 def _short(scale: Scale, value: str | None) -> str:
@@ -75,7 +94,9 @@ def _fill(scale: Scale, score: Score) -> str:
     return scale.colour_of(score.value) or UNKNOWN_FILL
 
 
-def _cell(scale: Scale, score: Score, code: str, before: Score | None, change: str | None) -> Cell:
+def _cell(
+    scale: Scale, score: Score, code: str, before: Score | None, change: Change | None
+) -> Cell:
     text = _short(scale, score.value)
     if score.is_range:
         text = f"{text}{DASH}{_short(scale, score.upper)}"
@@ -99,43 +120,44 @@ def _summary_text(scale: Scale, summary: AssessmentSummary) -> str:
     return f"{summary.assessed} assessed ({', '.join(parts)}){tail}"
 
 
-def build(
-    assessment: Assessment,
-    *,
-    against: Assessment | None = None,
-    scale: Scale | None = None,
-    policy: str = "nearest",
-    mappings: Sequence[Mapping] = (),
-) -> HeatMap:
-    """The cells, legend and summary of a heat map (one assessment, or a change map).
+def build(assessment: Assessment) -> HeatMap:
+    """The cells, legend and summary of one assessment's heat map."""
+    return _draw(
+        assessment,
+        scale=assessment.scale,
+        befores={},
+        changes={},
+        title=f"{assessment.council}: {assessment.id}",
+    )
 
-    With ``against``, ``assessment`` is compared with it on ``scale`` (default: the scale of
-    ``assessment``) and each cell shows the earlier score, the later one and the change.
-    """
-    if against is None:
-        scale = assessment.scale
-        shown = assessment
-        befores: dict[str, Score] = {}
-        changes: dict[str, str | None] = {}
-        title = f"{assessment.council}: {assessment.id}"
-    else:
-        comparison: Comparison = compare(
-            against,
-            assessment,
-            scale=scale or assessment.scale,
-            version=assessment.catalogue,
-            policy=policy,
-            mappings=mappings,
+
+def build_change(comparison: Comparison) -> HeatMap:
+    """A change map of a two-assessment comparison: each cell shows the first score, the
+    second and the change (▲ ▼ = ?), on the comparison's scale and version."""
+    if len(comparison.assessments) != 2:
+        raise CompositionError(
+            f"a change map needs a comparison of two assessments, not {len(comparison.ids)}"
         )
-        scale = comparison.scale
-        first, second = comparison.assessments
-        shown = second
-        befores = {s.item: s for s in first.scores}
-        changes = {row.item: row.change for row in comparison.rows}
-        counts = comparison.changes()
-        title = f"{comparison.ids[0]} → {comparison.ids[1]}: " + ", ".join(
-            f"{n} {k}" for k, n in counts.items()
-        )
+    first, second = comparison.assessments
+    counts = comparison.changes()
+    return _draw(
+        second,
+        scale=comparison.scale,
+        befores={s.item: s for s in first.scores},
+        changes={row.item: row.change for row in comparison.rows},
+        title=f"{comparison.ids[0]} → {comparison.ids[1]}: "
+        + ", ".join(f"{n} {k}" for k, n in counts.items()),
+    )
+
+
+def _draw(
+    shown: Assessment,
+    *,
+    scale: Scale,
+    befores: dict[str, Score],
+    changes: dict[str, Change | None],
+    title: str,
+) -> HeatMap:
     catalogue = shown.catalogue
     by_item = {s.item: s for s in shown.scores}
     rows = []
@@ -178,8 +200,9 @@ def build(
     )
 
 
+_PAGE_CSS = "body { font-family: system-ui, sans-serif; margin: 1.5em; color: #111; }\n"
 _CSS = f"""
-body {{ font-family: system-ui, sans-serif; margin: 1.5em; color: #111; }}
+table.bv {{ font-family: system-ui, sans-serif; color: #111; }}
 table.bv {{ border-collapse: separate; border-spacing: 0; }}
 table.bv caption {{ text-align: left; font-weight: 600; font-size: 1.1em; padding-bottom: 0.5em;
   white-space: nowrap; }}
@@ -198,14 +221,14 @@ table.bv td.empty {{ border: none; }}
 def to_html(heatmap: HeatMap, *, standalone: bool = True) -> str:
     """The heat map as HTML (no JavaScript); a full page when ``standalone``."""
     width = max((len(cells) for _, cells in heatmap.rows), default=0)
-    out = [f'<table class="bv"><caption>{html.escape(heatmap.title)}</caption>']
+    out = [f'<table class="bv"><caption>{_esc(heatmap.title)}</caption>']
     for theme, cells in heatmap.rows:
-        out.append(f'<tr><th scope="row">{html.escape(theme)}</th>')
+        out.append(f'<tr><th scope="row">{_esc(theme)}</th>')
         for cell in cells:
             out.append(
                 f'<td style="background:{cell.fill};color:{cell.ink}" '
-                f'title="{html.escape(cell.title)}"><span class="code">'
-                f"{html.escape(cell.code)}</span>{html.escape(cell.text)}</td>"
+                f'title="{_esc(cell.title)}"><span class="code">'
+                f"{_esc(cell.code)}</span>{_esc(cell.text)}</td>"
             )
         out.append('<td class="empty"></td>' * (width - len(cells)) + "</tr>")
     out.append("</table>")
@@ -213,15 +236,15 @@ def to_html(heatmap: HeatMap, *, standalone: bool = True) -> str:
     for label, fill, count in heatmap.legend:
         out.append(
             f'<span><span class="swatch" style="background:{fill}"></span>'
-            f"{html.escape(label)}: {count}</span>"
+            f"{_esc(label)}: {count}</span>"
         )
-    out.append(f"</div><p>{html.escape(heatmap.summary)}</p>")
+    out.append(f"</div><p>{_esc(heatmap.summary)}</p>")
     body = "\n".join(out)
     if not standalone:
         return f"<style>{_CSS}</style>\n{body}"
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{html.escape(heatmap.title)}</title><style>{_CSS}</style></head>"
+        f"<title>{_esc(heatmap.title)}</title><style>{_PAGE_CSS}{_CSS}</style></head>"
         f"<body>\n{body}\n</body></html>\n"
     )
 
@@ -236,42 +259,40 @@ def to_svg(heatmap: HeatMap) -> str:
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{total_w}" height="{total_h}" '
         f'font-family="sans-serif" font-size="12" role="img">',
-        f"<title>{html.escape(heatmap.title)}</title>",
+        f"<title>{_esc(heatmap.title)}</title>",
         f'<rect width="{total_w}" height="{total_h}" fill="#FFFFFF"/>',
         f'<text x="{pad}" y="{pad + 14}" font-size="15" font-weight="bold">'
-        f"{html.escape(heatmap.title)}</text>",
+        f"{_esc(heatmap.title)}</text>",
     ]
     for r, (theme, cells) in enumerate(heatmap.rows):
         y = pad + 30 + r * cell_h
-        out.append(f'<text x="{pad}" y="{y + cell_h / 2 + 4}">{html.escape(theme)}</text>')
+        out.append(f'<text x="{pad}" y="{y + cell_h / 2 + 4}">{_esc(theme)}</text>')
         for c, cell in enumerate(cells):
             x = pad + label_w + c * cell_w
             out.append(
-                f'<g><title>{html.escape(cell.title)}</title><rect x="{x}" y="{y}" '
+                f'<g><title>{_esc(cell.title)}</title><rect x="{x}" y="{y}" '
                 f'width="{cell_w}" height="{cell_h}" fill="{cell.fill}" stroke="{BORDER}" '
                 f'stroke-width="2"/><text x="{x + cell_w / 2}" y="{y + 18}" fill="{cell.ink}" '
-                f'text-anchor="middle" font-weight="bold">{html.escape(cell.code)}</text>'
+                f'text-anchor="middle" font-weight="bold">{_esc(cell.code)}</text>'
                 f'<text x="{x + cell_w / 2}" y="{y + 34}" fill="{cell.ink}" '
-                f'text-anchor="middle">{html.escape(cell.text)}</text></g>'
+                f'text-anchor="middle">{_esc(cell.text)}</text></g>'
             )
     for i, (label, fill, count) in enumerate(heatmap.legend):
         x = pad + (i % 4) * 250
         y = legend_y + (i // 4) * 26
         out.append(
             f'<rect x="{x}" y="{y}" width="18" height="18" fill="{fill}" stroke="{BORDER}" '
-            f'stroke-width="2"/><text x="{x + 26}" y="{y + 14}">{html.escape(label)}: '
+            f'stroke-width="2"/><text x="{x + 26}" y="{y + 14}">{_esc(label)}: '
             f"{count}</text>"
         )
     y = legend_y + 26 * ((len(heatmap.legend) + 3) // 4) + 16
-    out.append(f'<text x="{pad}" y="{y}">{html.escape(heatmap.summary)}</text>')
+    out.append(f'<text x="{pad}" y="{y}">{_esc(heatmap.summary)}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
 
-def to_png(heatmap: HeatMap, path: str) -> None:
-    """Draw the heat map to a PNG file (needs the ``plot`` extra: matplotlib)."""
-    from .._core.errors import MissingDependencyError
-
+def to_png(heatmap: HeatMap) -> bytes:
+    """The heat map drawn as PNG bytes (needs the ``plot`` extra: matplotlib)."""
     try:
         import matplotlib
 
@@ -321,16 +342,22 @@ def to_png(heatmap: HeatMap, path: str) -> None:
         y = -0.7 - (i // 4) * 0.45
         ax.add_patch(Rectangle((x, y), 0.3, 0.3, facecolor=fill, edgecolor=BORDER))
         ax.text(x + 0.4, y + 0.15, f"{label}: {count}", va="center", fontsize=6)
-    fig.savefig(path, dpi=150, bbox_inches="tight")
+    out = io.BytesIO()
+    fig.savefig(out, format="png", dpi=150, bbox_inches="tight", pad_inches=0.15)
     plt.close(fig)
+    return out.getvalue()
 
 
-def render(assessment: Assessment, path: str, **options: Any) -> None:
-    """Write a heat map to ``path``; the format follows the suffix (.html, .svg, .png)."""
-    heatmap = build(assessment, **options)
-    if path.endswith(".png"):
-        to_png(heatmap, path)
-        return
-    text = to_svg(heatmap) if path.endswith(".svg") else to_html(heatmap)
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(text)
+def render(heatmap: HeatMap, suffix: str) -> str | bytes:
+    """The heat map in the format a file suffix names: ``.html``, ``.svg`` or ``.png``."""
+    if suffix == ".png":
+        return to_png(heatmap)
+    return to_svg(heatmap) if suffix == ".svg" else to_html(heatmap)
+
+
+def _notebook(assessment: Assessment) -> str:
+    return to_html(build(assessment), standalone=False)
+
+
+display.register(Assessment, _notebook)
+display.register(HeatMap, lambda heatmap: to_html(heatmap, standalone=False))

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any
 from attrs import frozen
 
 from .._core.convert import as_document, compact, raise_if, strings
-from .._core.errors import Path, Problem, UnknownLabelError, UnknownReferenceError
+from .._core.errors import KeyPath, Problem, UnknownLabelError, UnknownReferenceError
 from .._core.suggest import suggest
 from .._core.yamlio import Document
 
 if TYPE_CHECKING:
+    from .._core.vocab import Policy
     from .translate import Crosswalk
 
 __all__ = ["COMMON_STATES", "Level", "Scale", "State", "normalise_label"]
@@ -228,7 +229,7 @@ class Scale:
                 level["band"] = list(bands[level["id"]])
         return Scale.from_dict(data, filename=f"scale {self.id} with bands overridden")
 
-    def crosswalk(self, other: Scale, *, policy: str = "range") -> Crosswalk:
+    def crosswalk(self, other: Scale, *, policy: Policy = "range") -> Crosswalk:
         """Every level and state of this scale translated to ``other``."""
         from .translate import crosswalk
 
@@ -297,7 +298,7 @@ def _band_problems(doc: Document, levels: tuple[Level, ...]) -> list[Problem]:
     problems: list[Problem] = []
     previous: Level | None = None
     for i, level in enumerate(levels):
-        path: Path = ("levels", i, "band")
+        path: KeyPath = ("levels", i, "band")
         if level.low >= level.high:
             problems.append(
                 doc.problem(
@@ -344,7 +345,9 @@ def _name_problems(
     """IDs, labels and aliases must name one entry each, after normalisation."""
     problems: list[Problem] = []
     seen: dict[str, tuple[str, str, str]] = {}  # normalised -> (entry id, field, text)
-    entries: list[tuple[Path, Level | State]] = [(("levels", i), lv) for i, lv in enumerate(levels)]
+    entries: list[tuple[KeyPath, Level | State]] = [
+        (("levels", i), lv) for i, lv in enumerate(levels)
+    ]
     entries += [(("states", i), st) for i, st in enumerate(own)]
     own_ids = {s.id for s in own}
     entries += [((), st) for st in states if st.id not in own_ids]

@@ -13,14 +13,12 @@ from typing import Any
 
 from attrs import frozen
 
-from .._core.errors import AmbiguousTranslationError, UnknownReferenceError
-from .._core.suggest import suggest
+from .._core.errors import AmbiguousTranslationError
+from .._core.suggest import check_choice
+from .._core.vocab import LOSSES, POLICIES, Loss, Policy
 from .model import Level, Scale
 
-__all__ = ["LOSSES", "POLICIES", "Crosswalk", "Translation", "translate"]
-
-POLICIES = ("strict", "range", "distribution", "conservative", "optimistic", "nearest")
-LOSSES = ("none", "coarser", "ambiguous", "chosen")
+__all__ = ["LOSSES", "POLICIES", "Crosswalk", "Translation", "crosswalk", "translate"]
 
 
 @frozen(kw_only=True)
@@ -43,7 +41,7 @@ class Translation:
     weights: tuple[float, ...]
     candidates: tuple[str, ...]
     exact: bool
-    loss: str
+    loss: Loss
     state: str | None = None
 
     @property
@@ -105,7 +103,9 @@ def _nearest(level: Level, candidates: list[tuple[Level, Fraction]]) -> Level:
     raise AssertionError("contiguous bands always contain the midpoint")  # pragma: no cover
 
 
-def translate(value: object, source: Scale, target: Scale, *, policy: str = "range") -> Translation:
+def translate(
+    value: object, source: Scale, target: Scale, *, policy: Policy = "range"
+) -> Translation:
     """Translate one score (label, alias or ID on ``source``) to ``target``.
 
     >>> from bvframework import load_scale
@@ -119,11 +119,7 @@ def translate(value: object, source: Scale, target: Scale, *, policy: str = "ran
     >>> translate("Exc*", five, gfp).state
     'excluded'
     """
-    if policy not in POLICIES:
-        raise UnknownReferenceError(
-            f"unknown policy {policy!r} (policies: {', '.join(POLICIES)})",
-            suggestions=suggest(policy, POLICIES),
-        )
+    check_choice(policy, POLICIES, what="policy", plural="policies")
     parsed = source.parse(value)
     common = {"value": parsed, "source": source.id, "target": target.id, "policy": policy}
     if source.is_state(parsed):
@@ -188,30 +184,6 @@ class Crosswalk:
     policy: str
     rows: tuple[Translation, ...]
 
-    def to_text(self, source: Scale, target: Scale) -> str:
-        from .._cli.tables import table
-
-        out = []
-        for row in self.rows:
-            if row.state is not None:
-                out.append([source.label_of(row.value), "state", row.state, "", "state kept"])
-                continue
-            band = source.level(row.value).band
-            shown = ", ".join(
-                f"{target.label_of(lv)} {w:.0%}" if len(row.levels) > 1 else target.label_of(lv)
-                for lv, w in zip(row.levels, row.weights, strict=True)
-            )
-            out.append(
-                [
-                    source.label_of(row.value),
-                    f"{band[0]:g}-{band[1]:g}",
-                    shown,
-                    ", ".join(row.candidates) if row.loss == "chosen" else "",
-                    row.loss,
-                ]
-            )
-        return table([source.id, "band", target.id, "candidates", "loss"], out)
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "source": self.source,
@@ -221,7 +193,7 @@ class Crosswalk:
         }
 
 
-def crosswalk(source: Scale, target: Scale, *, policy: str = "range") -> Crosswalk:
+def crosswalk(source: Scale, target: Scale, *, policy: Policy = "range") -> Crosswalk:
     rows = [translate(level.id, source, target, policy=policy) for level in source.levels]
     rows += [translate(state.id, source, target, policy=policy) for state in source.states]
     return Crosswalk(source=source.id, target=target.id, policy=policy, rows=tuple(rows))

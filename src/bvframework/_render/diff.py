@@ -7,7 +7,7 @@ from typing import Any
 
 from .._catalogues.model import Catalogue
 from .._mappings.model import Mapping
-from .tables import table
+from .text import table
 
 __all__ = ["diff_json", "diff_text"]
 

@@ -1,0 +1,186 @@
+"""Option bundles shared by every command that takes the same kind of input, and the
+per-run context (one Store, outputs written safely, notices printed once)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from .._core.errors import UsageError
+from .._core.vocab import COMPARE_POLICIES, MERGE_POLICIES
+
+if TYPE_CHECKING:
+    from .._mappings.model import Mapping
+    from .._store.store import Store, TableOptions
+
+__all__ = [
+    "Run",
+    "add_format",
+    "add_inputs",
+    "add_mappings",
+    "add_output",
+    "add_policies",
+    "command",
+]
+
+TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".txt", ".xlsx")
+_INPUTS = ("catalogue", "numbering", "scale", "council", "date", "sheet")
+
+
+def command(
+    commands: Any, name: str, *, summary: str, example: str, description: str = ""
+) -> argparse.ArgumentParser:
+    """A subcommand whose ``--help`` says what it does in one line and ends with an
+    example."""
+    parser: argparse.ArgumentParser = commands.add_parser(
+        name,
+        help=summary,
+        description=summary + (f"\n\n{description}" if description else ""),
+        epilog=f"example:\n  {example}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser
+
+
+def add_inputs(parser: argparse.ArgumentParser) -> None:
+    """How to read assessments kept as tables (CSV, TSV, XLSX): one bundle for every
+    command that takes an assessment."""
+    group = parser.add_argument_group(
+        "reading CSV, TSV and XLSX assessments (applied to every table file given)"
+    )
+    group.add_argument(
+        "--catalogue",
+        metavar="REF",
+        help="the catalogue the item codes belong to (bundled ref or file); required for tables",
+    )
+    group.add_argument(
+        "--numbering",
+        metavar="NAME",
+        help="the catalogue's numbering scheme of the codes (e.g. blaby)",
+    )
+    group.add_argument(
+        "--scale",
+        metavar="ID",
+        help="the scale the scores are written on (default: the one built-in "
+        "scale every score fits: numeric-1-5, six-colour, good-fair-poor, rag)",
+    )
+    group.add_argument("--council", metavar="NAME", help="the council's name")
+    group.add_argument("--date", metavar="DATE", help="the assessment's date (YYYY-MM-DD)")
+    group.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="XLSX: the sheet to read (default: the first whose header fits)",
+    )
+
+
+def add_mappings(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--mapping",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a mapping to use besides the bundled ones (repeatable); an error if it fits "
+        "none of the versions involved",
+    )
+
+
+def add_policies(parser: argparse.ArgumentParser, *, merge: bool = True) -> None:
+    parser.add_argument(
+        "--policy",
+        choices=COMPARE_POLICIES,
+        default="nearest",
+        help="how a score that falls on several levels of the common scale is shown: "
+        "nearest (default), strict (an error), range, conservative (worst), optimistic "
+        "(best); changes are judged on every level whatever the policy",
+    )
+    if merge:
+        parser.add_argument(
+            "--merge-policy",
+            choices=MERGE_POLICIES,
+            default="worst",
+            help="the score of an item several were merged into: worst (default), best, "
+            "median, range",
+        )
+
+
+def add_format(parser: argparse.ArgumentParser, *choices: str) -> None:
+    options = ("text", "json", *choices)
+    parser.add_argument(
+        "--format",
+        choices=options,
+        default="text",
+        help=f"output format: {', '.join(options)} (default text)",
+    )
+
+
+def add_output(parser: argparse.ArgumentParser, *, required: bool, what: str) -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=required,
+        metavar="OUT",
+        help=f"{what}; '-' for standard output. Written atomically; naming an input is refused",
+    )
+
+
+class Run:
+    """One command's context: a Store naming options the command line's way, and safe
+    output."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        from .._store.store import Store, cli_spelling
+
+        self.args = args
+        self.store: Store = Store(spell=cli_spelling)
+
+    # -- inputs ------------------------------------------------------------------------
+    def table_options(self, refs: Sequence[str]) -> TableOptions:
+        """The input bundle; an error when given and no input is a table."""
+        from .._store.store import TableOptions
+
+        values = {name: getattr(self.args, name, None) for name in _INPUTS}
+        given = [name for name, value in values.items() if value is not None]
+        if given and not any(ref.lower().endswith(TABLE_SUFFIXES) for ref in refs):
+            flags = ", ".join(f"--{name}" for name in given)
+            raise UsageError(f"{flags} apply to CSV, TSV and XLSX inputs, and none was given")
+        return TableOptions(**values)
+
+    def assessment(self, ref: str, options: TableOptions) -> Any:
+        return self.store.assessment(ref, options)
+
+    def mappings(self) -> list[Mapping]:
+        return [self.store.mapping(path) for path in getattr(self.args, "mapping", [])]
+
+    def check_used(self, given: Sequence[Mapping], involved: Sequence[str]) -> None:
+        """Every ``--mapping`` given must have been on the way from one version involved
+        to another; one that was not is an error, not silence."""
+        used = {id(m) for m in self.store.used_mappings}
+        for mapping, path in zip(given, self.args.mapping, strict=True):
+            if id(mapping) not in used:
+                raise UsageError(
+                    f"--mapping {path}: {mapping.framework} {mapping.source_version} -> "
+                    f"{mapping.target_version} is on no way between the versions involved "
+                    f"({', '.join(dict.fromkeys(involved))})"
+                )
+
+    # -- outputs -----------------------------------------------------------------------
+    def write(self, target: str, content: str | bytes, *, option: str = "-o") -> None:
+        from .._store.write import refuse_inputs, write_output
+
+        refuse_inputs(target, self.store.inputs, option=option)
+        write_output(target, content)
+        if target != "-":
+            print(f"wrote {target}", file=sys.stderr)
+
+    def emit(self, text: str) -> None:
+        print(text)
+
+    def emit_json(self, data: Any) -> None:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+
+    def notices(self) -> None:
+        for notice in self.store.notices:
+            print(f"bvframework: notice: {notice}", file=sys.stderr)

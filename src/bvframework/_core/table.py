@@ -1,0 +1,189 @@
+"""Tables as analysts keep them: finding the header, naming columns, rows with line numbers.
+
+Pure: the input layer reads a file into a *grid* (rows of cell text with their line or row
+number); :func:`table_from_grid` finds the header row below any title rows, matches header
+names case- and space-insensitively with common synonyms, skips rows with no values and
+handles ragged rows. One error names the columns expected and those found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from attrs import field, frozen
+
+from .errors import DataError, Problem
+
+__all__ = [
+    "ASSESSMENT_COLUMNS",
+    "CATALOGUE_COLUMNS",
+    "Columns",
+    "Grid",
+    "Row",
+    "Table",
+    "normalise_header",
+    "table_from_grid",
+]
+
+Grid = Sequence[tuple[int, Sequence[str]]]
+"""(line or row number, cells as text) for every row of a sheet or file."""
+
+_HEADER_SEARCH = 20  # rows looked at for a header (title rows above it are common)
+
+
+def normalise_header(text: str) -> str:
+    """``" Item  Code "`` -> ``"item code"``; ``"RAG_rating"`` -> ``"rag rating"``."""
+    return " ".join(re.sub(r"[_\-./:#()*]+", " ", text).casefold().split())
+
+
+@frozen(kw_only=True)
+class Columns:
+    """What a table must have: ``required`` canonical names, and header text (normalised)
+    -> canonical name for every accepted synonym."""
+
+    required: tuple[str, ...]
+    synonyms: Mapping[str, str]
+
+    def canonical(self, header: str) -> str | None:
+        return self.synonyms.get(normalise_header(header))
+
+
+def _synonyms(groups: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    return {normalise_header(name): canon for canon, names in groups.items() for name in names}
+
+
+ASSESSMENT_COLUMNS = Columns(
+    required=("item", "score"),
+    synonyms=_synonyms(
+        {
+            "item": (
+                "item",
+                "code",
+                "item code",
+                "ref",
+                "reference",
+                "characteristic",
+                "id",
+                "item id",
+                "item ref",
+                "no",
+                "number",
+            ),
+            "score": (
+                "score",
+                "rating",
+                "rag",
+                "rag rating",
+                "rag status",
+                "colour",
+                "color",
+                "result",
+                "grade",
+                "level",
+                "assessment",
+                "self assessment",
+            ),
+            "theme": ("theme", "theme title", "section"),
+            "note": ("note", "notes", "comment", "comments", "commentary"),
+            "evidence": ("evidence", "evidence source", "sources"),
+            "action": ("action", "actions", "next steps", "improvement action"),
+        }
+    ),
+)
+
+CATALOGUE_COLUMNS = Columns(
+    required=("theme", "id"),
+    synonyms=_synonyms(
+        {
+            "theme": ("theme", "section", "chapter", "group"),
+            "id": ("id", "item", "code", "item code", "ref", "reference", "control"),
+            "text": ("text", "description", "wording", "requirement", "statement"),
+            "theme_title": ("theme title", "section title", "chapter name", "group title"),
+            "label": ("label", "title", "name"),
+            "kind": ("kind", "type"),
+        }
+    ),
+)
+
+
+@frozen(kw_only=True)
+class Row:
+    """One data row: canonical column -> cell text (stripped); unknown columns under their
+    normalised header text, so they can be kept as notes."""
+
+    line: int
+    cells: Mapping[str, str]
+
+    def get(self, column: str) -> str:
+        return self.cells.get(column, "")
+
+
+@frozen(kw_only=True)
+class Table:
+    """The data rows of one table, with where they came from."""
+
+    source: str
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...] = field(repr=False)
+    extra: tuple[str, ...] = ()
+    """Columns that are none of the known ones (kept, e.g. as notes)."""
+
+
+def _match(cells: Sequence[str], spec: Columns) -> dict[int, str] | None:
+    found: dict[int, str] = {}
+    for index, cell in enumerate(cells):
+        canon = spec.canonical(cell)
+        if canon is not None and canon not in found.values():
+            found[index] = canon
+    return found if all(c in found.values() for c in spec.required) else None
+
+
+def table_from_grid(grid: Grid, *, spec: Columns, source: str) -> Table:
+    """The table in ``grid``: header found, rows keyed by canonical column.
+
+    :raises DataError: no row within the first 20 that have values has the required columns
+        (one problem naming the columns expected and the first row's cells).
+    """
+    filled = [
+        (line, [c.strip() for c in cells]) for line, cells in grid if any(c.strip() for c in cells)
+    ]
+    header_at = None
+    matched: dict[int, str] = {}
+    for n, (_, cells) in enumerate(filled[:_HEADER_SEARCH]):
+        found = _match(cells, spec)
+        if found is not None:
+            header_at, matched = n, found
+            break
+    if header_at is None:
+        first = filled[0][1] if filled else []
+        shown = ", ".join(repr(c) for c in first[:12] if c) or "nothing"
+        raise DataError(
+            [
+                Problem(
+                    message=f"no header row: expected columns {', '.join(spec.required)}; "
+                    f"found {shown}",
+                    source=source,
+                    line=filled[0][0] if filled else None,
+                )
+            ]
+        )
+    header = filled[header_at][1]
+    extra: dict[int, str] = {}
+    for index, cell in enumerate(header):
+        if index not in matched and cell:
+            name = normalise_header(cell)
+            if name not in matched.values() and name not in extra.values():
+                extra[index] = name
+    names = matched | extra
+    rows = []
+    for line, cells in filled[header_at + 1 :]:
+        values = {name: cells[i] for i, name in names.items() if i < len(cells) and cells[i]}
+        if values:
+            rows.append(Row(line=line, cells=values))
+    return Table(
+        source=source,
+        columns=tuple(matched[i] for i in sorted(matched)),
+        rows=tuple(rows),
+        extra=tuple(extra[i] for i in sorted(extra)),
+    )

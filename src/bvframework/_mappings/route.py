@@ -1,0 +1,50 @@
+"""Routing: the shortest chain of mappings from one version to another (pure).
+
+Steps are anything with a ``from``/``to`` key (a :class:`Mapping`, or a header the input
+layer read without building the mapping); the caller builds and composes only the steps
+on the route.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Sequence
+from typing import TypeVar
+
+__all__ = ["shortest_route"]
+
+S = TypeVar("S")
+
+
+def shortest_route(source: str, target: str, steps: Sequence[tuple[str, str, S]]) -> list[S] | None:
+    """The steps of a shortest chain ``source`` -> ``target`` (breadth first; among
+    equally short chains, earlier steps win), ``[]`` when they are the same, None when no
+    chain exists.
+
+    >>> shortest_route("a", "c", [("a", "b", 1), ("b", "c", 2), ("a", "c", 3)])
+    [3]
+    """
+    if source == target:
+        return []
+    onward: dict[str, list[tuple[str, S]]] = {}
+    for start, end, step in steps:
+        onward.setdefault(start, []).append((end, step))
+    came: dict[str, tuple[str, S]] = {}
+    queue = deque([source])
+    seen = {source}
+    while queue:
+        here = queue.popleft()
+        for there, step in onward.get(here, ()):
+            if there in seen:
+                continue
+            seen.add(there)
+            came[there] = (here, step)
+            if there == target:
+                chain = []
+                at = there
+                while at != source:
+                    at, taken = came[at]
+                    chain.append(taken)
+                return chain[::-1]
+            queue.append(there)
+    return None

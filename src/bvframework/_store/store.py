@@ -1,0 +1,613 @@
+"""The Store: one run's access to data files and bundled data.
+
+It is the only code that decides what a reference names (a bundled entry, a file path, a
+path relative to the file that mentions it, a project laid out like this repository) and
+the only code that reads files. Each file is read and parsed at most once per Store, and
+each catalogue, scale and mapping is built once; a mapping's header (framework, from, to)
+is read without building the mapping when only routing needs it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import evolve, frozen
+
+from .._core.errors import (
+    DataError,
+    Problem,
+    UnknownReferenceError,
+    UsageError,
+)
+from .._core.schema import require
+from .._core.table import ASSESSMENT_COLUMNS, CATALOGUE_COLUMNS, Columns, Table, table_from_grid
+from .._core.vocab import DataKind
+from .._core.yamlio import Document, parse_yaml
+from .bundled import FOLDERS, bundled_refs, find_bundled, is_bundled_ref
+from .files import STDIN, Limits, decode, read_source_bytes
+from .tables import csv_grid, xlsx_grids
+
+if TYPE_CHECKING:
+    from .._assessments.model import Assessment
+    from .._catalogues.model import Catalogue
+    from .._mappings.model import Mapping
+    from .._scales.model import Scale
+
+__all__ = ["MappingHeader", "Source", "Store", "TableOptions", "api_spelling", "cli_spelling"]
+
+T = TypeVar("T")
+
+TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".txt", ".xlsx")
+_DATA_SUFFIXES = (".yaml", ".yml", ".json", ".html", ".htm", *TABLE_SUFFIXES)
+
+
+def api_spelling(option: str) -> str:
+    """How the Python API names an option: ``catalogue=``."""
+    return f"{option}="
+
+
+def cli_spelling(option: str) -> str:
+    """How the command line names an option: ``--catalogue``."""
+    return "--" + option.replace("_", "-")
+
+
+@frozen(kw_only=True)
+class Source:
+    """What a reference resolved to: a bundled entry, a file, or standard input."""
+
+    kind: DataKind
+    name: str
+    """How messages name it: the path as given, or ``bvframework:<folder>/<ref>``."""
+    path: Path | None = None
+    bundled: str | None = None
+
+    @property
+    def key(self) -> str:
+        return f"bundled:{self.kind}:{self.bundled}" if self.bundled else self.name
+
+    @property
+    def suffix(self) -> str:
+        return self.path.suffix.lower() if self.path is not None else ""
+
+
+@frozen(kw_only=True)
+class TableOptions:
+    """How to read an assessment kept as a table (CSV, TSV, XLSX): the same options for
+    every table file of a command."""
+
+    catalogue: Catalogue | str | os.PathLike[str] | None = None
+    numbering: str | None = None
+    scale: Scale | str | os.PathLike[str] | None = None
+    council: str | None = None
+    date: str | None = None
+    sheet: str | None = None
+    id: str | None = None
+
+    def given(self) -> list[str]:
+        return [
+            name
+            for name in ("catalogue", "numbering", "scale", "council", "date", "sheet", "id")
+            if getattr(self, name) is not None
+        ]
+
+
+@frozen(kw_only=True)
+class MappingHeader:
+    """A mapping's ``framework``, ``from`` and ``to``, read without building it."""
+
+    framework: str
+    source_version: str
+    target_version: str
+    ref: str
+
+    @property
+    def source_key(self) -> str:
+        return f"{self.framework}/{self.source_version}"
+
+    @property
+    def target_key(self) -> str:
+        return f"{self.framework}/{self.target_version}"
+
+
+class Store:
+    """Resolves references and reads files for one run (a command, or one API call).
+
+    ``spell`` names options in messages the way the caller's interface does
+    (``catalogue=`` for Python, ``--catalogue`` for the command line).
+
+    >>> store = Store()
+    >>> store.catalogue("best-value/statutory-2024-05") is store.catalogue(
+    ...     "best-value/statutory-2024-05")
+    True
+    """
+
+    def __init__(
+        self, *, spell: Callable[[str], str] = api_spelling, limits: Limits | None = None
+    ) -> None:
+        self.spell = spell
+        self.limits = limits or Limits()
+        self.reads: Counter[str] = Counter()
+        """Times each source was read from disk (at most once each)."""
+        self.notices: list[str] = []
+        """One-line notices for the user (an encoding guessed, a sheet chosen)."""
+        self.table_options_used = False
+        self.used_mappings: list[Mapping] = []
+        """The mappings given to :meth:`find_mapping` that a route went through."""
+        self._bytes: dict[str, bytes] = {}
+        self._docs: dict[str, Document] = {}
+        self._built: dict[tuple[str, str], Any] = {}
+        self._inputs: set[Path] = set()
+
+    # -- references ------------------------------------------------------------------
+    @property
+    def inputs(self) -> frozenset[Path]:
+        """The resolved paths of every file read so far (outputs may not name them)."""
+        return frozenset(self._inputs)
+
+    def bundled(self, kind: DataKind) -> tuple[str, ...]:
+        return bundled_refs(kind)
+
+    def locate(
+        self, kind: DataKind, ref: str | os.PathLike[str], *, near: Path | None = None
+    ) -> Source:
+        """What ``ref`` names, as data of ``kind``; ``near`` is the folder of the file that
+        mentions it (references inside a file are relative to that file).
+
+        :raises UnknownReferenceError: not a bundled reference and no such file.
+        :raises DataError: a reference with control characters.
+        """
+        if isinstance(ref, os.PathLike):
+            return self._file(kind, Path(ref))
+        if not isinstance(ref, str):
+            raise UnknownReferenceError(f"a {kind} reference must be a string, not {ref!r}")
+        if any(ord(c) < 32 or ord(c) == 127 for c in ref):
+            raise DataError(
+                [
+                    Problem(
+                        message=f"a {kind} reference cannot contain control characters",
+                        source=repr(ref),
+                    )
+                ]
+            )
+        if ref == STDIN:
+            return Source(kind=kind, name="<stdin>")
+        if near is not None and not Path(ref).is_absolute():
+            relative = near / ref
+            if ref.lower().endswith(_DATA_SUFFIXES) or relative.is_file():
+                return self._file(kind, relative)
+        if ref.lower().endswith(_DATA_SUFFIXES) or (os.sep in ref and Path(ref).exists()):
+            return self._file(kind, Path(ref))
+        found = find_bundled(kind, ref)
+        if found is not None:
+            return Source(
+                kind=kind,
+                name=f"bvframework:{FOLDERS[kind]}/{ref}",
+                path=found,
+                bundled=ref,
+            )
+        if Path(ref).is_file():
+            return self._file(kind, Path(ref))
+        from .._core.suggest import suggest
+
+        raise UnknownReferenceError(
+            f"no bundled {kind} {ref!r} and no such file",
+            suggestions=suggest(ref, bundled_refs(kind)) if is_bundled_ref(ref) else (),
+        )
+
+    def _file(self, kind: DataKind, path: Path) -> Source:
+        return Source(kind=kind, name=str(path), path=path)
+
+    def kind_of(self, ref: str) -> DataKind:
+        """What a reference or file holds: catalogue, mapping, scale or assessment.
+
+        :raises UnknownReferenceError: nothing bundled or on disk by that name.
+        :raises DataError: a file that is none of the four.
+        """
+        if ref != STDIN and (
+            ref.lower().endswith(_DATA_SUFFIXES) or not is_bundled_ref(ref) or Path(ref).is_file()
+        ):
+            source = self.locate("catalogue", ref)
+            if source.suffix in TABLE_SUFFIXES:
+                return "assessment"
+            data = self.document(source).data
+            if not isinstance(data, dict):
+                raise DataError([Problem(message="expected a mapping at the top", source=ref)])
+            for key, kind in (
+                ("relations", "mapping"),
+                ("themes", "catalogue"),
+                ("levels", "scale"),
+                ("scores", "assessment"),
+            ):
+                if key in data:
+                    return kind  # type: ignore[return-value]
+            raise DataError(
+                [
+                    Problem(
+                        message="cannot tell what this file is (no themes, relations, levels "
+                        "or scores key)",
+                        source=ref,
+                    )
+                ]
+            )
+        for kind in FOLDERS:
+            if find_bundled(kind, ref) is not None:
+                return kind  # type: ignore[return-value]
+        from .._core.suggest import suggest
+
+        known = [r for k in FOLDERS for r in bundled_refs(k)]
+        raise UnknownReferenceError(
+            f"no bundled data or file {ref!r}", suggestions=suggest(ref, known) or known[:6]
+        )
+
+    # -- reading -----------------------------------------------------------------------
+    def read_bytes(self, source: Source) -> bytes:
+        """The bytes of ``source``, read from disk once per Store."""
+        cached = self._bytes.get(source.key)
+        if cached is not None:
+            return cached
+        data = read_source_bytes(STDIN if source.path is None else source.path, limits=self.limits)
+        self.reads[source.name] += 1
+        if source.path is not None and source.bundled is None:
+            self._inputs.add(source.path.resolve())
+        self._bytes[source.key] = data
+        return data
+
+    def read_text(self, source: Source) -> str:
+        text, _ = decode(self.read_bytes(source), source.name)
+        return text
+
+    def document(self, source: Source) -> Document:
+        """The file parsed strictly (YAML; JSON by its suffix), once per Store."""
+        cached = self._docs.get(source.key)
+        if cached is not None:
+            return cached
+        text = self.read_text(source)
+        if source.suffix == ".json":
+            doc = _parse_json(text, source.name)
+        else:
+            doc = parse_yaml(text, source=source.name)
+        self._docs[source.key] = doc
+        return doc
+
+    def data(self, ref: str | os.PathLike[str], kind: DataKind = "catalogue") -> Any:
+        """The plain data of a JSON or YAML file (for importers)."""
+        return self.document(self.locate(kind, ref)).data
+
+    def _once(self, kind: str, key: str, build: Callable[[], T]) -> T:
+        found = self._built.get((kind, key))
+        if found is None:
+            found = build()
+            self._built[(kind, key)] = found
+        return found
+
+    # -- catalogues and scales -----------------------------------------------------------
+    def catalogue(
+        self, ref: str | os.PathLike[str] | Catalogue, *, near: Path | None = None
+    ) -> Catalogue:
+        """A catalogue by bundled reference (``best-value/statutory-2024-05``) or path."""
+        from .._catalogues.model import Catalogue
+
+        if isinstance(ref, Catalogue):
+            return ref
+        source = self.locate("catalogue", ref, near=near)
+
+        def build() -> Catalogue:
+            doc = self.document(source)
+            origin = source.bundled or str(source.path.resolve() if source.path else source.name)
+            return evolve(Catalogue.from_dict(doc), origin=origin)
+
+        return self._once("catalogue", source.key, build)
+
+    def scale(self, ref: str | os.PathLike[str] | Scale, *, near: Path | None = None) -> Scale:
+        """A scale by built-in ID (``six-colour``) or path."""
+        from .._scales.model import Scale
+
+        if isinstance(ref, Scale):
+            return ref
+        source = self.locate("scale", ref, near=near)
+        return self._once("scale", source.key, lambda: Scale.from_dict(self.document(source)))
+
+    def scales(self) -> list[Scale]:
+        """Every built-in scale (for telling a table's scale from its labels)."""
+        return [self.scale(ref) for ref in bundled_refs("scale")]
+
+    # -- mappings ------------------------------------------------------------------------
+    def header(self, source: Source) -> MappingHeader:
+        """``framework``/``from``/``to`` of a mapping file, without building the mapping."""
+        doc = self._docs.get(source.key)
+        values = (
+            {k: doc.data.get(k) for k in ("framework", "from", "to")}
+            if doc is not None and isinstance(doc.data, dict)
+            else _top_scalars(self.read_text(source), ("framework", "from", "to"))
+        )
+        if not all(isinstance(values.get(k), str) for k in ("framework", "from", "to")):
+            require(self.document(source), "mapping")  # says exactly what is wrong
+        return MappingHeader(
+            framework=str(values["framework"]),
+            source_version=str(values["from"]),
+            target_version=str(values["to"]),
+            ref=source.bundled or source.name,
+        )
+
+    def mapping(
+        self,
+        ref: str | os.PathLike[str],
+        *,
+        source: Catalogue | str | os.PathLike[str] | None = None,
+        target: Catalogue | str | os.PathLike[str] | None = None,
+    ) -> Mapping:
+        """A mapping, checked against its catalogues: those given, else those beside the
+        file in this repository's layout (``<root>/catalogues/<framework>/<version>.yaml``
+        for ``<root>/mappings/<framework>/<name>.yaml``), else the bundled ones, else
+        checked on its own."""
+        from .._mappings.model import Mapping
+
+        found = self.locate("mapping", ref)
+        doc = self.document(found)
+        require(doc, "mapping")
+        framework = doc.data["framework"]
+        cats = [
+            self._catalogue_for(given, framework, doc.data[side], found)
+            for given, side in ((source, "from"), (target, "to"))
+        ]
+        key = f"{found.key}|{id(cats[0])}|{id(cats[1])}"
+        return self._once(
+            "mapping", key, lambda: Mapping.from_dict(doc, source=cats[0], target=cats[1])
+        )
+
+    def _catalogue_for(
+        self,
+        given: Catalogue | str | os.PathLike[str] | None,
+        framework: str,
+        version: str,
+        mapping: Source,
+    ) -> Catalogue | None:
+        if given is not None:
+            return self.catalogue(given)
+        if mapping.bundled is None and mapping.path is not None:
+            root = mapping.path.resolve().parent.parent.parent
+            for suffix in (".yaml", ".yml"):
+                sibling = root / "catalogues" / framework / f"{version}{suffix}"
+                if sibling.is_file():
+                    return self.catalogue(sibling)
+        if find_bundled("catalogue", f"{framework}/{version}") is not None:
+            return self.catalogue(f"{framework}/{version}")
+        return None
+
+    def find_mapping(
+        self, source: str, target: str, *, mappings: Sequence[Mapping] = ()
+    ) -> Mapping:
+        """The mapping from catalogue ``source`` to ``target`` (``framework/version``): the
+        shortest chain of the ``mappings`` given and the bundled ones, composed; the
+        identity from a version to itself. Only the mappings on the chain are built.
+
+        :raises UnknownReferenceError: no chain leads there.
+        """
+        from .._mappings.compose import compose, identity
+        from .._mappings.route import shortest_route
+
+        if source == target:
+            for mapping in mappings:
+                for cat in (mapping.source_catalogue, mapping.target_catalogue):
+                    if cat is not None and cat.key == source:
+                        return identity(cat)
+            return identity(self.catalogue(source))
+        steps: list[tuple[str, str, Mapping | MappingHeader]] = [
+            (f"{m.framework}/{m.source_version}", f"{m.framework}/{m.target_version}", m)
+            for m in mappings
+        ]
+        for ref in bundled_refs("mapping"):
+            head = self.header(self.locate("mapping", ref))
+            steps.append((head.source_key, head.target_key, head))
+        route = shortest_route(source, target, steps)
+        if route is None:
+            raise UnknownReferenceError(
+                f"no bundled mapping or chain of mappings leads from {source} to {target}; "
+                f"give one with {self.spell('mapping')}"
+            )
+        built = [s if not isinstance(s, MappingHeader) else self.mapping(s.ref) for s in route]
+        self.used_mappings += [s for s in route if not isinstance(s, MappingHeader)]
+        return built[0] if len(built) == 1 else compose(*built)
+
+    # -- assessments ---------------------------------------------------------------------
+    def assessment(
+        self, ref: str | os.PathLike[str], options: TableOptions | None = None
+    ) -> Assessment:
+        """An assessment from a bundled reference, a YAML file, or a table file (CSV, TSV,
+        XLSX) read with ``options``."""
+        source = self.locate("assessment", ref)
+        if source.suffix in TABLE_SUFFIXES:
+            return self._table_assessment(source, options or TableOptions())
+        return self._once("assessment", source.key, lambda: self._yaml_assessment(source))
+
+    def _yaml_assessment(self, source: Source) -> Assessment:
+        from .._assessments.model import Assessment
+
+        doc = self.document(source)
+        require(doc, "assessment")
+        near = source.path.parent if source.path is not None and not source.bundled else None
+        problems: list[Problem] = []
+        built: dict[str, Any] = {}
+        for key, load in (("catalogue", self.catalogue), ("scale", self.scale)):
+            try:
+                built[key] = load(doc.data[key], near=near)
+            except UnknownReferenceError as exc:
+                problems.append(doc.problem(str(exc), (key,)))
+            except DataError as exc:
+                # the file it names is broken: say where it is named, then what is wrong
+                problems.append(doc.problem(f"the {key} it names cannot be read", (key,)))
+                problems.extend(exc.problems)
+        if problems:
+            raise DataError(problems)
+        return Assessment.from_dict(doc, catalogue=built["catalogue"], scale=built["scale"])
+
+    def table(
+        self,
+        ref: str | os.PathLike[str] | Source,
+        *,
+        columns: Columns = CATALOGUE_COLUMNS,
+        sheet: str | None = None,
+    ) -> Table:
+        """The table in a CSV, TSV or XLSX file: header found, columns named."""
+        source = ref if isinstance(ref, Source) else self.locate("catalogue", ref)
+        data = self.read_bytes(source)
+        if sheet is not None and source.suffix != ".xlsx":
+            raise UsageError(f"{self.spell('sheet')} applies to XLSX files, not {source.name}")
+        if source.suffix == ".xlsx":
+            first_error: DataError | None = None
+            for name, read in xlsx_grids(data, source=source.name, limits=self.limits, sheet=sheet):
+                try:
+                    return table_from_grid(read(), spec=columns, source=f"{source.name}[{name}]")
+                except DataError as exc:
+                    if sheet is not None or not str(exc).count("no header row"):
+                        raise
+                    first_error = first_error or exc
+            raise first_error or DataError(
+                [Problem(message="the workbook has no sheets", source=source.name)]
+            )
+        delimiter = "\t" if source.suffix in (".tsv", ".tab") else None
+        grid, notice = csv_grid(data, source=source.name, limits=self.limits, delimiter=delimiter)
+        if notice and notice not in self.notices:
+            self.notices.append(notice)
+        return table_from_grid(grid, spec=columns, source=source.name)
+
+    def _table_assessment(self, source: Source, options: TableOptions) -> Assessment:
+        from .._assessments.tables import assessment_from_table
+
+        self.table_options_used = True
+        if options.catalogue is None:
+            raise UsageError(
+                f"{source.name}: a CSV or XLSX assessment needs the catalogue it scores; "
+                f"name it with {self.spell('catalogue')}"
+            )
+        catalogue = self.catalogue(options.catalogue)
+        table = self.table(source, columns=ASSESSMENT_COLUMNS, sheet=options.sheet)
+        return assessment_from_table(
+            table,
+            catalogue=catalogue,
+            scale=self.scale(options.scale) if options.scale is not None else None,
+            scales=self.scales(),
+            numbering=options.numbering,
+            council=options.council or "unknown",
+            id=options.id,
+            date=options.date,
+            option=self.spell("scale"),
+        )
+
+    # -- importers -----------------------------------------------------------------------
+    def import_catalogue(self, kind: str, ref: str | os.PathLike[str], **options: Any) -> Catalogue:
+        """A catalogue from an official document (``govuk``, ``oscal``, ``asvs``) or a
+        ``table``; options as :func:`bvframework.import_catalogue`."""
+        from .._core.suggest import check_choice
+        from .._core.vocab import IMPORTERS
+
+        check_choice(kind, IMPORTERS, what="importer", plural="importers")
+        source = self.locate("catalogue", ref)
+        where = source.path or Path(source.name)
+        if kind == "govuk":
+            from .._importers.govuk import govuk_catalogue
+
+            onto = options.pop("onto", None)
+            return govuk_catalogue(
+                self.read_text(source),
+                path=where,
+                onto=self.catalogue(onto) if onto is not None else None,
+                **options,
+            )
+        if kind == "table":
+            from .._importers.table import table_catalogue
+
+            return table_catalogue(self.table(source), path=where, **options)
+        data = self.document(source).data
+        if kind == "oscal":
+            from .._importers.oscal import oscal_catalogue
+
+            return oscal_catalogue(data, path=where, **options)
+        from .._importers.asvs import asvs_catalogue
+
+        return asvs_catalogue(data, path=where, **options)
+
+    def asvs_mapping(
+        self, ref: str | os.PathLike[str], *, source: Catalogue, target: Catalogue
+    ) -> Mapping:
+        """A mapping from an OWASP ASVS transition file between two imported catalogues."""
+        from .._importers.asvs import asvs_mapping
+
+        found = self.locate("mapping", ref)
+        return asvs_mapping(
+            self.document(found).data,
+            path=found.path or Path(found.name),
+            source=source,
+            target=target,
+        )
+
+    def oscal_mapping(
+        self, old: Catalogue, new_ref: str | os.PathLike[str], *, new: Catalogue
+    ) -> Mapping:
+        """The mapping an OSCAL catalog states through its withdrawn controls' links."""
+        from .._importers.oscal import oscal_mapping
+
+        found = self.locate("catalogue", new_ref)
+        return oscal_mapping(
+            old, self.document(found).data, path=found.path or Path(found.name), new=new
+        )
+
+    def withdrawal_links(self, ref: str | os.PathLike[str]) -> dict[str, tuple[str, list[str]]]:
+        from .._importers.oscal import withdrawal_links
+
+        found = self.locate("catalogue", ref)
+        return withdrawal_links(self.document(found).data, path=found.path or Path(found.name))
+
+
+def _parse_json(text: str, name: str) -> Document:
+    try:
+        return Document.from_data(json.loads(text), source=name)
+    except json.JSONDecodeError as exc:
+        problem = Problem(message=f"invalid JSON: {exc.msg}", source=name, line=exc.lineno)
+        raise DataError([problem]) from None
+    except (RecursionError, ValueError) as exc:
+        message = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:80]
+        raise DataError([Problem(message=f"cannot read: {message}", source=name)]) from None
+
+
+def _top_scalars(text: str, keys: tuple[str, ...]) -> dict[str, Any]:
+    """Top-level ``key: scalar`` pairs of a YAML mapping, read from the event stream and
+    stopped as soon as every key is found (a mapping's header sits above its relations)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    found: dict[str, Any] = {}
+    depth = 0
+    expecting_key = True
+    pending: str | None = None
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                if depth == 1 and not expecting_key:
+                    pending, expecting_key = None, True
+                depth += 1
+                if depth == 1:
+                    expecting_key = True
+                continue
+            if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                depth -= 1
+                continue
+            if depth == 1 and isinstance(event, yaml.ScalarEvent):
+                if expecting_key:
+                    pending, expecting_key = event.value, False
+                else:
+                    if pending in keys:
+                        found[pending] = event.value
+                        if len(found) == len(keys):
+                            break
+                    pending, expecting_key = None, True
+            elif depth == 1 and isinstance(event, yaml.AliasEvent) and not expecting_key:
+                pending, expecting_key = None, True
+    except yaml.YAMLError:
+        return found  # the full parse then reports it with its line
+    return found

@@ -1,0 +1,162 @@
+"""Reading CSV, TSV and XLSX files into grids of cell text (see ``_core.table``).
+
+CSV/TSV: UTF-8 (BOM or not), UTF-16 (Excel's "Unicode text"), else Windows-1252 with a
+notice; the delimiter (comma, semicolon, tab) is sniffed. XLSX: the sheet named, or the
+first whose header fits; numbers stored as floats (``3.0``) read as ``3``; formulas give
+their cached values; merged cells give their value to every cell they cover. Every bound
+in :class:`Limits` is enforced while reading, never after.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from typing import Any
+
+from .._core.errors import DataError, MissingDependencyError, Problem
+from .._core.table import Grid
+from .files import Limits, decode
+
+__all__ = ["csv_grid", "sniff_delimiter", "xlsx_grids"]
+
+
+def _fail(message: str, source: str, line: int | None = None) -> DataError:
+    return DataError([Problem(message=message, source=source, line=line)])
+
+
+def sniff_delimiter(text: str) -> str:
+    """Comma, semicolon or tab: the one found most consistently in the first lines."""
+    lines = [ln for ln in text.splitlines()[:30] if ln.strip(" ,;\t")]
+    best, best_score = ",", 0
+    for delimiter in (",", ";", "\t"):
+        counts = [ln.count(delimiter) for ln in lines]
+        with_it = [c for c in counts if c]
+        score = len(with_it) * 1000 + sum(with_it) if with_it else 0
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def csv_grid(
+    data: bytes, *, source: str, limits: Limits, delimiter: str | None = None
+) -> tuple[Grid, str | None]:
+    """(rows with their line numbers, an encoding notice or None).
+
+    :raises DataError: undecodable text, a cell or a file over the limits, malformed CSV.
+    """
+    text, notice = decode(data, source, guess=True)
+    if "\x00" in text:
+        raise _fail("contains NUL characters: not a text table", source)
+    sep = delimiter or sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    grid: list[tuple[int, list[str]]] = []
+    old_limit = csv.field_size_limit(limits.cell_chars)
+    try:
+        while True:
+            line = reader.line_num + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                raise _fail(f"cannot read this row as CSV ({exc})", source, line) from None
+            if len(grid) >= limits.table_rows:
+                raise _fail(f"more than {limits.table_rows:,} rows; refused", source, line)
+            grid.append((line, cells[: limits.table_columns]))
+    finally:
+        csv.field_size_limit(old_limit)
+    return grid, notice
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.isoformat()[:10] if isinstance(value, datetime) else value.isoformat()
+    return str(value)
+
+
+def _check_zip(data: bytes, source: str, limits: Limits) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        raise _fail("not an XLSX workbook (not a zip archive)", source) from None
+    if len(members) > 10_000:
+        raise _fail("an XLSX with more than 10,000 parts; refused", source)
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > limits.xlsx_unpacked_bytes:
+        raise _fail(
+            f"unpacks to {unpacked:,} bytes, more than the limit of "
+            f"{limits.xlsx_unpacked_bytes:,}; refused",
+            source,
+        )
+
+
+def _sheet_rows(sheet: Any, source: str, limits: Limits) -> Iterator[tuple[int, list[str]]]:
+    """Rows of a read-only sheet as present in the file: never padded to the sheet's
+    declared dimensions (a one-cell sheet may declare a million rows)."""
+    sheet.reset_dimensions()
+    cells = 0
+    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if number > limits.table_rows:
+            raise _fail(f"sheet {sheet.title!r}: more than {limits.table_rows:,} rows", source)
+        values = list(row[: limits.table_columns])
+        cells += len(values)
+        if cells > limits.xlsx_cells:
+            raise _fail(f"sheet {sheet.title!r}: more than {limits.xlsx_cells:,} cells", source)
+        yield number, [_cell_text(v) for v in values]
+
+
+def xlsx_grids(
+    data: bytes, *, source: str, limits: Limits, sheet: str | None = None
+) -> Iterator[tuple[str, Callable[[], Grid]]]:
+    """(sheet name, a function reading its grid) for the sheet named, or every sheet in
+    order; the caller takes the first whose header fits.
+
+    :raises MissingDependencyError: openpyxl is not installed.
+    :raises DataError: not a workbook, over the limits, or no sheet of that name.
+    """
+    try:
+        import openpyxl
+    except ImportError:
+        raise MissingDependencyError.for_extra(
+            module="openpyxl", extra="excel", feature="reading XLSX files"
+        ) from None
+    _check_zip(data, source, limits)
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about styles it cannot read
+            book = openpyxl.load_workbook(
+                io.BytesIO(data), read_only=True, data_only=True, keep_links=False
+            )
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        raise _fail(f"cannot read this workbook ({type(exc).__name__})", source) from None
+    names = list(book.sheetnames)
+    if sheet is not None and sheet not in names:
+        from .._core.suggest import suggest
+
+        close = suggest(sheet, names)
+        hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+        raise _fail(f"no sheet {sheet!r} (sheets: {', '.join(names)}){hint}", source)
+    for name in [sheet] if sheet is not None else names:
+
+        def read(name: str = name) -> Grid:
+            try:
+                return list(_sheet_rows(book[name], source, limits))
+            except DataError:
+                raise
+            except Exception as exc:
+                raise _fail(f"sheet {name!r}: cannot read ({type(exc).__name__})", source) from None
+
+        yield name, read
+    book.close()
