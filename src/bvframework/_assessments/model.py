@@ -11,9 +11,9 @@ from attrs import evolve, field, frozen
 from .._catalogues.model import Catalogue
 from .._core import display
 from .._core.convert import as_document, compact, raise_if, strings
+from .._core.document import Document
 from .._core.errors import Problem, UnknownLabelError, UnknownReferenceError
 from .._core.vocab import ITEMS_PUBLISHED, ItemsPublished, SummaryBasis
-from .._core.yamlio import Document
 from .._scales.model import Scale
 
 if TYPE_CHECKING:

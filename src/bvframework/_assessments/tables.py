@@ -8,10 +8,10 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .._catalogues.model import Catalogue
+from .._core.document import Document, Mark
 from .._core.errors import DataError, KeyPath, Problem, UnknownLabelError
 from .._core.table import Row, Table
 from .._core.vocab import ItemsPublished
-from .._core.yamlio import Document, Mark, dump_yaml
 from .._scales.model import Scale
 from .model import Assessment
 
@@ -30,6 +30,8 @@ _SHOWN_LINES = 5
 
 def dump_assessment(assessment: Assessment) -> str:
     """YAML that ``load_assessment`` reads back to an equal assessment."""
+    from .._core.yamlio import dump_yaml
+
     return dump_yaml(assessment.to_dict())
 
 

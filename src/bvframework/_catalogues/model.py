@@ -9,9 +9,9 @@ from typing import Any
 from attrs import field, frozen
 
 from .._core.convert import as_document, compact, raise_if, strings
+from .._core.document import Document
 from .._core.errors import Problem, UnknownReferenceError
 from .._core.suggest import suggest
-from .._core.yamlio import Document
 
 __all__ = ["PRIMARY_KIND", "Catalogue", "Item", "ItemRef", "NumberingScheme", "Theme"]
 

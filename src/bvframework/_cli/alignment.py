@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._core.errors import UsageError
@@ -11,6 +10,8 @@ from .._core.vocab import IMPORTERS
 from .options import Run, add_output, command
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .._catalogues.model import Catalogue
     from .._mappings.model import Mapping
 
@@ -163,6 +164,8 @@ def run_import(args: argparse.Namespace) -> int:
     for cat in (old, new):
         _safe_name(cat.framework, "framework")
         _safe_name(cat.version, "version")
+    from pathlib import Path
+
     root = Path(args.output)
     for path, data in _layout(root, [old, new], mapping):
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+import os
 from typing import TYPE_CHECKING, Any
 
 from .._core.errors import UsageError
@@ -356,7 +356,7 @@ def run_compare(args: argparse.Namespace) -> int:
     if len(args.files) < 2:
         raise UsageError("compare needs two or more assessments")
     if args.output and args.output != "-":
-        suffix = Path(args.output).suffix.lower()
+        suffix = os.path.splitext(args.output)[1].lower()
         wanted = {".csv": "csv", ".json": "json"}.get(suffix)
         if wanted is None:
             raise UsageError(f"-o {args.output}: a comparison is written as .csv or .json")
@@ -441,7 +441,7 @@ def _compare_text(result: Comparison) -> str:
 def run_heatmap(args: argparse.Namespace) -> int:
     from .._render.heatmap import build, build_change, render
 
-    suffix = Path(args.output).suffix.lower()
+    suffix = os.path.splitext(args.output)[1].lower()
     if suffix not in _HEATMAP_SUFFIXES and args.output != "-":
         raise UsageError(f"-o {args.output}: a heat map is written as .html, .svg or .png")
     if args.against is None:

@@ -5,9 +5,7 @@ of times lists each kind once)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
-
-from attrs import frozen
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from .options import Run
@@ -19,8 +17,7 @@ def _none(run: Run, ref: str) -> Any:
     raise NotImplementedError  # catalogues are shown and validated by their commands
 
 
-@frozen(kw_only=True)
-class KindHandler:
+class KindHandler(NamedTuple):
     """``listing(run)`` -> (section title, headers, rows, JSON records);
     ``show(run, ref)`` -> (text, JSON); ``validate(run, ref)`` -> one-line description."""
 

@@ -11,11 +11,21 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from .._core.errors import BvFrameworkError, DataError, UsageError, one_line
 from . import alignment, assessments, frameworks, scales
 
-__all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "build_parser", "console", "main", "report"]
+__all__ = [
+    "COMMANDS",
+    "EXIT_DATA",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "build_parser",
+    "console",
+    "main",
+    "report",
+]
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 MAX_ERROR_LINES = 50
@@ -23,7 +33,31 @@ MAX_ERROR_LINES = 50
 _MODULES = (frameworks, scales, assessments, alignment)
 
 
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's formatter asks ``shutil`` for the terminal width each time one is made
+    (on every ``add_argument``); this asks the terminal directly, without that import."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:
+            try:
+                width = int(os.environ.get("COLUMNS", "0")) or os.get_terminal_size().columns
+            except (OSError, ValueError):
+                width = 80
+            width -= 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         raise UsageError(message)
@@ -35,18 +69,36 @@ def _version() -> str:
     return f"bvframework {__version__}"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line; building it imports no model, so ``--help`` is quick."""
+COMMANDS = (
+    "list",
+    "show",
+    "diff",
+    "validate",
+    "scales",
+    "translate",
+    "crosswalk",
+    "summarise",
+    "migrate",
+    "compare",
+    "heatmap",
+    "import",
+    "align",
+)
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line; building it imports no model, so ``--help`` is quick. With
+    ``only``, just that command's parser is built (the others cost nothing)."""
     parser = _Parser(
         prog="bvframework",
         description="Diff and map versions of a governance framework; benchmark "
         "self-assessments scored on different scales.",
         epilog="example:\n  bvframework diff best-value/draft-2023-07 best-value/statutory-2024-05",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=_version())
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
+    commands.bv_only = only  # type: ignore[attr-defined]
     for module in _MODULES:
         module.register(commands)
     return parser
@@ -71,8 +123,10 @@ def report(exc: BvFrameworkError) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv``; returns the exit status."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    only = words[0] if words and words[0] in COMMANDS else None
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(only).parse_args(words)
         status: int = args.run(args)
         return status
     except SystemExit as exc:  # --help and --version

@@ -4,10 +4,9 @@ per-run context (one Store, outputs written safely, notices printed once)."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .._core.errors import UsageError
 from .._core.vocab import COMPARE_POLICIES, MERGE_POLICIES
@@ -30,17 +29,37 @@ TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".txt", ".xlsx")
 _INPUTS = ("catalogue", "numbering", "scale", "council", "date", "sheet")
 
 
+class _Skipped:
+    """Takes the options of a command that is not being run, and drops them: building only
+    the command that runs keeps every command as quick as ``--help``."""
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+    def add_argument_group(self, *args: Any, **kwargs: Any) -> _Skipped:
+        return self
+
+    def set_defaults(self, **kwargs: Any) -> None:
+        return None
+
+
+def skipped_parser() -> argparse.ArgumentParser:
+    return cast("argparse.ArgumentParser", _Skipped())
+
+
 def command(
     commands: Any, name: str, *, summary: str, example: str, description: str = ""
 ) -> argparse.ArgumentParser:
     """A subcommand whose ``--help`` says what it does in one line and ends with an
-    example."""
+    example. When the parser is built for one command, the others are skipped."""
+    only = getattr(commands, "bv_only", None)
+    if only is not None and name != only:
+        return skipped_parser()
     parser: argparse.ArgumentParser = commands.add_parser(
         name,
         help=summary,
         description=summary + (f"\n\n{description}" if description else ""),
         epilog=f"example:\n  {example}",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     return parser
 
@@ -179,6 +198,8 @@ class Run:
         print(text)
 
     def emit_json(self, data: Any) -> None:
+        import json
+
         print(json.dumps(data, indent=2, ensure_ascii=False))
 
     def notices(self) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from .document import Document
 from .errors import DataError
 from .schema import require
-from .yamlio import Document
 
 __all__ = ["as_document", "compact", "strings"]
 

@@ -9,55 +9,18 @@ value is and how to write it instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
-from attrs import field, frozen
 
+from .document import Document, Mark
 from .errors import DataError, KeyPath, Problem
 
 __all__ = ["MAX_DEPTH", "MAX_NODES", "Document", "Mark", "dump_yaml", "parse_yaml"]
 
 MAX_NODES = 500_000  # values after alias expansion: guards against "billion laughs"
 MAX_DEPTH = 64  # nesting: no data file of ours is deeper than 8
-
-
-@frozen(kw_only=True)
-class Mark:
-    """Where a value sits in its file, and its text as written (for scalars)."""
-
-    line: int
-    raw: str | None = None
-    quoted: bool = False
-
-
-@frozen(kw_only=True)
-class Document:
-    """Parsed data plus the location of each value; ``source`` names the file."""
-
-    data: Any
-    source: str | None = None
-    marks: Mapping[KeyPath, Mark] = field(factory=dict, repr=False)
-
-    def line(self, path: KeyPath) -> int | None:
-        """The line of ``path``, or of its nearest located ancestor."""
-        for cut in range(len(path), -1, -1):
-            mark = self.marks.get(path[:cut])
-            if mark is not None:
-                return mark.line
-        return None
-
-    def mark(self, path: KeyPath) -> Mark | None:
-        return self.marks.get(path)
-
-    def problem(self, message: str, path: KeyPath = ()) -> Problem:
-        return Problem(message=message, path=path, source=self.source, line=self.line(path))
-
-    @classmethod
-    def from_data(cls, data: Any, *, source: str | None = None) -> Document:
-        """Wrap data built in Python (or read from JSON): no line numbers, same checks."""
-        return cls(data=data, source=source)
 
 
 # libyaml's parser composes large files about twice as fast; both keep line marks.

@@ -11,9 +11,9 @@ from attrs import field, frozen
 
 from .._catalogues.model import Catalogue
 from .._core.convert import as_document, compact, raise_if, strings
+from .._core.document import Document
 from .._core.errors import KeyPath, Problem, UnknownReferenceError
 from .._core.vocab import KINDS, Origin, RelationKind, SourceDisposition
-from .._core.yamlio import Document
 from .analysis import Link, classify, relations_from_links
 
 if TYPE_CHECKING:

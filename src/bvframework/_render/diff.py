@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from .._catalogues.model import Catalogue
@@ -107,4 +106,6 @@ def diff_data(mapping: Mapping, *, items: bool = False) -> dict[str, Any]:
 
 
 def diff_json(mapping: Mapping, *, items: bool = False) -> str:
+    import json
+
     return json.dumps(diff_data(mapping, items=items), indent=2)

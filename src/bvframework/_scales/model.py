@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 from attrs import frozen
 
 from .._core.convert import as_document, compact, raise_if, strings
+from .._core.document import Document
 from .._core.errors import KeyPath, Problem, UnknownLabelError, UnknownReferenceError
 from .._core.suggest import suggest
-from .._core.yamlio import Document
 
 if TYPE_CHECKING:
     from .._core.vocab import Policy

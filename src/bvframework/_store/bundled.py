@@ -7,9 +7,9 @@ plain checkout has them at the repository root instead, next to ``src/``.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cache
-from pathlib import Path
 
 __all__ = ["FOLDERS", "bundled_refs", "data_root", "find_bundled", "is_bundled_ref"]
 
@@ -24,13 +24,15 @@ _REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9][A-Za-z0-9._-]*)*")
 
 
 @cache
-def data_root() -> Path:
-    package = Path(__file__).resolve().parents[1]
-    packaged = package / "_data"
-    if packaged.is_dir():
+def data_root() -> str:
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    packaged = os.path.join(package, "_data")
+    if os.path.isdir(packaged):
         return packaged
-    checkout = package.parents[1]
-    if (checkout / "catalogues").is_dir() and (checkout / "pyproject.toml").is_file():
+    checkout = os.path.dirname(os.path.dirname(package))
+    if os.path.isdir(os.path.join(checkout, "catalogues")) and os.path.isfile(
+        os.path.join(checkout, "pyproject.toml")
+    ):
         return checkout
     return packaged  # nothing bundled: lookups fail with a clear message
 
@@ -40,27 +42,26 @@ def is_bundled_ref(ref: str) -> bool:
     return _REF.fullmatch(ref) is not None and ".." not in ref.split("/")
 
 
-def find_bundled(kind: str, ref: str) -> Path | None:
+def find_bundled(kind: str, ref: str) -> str | None:
     """The bundled file of ``kind`` for ``ref`` (``best-value/statutory-2024-05``), or None."""
     if not is_bundled_ref(ref):
         return None
-    base = data_root() / FOLDERS[kind] / ref
+    base = os.path.join(data_root(), FOLDERS[kind], *ref.split("/"))
     for suffix in (".yaml", ".yml"):
-        candidate = base.with_name(base.name + suffix)
-        if candidate.is_file():
-            return candidate
+        if os.path.isfile(base + suffix):
+            return base + suffix
     return None
 
 
 @cache
 def bundled_refs(kind: str) -> tuple[str, ...]:
     """Every bundled reference of one kind, sorted."""
-    root = data_root() / FOLDERS[kind]
-    if not root.is_dir():
-        return ()
-    found = [
-        path.relative_to(root).with_suffix("").as_posix()
-        for path in root.rglob("*")
-        if path.suffix in (".yaml", ".yml") and path.is_file()
-    ]
+    root = os.path.join(data_root(), FOLDERS[kind])
+    found = []
+    for folder, _, files in os.walk(root):
+        for name in files:
+            stem, suffix = os.path.splitext(name)
+            if suffix in (".yaml", ".yml"):
+                relative = os.path.relpath(os.path.join(folder, stem), root)
+                found.append(relative.replace(os.sep, "/"))
     return tuple(sorted(found))

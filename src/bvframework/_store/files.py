@@ -9,7 +9,6 @@ from __future__ import annotations
 import codecs
 import os
 import sys
-from pathlib import Path
 
 from attrs import frozen
 
@@ -48,16 +47,15 @@ def read_source_bytes(path: str | os.PathLike[str], *, limits: Limits) -> bytes:
     else:
         if "\x00" in name:
             raise _problem("a file name cannot contain a NUL character", repr(name))
-        fs = Path(name)
         try:
-            size = fs.stat().st_size
-            if fs.is_dir():
+            if os.path.isdir(name):
                 raise _problem("is a folder, not a file", name)
+            size = os.stat(name).st_size
             if size > limits.file_bytes:
                 raise _problem(
                     f"{size:,} bytes is more than the limit of {limits.file_bytes:,}", name
                 )
-            with fs.open("rb") as handle:
+            with open(name, "rb") as handle:
                 data = handle.read(limits.file_bytes + 1)
         except FileNotFoundError:
             raise _problem("no such file", name) from None

@@ -9,15 +9,14 @@ is read without building the mapping when only routing needs it.
 
 from __future__ import annotations
 
-import json
 import os
 from collections import Counter
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import evolve, frozen
 
+from .._core.document import Document
 from .._core.errors import (
     DataError,
     Problem,
@@ -25,16 +24,16 @@ from .._core.errors import (
     UsageError,
 )
 from .._core.schema import require
-from .._core.table import ASSESSMENT_COLUMNS, CATALOGUE_COLUMNS, Columns, Table, table_from_grid
 from .._core.vocab import DataKind
-from .._core.yamlio import Document, parse_yaml
 from .bundled import FOLDERS, bundled_refs, find_bundled, is_bundled_ref
 from .files import STDIN, Limits, decode, read_source_bytes
-from .tables import csv_grid, xlsx_grids
 
 if TYPE_CHECKING:
+    from pathlib import PurePath
+
     from .._assessments.model import Assessment
     from .._catalogues.model import Catalogue
+    from .._core.table import Columns, Table
     from .._mappings.model import Mapping
     from .._scales.model import Scale
 
@@ -48,7 +47,7 @@ _DATA_SUFFIXES = (".yaml", ".yml", ".json", ".html", ".htm", *TABLE_SUFFIXES)
 
 def api_spelling(option: str) -> str:
     """How the Python API names an option: ``catalogue=``."""
-    return f"{option}="
+    return {"mapping": "mappings=[...]"}.get(option, f"{option}=")
 
 
 def cli_spelling(option: str) -> str:
@@ -63,7 +62,8 @@ class Source:
     kind: DataKind
     name: str
     """How messages name it: the path as given, or ``bvframework:<folder>/<ref>``."""
-    path: Path | None = None
+    path: str | None = None
+    """The file to read (None: standard input)."""
     bundled: str | None = None
 
     @property
@@ -72,7 +72,20 @@ class Source:
 
     @property
     def suffix(self) -> str:
-        return self.path.suffix.lower() if self.path is not None else ""
+        return os.path.splitext(self.path)[1].lower() if self.path is not None else ""
+
+    @property
+    def folder(self) -> str | None:
+        """The folder of a user's file (references inside it are relative to it)."""
+        if self.path is None or self.bundled is not None:
+            return None
+        return os.path.dirname(self.path) or "."
+
+    def pure_path(self) -> PurePath:
+        """The file's name as a path, for importers that name it (they never read it)."""
+        from pathlib import PurePath
+
+        return PurePath(self.path or self.name)
 
 
 @frozen(kw_only=True)
@@ -141,11 +154,11 @@ class Store:
         self._bytes: dict[str, bytes] = {}
         self._docs: dict[str, Document] = {}
         self._built: dict[tuple[str, str], Any] = {}
-        self._inputs: set[Path] = set()
+        self._inputs: set[str] = set()
 
     # -- references ------------------------------------------------------------------
     @property
-    def inputs(self) -> frozenset[Path]:
+    def inputs(self) -> frozenset[str]:
         """The resolved paths of every file read so far (outputs may not name them)."""
         return frozenset(self._inputs)
 
@@ -153,7 +166,7 @@ class Store:
         return bundled_refs(kind)
 
     def locate(
-        self, kind: DataKind, ref: str | os.PathLike[str], *, near: Path | None = None
+        self, kind: DataKind, ref: str | os.PathLike[str], *, near: str | None = None
     ) -> Source:
         """What ``ref`` names, as data of ``kind``; ``near`` is the folder of the file that
         mentions it (references inside a file are relative to that file).
@@ -162,7 +175,7 @@ class Store:
         :raises DataError: a reference with control characters.
         """
         if isinstance(ref, os.PathLike):
-            return self._file(kind, Path(ref))
+            return self._file(kind, os.fspath(ref))
         if not isinstance(ref, str):
             raise UnknownReferenceError(f"a {kind} reference must be a string, not {ref!r}")
         if any(ord(c) < 32 or ord(c) == 127 for c in ref):
@@ -176,12 +189,12 @@ class Store:
             )
         if ref == STDIN:
             return Source(kind=kind, name="<stdin>")
-        if near is not None and not Path(ref).is_absolute():
-            relative = near / ref
-            if ref.lower().endswith(_DATA_SUFFIXES) or relative.is_file():
+        if near is not None and not os.path.isabs(ref):
+            relative = os.path.join(near, ref)
+            if ref.lower().endswith(_DATA_SUFFIXES) or os.path.isfile(relative):
                 return self._file(kind, relative)
-        if ref.lower().endswith(_DATA_SUFFIXES) or (os.sep in ref and Path(ref).exists()):
-            return self._file(kind, Path(ref))
+        if ref.lower().endswith(_DATA_SUFFIXES) or (os.sep in ref and os.path.exists(ref)):
+            return self._file(kind, ref)
         found = find_bundled(kind, ref)
         if found is not None:
             return Source(
@@ -190,8 +203,8 @@ class Store:
                 path=found,
                 bundled=ref,
             )
-        if Path(ref).is_file():
-            return self._file(kind, Path(ref))
+        if os.path.isfile(ref):
+            return self._file(kind, ref)
         from .._core.suggest import suggest
 
         raise UnknownReferenceError(
@@ -199,8 +212,8 @@ class Store:
             suggestions=suggest(ref, bundled_refs(kind)) if is_bundled_ref(ref) else (),
         )
 
-    def _file(self, kind: DataKind, path: Path) -> Source:
-        return Source(kind=kind, name=str(path), path=path)
+    def _file(self, kind: DataKind, path: str) -> Source:
+        return Source(kind=kind, name=path, path=path)
 
     def kind_of(self, ref: str) -> DataKind:
         """What a reference or file holds: catalogue, mapping, scale or assessment.
@@ -209,7 +222,7 @@ class Store:
         :raises DataError: a file that is none of the four.
         """
         if ref != STDIN and (
-            ref.lower().endswith(_DATA_SUFFIXES) or not is_bundled_ref(ref) or Path(ref).is_file()
+            ref.lower().endswith(_DATA_SUFFIXES) or not is_bundled_ref(ref) or os.path.isfile(ref)
         ):
             source = self.locate("catalogue", ref)
             if source.suffix in TABLE_SUFFIXES:
@@ -253,7 +266,7 @@ class Store:
         data = read_source_bytes(STDIN if source.path is None else source.path, limits=self.limits)
         self.reads[source.name] += 1
         if source.path is not None and source.bundled is None:
-            self._inputs.add(source.path.resolve())
+            self._inputs.add(os.path.realpath(source.path))
         self._bytes[source.key] = data
         return data
 
@@ -267,9 +280,13 @@ class Store:
         if cached is not None:
             return cached
         text = self.read_text(source)
-        if source.suffix == ".json":
+        if source.bundled is not None:
+            doc = _parse_bundled(text, source)
+        elif source.suffix == ".json":
             doc = _parse_json(text, source.name)
         else:
+            from .._core.yamlio import parse_yaml
+
             doc = parse_yaml(text, source=source.name)
         self._docs[source.key] = doc
         return doc
@@ -287,7 +304,7 @@ class Store:
 
     # -- catalogues and scales -----------------------------------------------------------
     def catalogue(
-        self, ref: str | os.PathLike[str] | Catalogue, *, near: Path | None = None
+        self, ref: str | os.PathLike[str] | Catalogue, *, near: str | None = None
     ) -> Catalogue:
         """A catalogue by bundled reference (``best-value/statutory-2024-05``) or path."""
         from .._catalogues.model import Catalogue
@@ -298,12 +315,14 @@ class Store:
 
         def build() -> Catalogue:
             doc = self.document(source)
-            origin = source.bundled or str(source.path.resolve() if source.path else source.name)
+            origin = source.bundled or (
+                os.path.realpath(source.path) if source.path else source.name
+            )
             return evolve(Catalogue.from_dict(doc), origin=origin)
 
         return self._once("catalogue", source.key, build)
 
-    def scale(self, ref: str | os.PathLike[str] | Scale, *, near: Path | None = None) -> Scale:
+    def scale(self, ref: str | os.PathLike[str] | Scale, *, near: str | None = None) -> Scale:
         """A scale by built-in ID (``six-colour``) or path."""
         from .._scales.model import Scale
 
@@ -370,10 +389,10 @@ class Store:
         if given is not None:
             return self.catalogue(given)
         if mapping.bundled is None and mapping.path is not None:
-            root = mapping.path.resolve().parent.parent.parent
+            root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(mapping.path))))
             for suffix in (".yaml", ".yml"):
-                sibling = root / "catalogues" / framework / f"{version}{suffix}"
-                if sibling.is_file():
+                sibling = os.path.join(root, "catalogues", framework, f"{version}{suffix}")
+                if is_bundled_ref(f"{framework}/{version}") and os.path.isfile(sibling):
                     return self.catalogue(sibling)
         if find_bundled("catalogue", f"{framework}/{version}") is not None:
             return self.catalogue(f"{framework}/{version}")
@@ -430,7 +449,7 @@ class Store:
 
         doc = self.document(source)
         require(doc, "assessment")
-        near = source.path.parent if source.path is not None and not source.bundled else None
+        near = source.folder
         problems: list[Problem] = []
         built: dict[str, Any] = {}
         for key, load in (("catalogue", self.catalogue), ("scale", self.scale)):
@@ -450,10 +469,15 @@ class Store:
         self,
         ref: str | os.PathLike[str] | Source,
         *,
-        columns: Columns = CATALOGUE_COLUMNS,
+        columns: Columns | None = None,
         sheet: str | None = None,
     ) -> Table:
-        """The table in a CSV, TSV or XLSX file: header found, columns named."""
+        """The table in a CSV, TSV or XLSX file: header found, columns named (by default
+        those of a catalogue table: theme, id, text)."""
+        from .._core.table import CATALOGUE_COLUMNS, table_from_grid
+        from .tables import csv_grid, xlsx_grids
+
+        columns = columns or CATALOGUE_COLUMNS
         source = ref if isinstance(ref, Source) else self.locate("catalogue", ref)
         data = self.read_bytes(source)
         if sheet is not None and source.suffix != ".xlsx":
@@ -478,6 +502,7 @@ class Store:
 
     def _table_assessment(self, source: Source, options: TableOptions) -> Assessment:
         from .._assessments.tables import assessment_from_table
+        from .._core.table import ASSESSMENT_COLUMNS
 
         self.table_options_used = True
         if options.catalogue is None:
@@ -508,7 +533,7 @@ class Store:
 
         check_choice(kind, IMPORTERS, what="importer", plural="importers")
         source = self.locate("catalogue", ref)
-        where = source.path or Path(source.name)
+        where = source.pure_path()
         if kind == "govuk":
             from .._importers.govuk import govuk_catalogue
 
@@ -541,7 +566,7 @@ class Store:
         found = self.locate("mapping", ref)
         return asvs_mapping(
             self.document(found).data,
-            path=found.path or Path(found.name),
+            path=found.pure_path(),
             source=source,
             target=target,
         )
@@ -553,18 +578,29 @@ class Store:
         from .._importers.oscal import oscal_mapping
 
         found = self.locate("catalogue", new_ref)
-        return oscal_mapping(
-            old, self.document(found).data, path=found.path or Path(found.name), new=new
-        )
+        return oscal_mapping(old, self.document(found).data, path=found.pure_path(), new=new)
 
     def withdrawal_links(self, ref: str | os.PathLike[str]) -> dict[str, tuple[str, list[str]]]:
         from .._importers.oscal import withdrawal_links
 
         found = self.locate("catalogue", ref)
-        return withdrawal_links(self.document(found).data, path=found.path or Path(found.name))
+        return withdrawal_links(self.document(found).data, path=found.pure_path())
+
+
+def _parse_bundled(text: str, source: Source) -> Document:
+    """The package's own data, parsed by libyaml alone: the test suite checks that every
+    bundled file reads the same through the strict loader and conforms to its schema
+    (tests/test_store.py), so neither is repeated on every run."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(text, Loader=loader)
+    return Document(data=data, source=source.name, conforms=frozenset({source.kind}))
 
 
 def _parse_json(text: str, name: str) -> Document:
+    import json
+
     try:
         return Document.from_data(json.loads(text), source=name)
     except json.JSONDecodeError as exc:

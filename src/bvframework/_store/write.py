@@ -13,7 +13,6 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterable
-from pathlib import Path
 
 from .._core.errors import DataError, Problem, UsageError
 from .files import STDIN
@@ -21,12 +20,12 @@ from .files import STDIN
 __all__ = ["refuse_inputs", "write_output"]
 
 
-def refuse_inputs(target: str, inputs: Iterable[Path], *, option: str) -> None:
-    """:raises UsageError: ``target`` is one of the files read in this run."""
+def refuse_inputs(target: str, inputs: Iterable[str], *, option: str) -> None:
+    """:raises UsageError: ``target`` is one of the files (real paths) read in this run."""
     if target == STDIN:
         return
     try:
-        resolved = Path(target).resolve()
+        resolved = os.path.realpath(target)
     except (OSError, ValueError):
         return
     for path in inputs:
@@ -67,12 +66,12 @@ def write_output(target: str, content: str | bytes) -> None:
         return
     if "\x00" in target or any(ord(c) < 32 for c in target):
         raise UsageError(f"output name {target!r} contains control characters; refused")
-    path = Path(target)
-    folder = path.parent if str(path.parent) else Path()
-    if path.is_dir():
+    folder = os.path.dirname(target) or "."
+    name = os.path.basename(target)
+    if os.path.isdir(target):
         raise DataError([Problem(message="is a folder; name a file to write", source=target)])
     try:
-        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
     except FileNotFoundError:
         raise DataError(
             [Problem(message=f"no folder {str(folder)!r} to write into", source=target)]
@@ -87,8 +86,8 @@ def write_output(target: str, content: str | bytes) -> None:
             out.flush()
             os.fsync(out.fileno())
         with contextlib.suppress(OSError):  # keep the permissions a replaced file had
-            os.chmod(temp, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
-        os.replace(temp, path)
+            os.chmod(temp, os.stat(target).st_mode & 0o7777 if os.path.exists(target) else 0o644)
+        os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)

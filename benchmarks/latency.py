@@ -1,0 +1,110 @@
+"""Command-line latency as ratios to the dependency floor, measured in one run.
+
+    python benchmarks/latency.py            # 15 interleaved rounds
+    python benchmarks/latency.py --quick    # 5 rounds (CI)
+
+Every command is run as a user runs it (the console script), bytecode compiled first as a
+wheel install leaves it. Baselines measured in the same run: a bare ``python -c pass`` and
+the floor every command pays, ``python -c "import yaml, attrs"``. Rounds are interleaved
+(each round runs every command once) so drift in machine load hits all rows alike; the
+median CPU time (user + system, from wait4) of the rounds is reported: wall time on a shared
+2-core machine swings by a third between runs, CPU time by a few per cent. Targets (issue 9): diff <= 1.5x the floor, --help <= 1.2x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import statistics
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import bvframework
+
+PYTHON = sys.executable
+SCRIPT = str(Path(PYTHON).with_name("bvframework"))
+
+COMMANDS: dict[str, list[str]] = {
+    "python -c pass": [PYTHON, "-c", "pass"],
+    'floor: python -c "import yaml, attrs"': [PYTHON, "-c", "import yaml, attrs"],
+    "bvframework --help": [SCRIPT, "--help"],
+    "bvframework diff (main job)": [
+        SCRIPT,
+        "diff",
+        "best-value/draft-2023-07",
+        "best-value/statutory-2024-05",
+    ],
+    "bvframework translate": [
+        SCRIPT,
+        "translate",
+        "Fair",
+        "--from",
+        "good-fair-poor",
+        "--to",
+        "numeric-1-5",
+    ],
+}
+TARGETS = {"bvframework --help": 1.2, "bvframework diff (main job)": 1.5}
+
+
+def _cpu_seconds(argv: list[str]) -> float:
+    """CPU time (user + system) of one run of ``argv``: unlike wall time, it does not
+    count time spent waiting for a core another process holds."""
+    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} exited {child.returncode}")
+    return float(usage.ru_utime + usage.ru_stime)
+
+
+def measure(rounds: int) -> dict[str, float]:
+    """Median CPU time (seconds) of each command over interleaved rounds."""
+    times: dict[str, list[float]] = {name: [] for name in COMMANDS}
+    for argv in COMMANDS.values():  # warm the file cache and check each works
+        _cpu_seconds(argv)
+    for _ in range(rounds):
+        for name, argv in COMMANDS.items():
+            times[name].append(_cpu_seconds(argv))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def report(medians: dict[str, float], rounds: int) -> tuple[str, bool]:
+    bare = medians["python -c pass"]
+    floor = medians['floor: python -c "import yaml, attrs"']
+    lines = [
+        f"CLI latency: median CPU time (user + system) of {rounds} interleaved rounds, as "
+        "ratios (absolute times vary by machine)\n",
+        "| command | x floor | x bare python | target (x floor) | met |",
+        "|---|---|---|---|---|",
+    ]
+    met_all = True
+    for name, seconds in medians.items():
+        target = TARGETS.get(name)
+        ratio = seconds / floor
+        met = "" if target is None else ("yes" if ratio <= target else "NO")
+        met_all = met_all and met != "NO"
+        lines.append(
+            f"| {name} | {ratio:.2f} | {seconds / bare:.1f} | "
+            f"{'' if target is None else f'<= {target}'} | {met} |"
+        )
+    return "\n".join(lines), met_all
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="5 rounds instead of 15")
+    args = parser.parse_args(argv)
+    package = Path(bvframework.__file__).parent
+    compileall.compile_dir(package, quiet=1)
+    rounds = 5 if args.quick else 15
+    text, _ = report(measure(rounds), rounds)
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

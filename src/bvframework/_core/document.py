@@ -1,0 +1,52 @@
+"""Parsed data with where each value came from (no parser here: see ``yamlio``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from attrs import field, frozen
+
+from .errors import KeyPath, Problem
+
+__all__ = ["Document", "Mark"]
+
+
+@frozen(kw_only=True)
+class Mark:
+    """Where a value sits in its file, and its text as written (for scalars)."""
+
+    line: int
+    raw: str | None = None
+    quoted: bool = False
+
+
+@frozen(kw_only=True)
+class Document:
+    """Parsed data plus the location of each value; ``source`` names the file."""
+
+    data: Any
+    source: str | None = None
+    marks: Mapping[KeyPath, Mark] = field(factory=dict, repr=False)
+    conforms: frozenset[str] = frozenset()
+    """Schemas the data is known to conform to (the package's own data, checked by its
+    test suite): their check is skipped."""
+
+    def line(self, path: KeyPath) -> int | None:
+        """The line of ``path``, or of its nearest located ancestor."""
+        for cut in range(len(path), -1, -1):
+            mark = self.marks.get(path[:cut])
+            if mark is not None:
+                return mark.line
+        return None
+
+    def mark(self, path: KeyPath) -> Mark | None:
+        return self.marks.get(path)
+
+    def problem(self, message: str, path: KeyPath = ()) -> Problem:
+        return Problem(message=message, path=path, source=self.source, line=self.line(path))
+
+    @classmethod
+    def from_data(cls, data: Any, *, source: str | None = None) -> Document:
+        """Wrap data built in Python (or read from JSON): no line numbers, same checks."""
+        return cls(data=data, source=source)
