@@ -8,15 +8,16 @@ wheel install leaves it. Baselines measured in the same run: a bare ``python -c 
 the floor every command pays, ``python -c "import yaml, attrs"``. Rounds are interleaved
 (each round runs every command once) so drift in machine load hits all rows alike; the
 median CPU time (user + system, from wait4) of the rounds is reported: wall time on a shared
-2-core machine swings by a third between runs, CPU time by a few per cent. Targets (issue 9): diff <= 1.5x the floor, --help <= 1.2x.
+2-core machine swings by a third between runs, CPU time by a few per cent.
+Targets (issue 9): diff <= 1.5x the floor, --help <= 1.2x.
 """
 
 from __future__ import annotations
 
 import argparse
 import compileall
-import statistics
 import os
+import statistics
 import subprocess
 import sys
 from collections.abc import Sequence

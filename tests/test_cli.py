@@ -577,3 +577,229 @@ class TestImportAlign:
         code, _, err = run(capsys, *argv)
         assert code == 2
         assert err.splitlines()[-1].startswith(message)
+
+
+class TestConventions:
+    """What users expect of a command line (issue 9)."""
+
+    def test_version(self, capsys: pytest.CaptureFixture[str]) -> None:
+        import bvframework
+
+        code, out, _ = run(capsys, "--version")
+        assert (code, out.strip()) == (0, f"bvframework {bvframework.__version__}")
+
+    def test_dash_reads_standard_input(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import io
+
+        text = (TOY / "catalogues/toy/v1.yaml").read_bytes()
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text)))
+        code, out, _ = run(capsys, "validate", "-")
+        assert code == 0
+        assert out.startswith("ok: -: catalogue toy/v1")
+
+    def test_dash_o_writes_standard_output_never_a_file(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.chdir(tmp_path)
+        code = main(
+            [
+                "compare",
+                str(TOY_A / "toyshire-2025.yaml"),
+                str(TOY_A / "toyshire-2023.yaml"),
+                "--on",
+                "numeric-1-5",
+                "--mapping",
+                str(TOY_M / "v1--v2.yaml"),
+                "--format",
+                "csv",
+                "-o",
+                "-",
+            ]
+        )
+        out = capsys.readouterr().out  # written to the real stdout buffer: not captured here
+        assert code == 0
+        assert not (tmp_path / "-").exists()
+        assert out == "" or out.startswith("item,theme")
+
+    @pytest.mark.parametrize(
+        ("argv", "expected"),
+        [
+            (["translate", "Fair", "--from", "good-fair-poor", "--to", "numeric-1-5"], "translate"),
+            (["crosswalk", "rag", "numeric-1-5"], "crosswalk"),
+            (["show", "rag"], "scale"),
+            (["show", "best-value/statutory-2024-05"], "catalogue"),
+            (["show", "best-value/blaby-2025"], "assessment"),
+            (["scales", "show", "six-colour"], "scale-six"),
+        ],
+    )
+    def test_json_has_the_keys_of_the_python_api(
+        self, capsys: pytest.CaptureFixture[str], argv: list[str], expected: str
+    ) -> None:
+        import bvframework as bv
+
+        code, out, _ = run(capsys, *argv, "--format", "json")
+        assert code == 0
+        gfp, five = bv.load_scale("good-fair-poor"), bv.load_scale("numeric-1-5")
+        python = {
+            "translate": lambda: bv.translate("Fair", gfp, five).to_dict(),
+            "crosswalk": lambda: bv.load_scale("rag").crosswalk(five).to_dict(),
+            "scale": lambda: bv.load_scale("rag").to_dict(),
+            "scale-six": lambda: bv.load_scale("six-colour").to_dict(),
+            "catalogue": lambda: bv.load_catalogue("best-value/statutory-2024-05").to_dict(),
+            "assessment": lambda: bv.load_assessment("best-value/blaby-2025").to_dict(),
+        }[expected]()
+        assert json.loads(out) == json.loads(json.dumps(python))
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["list"],
+            ["scales"],
+            ["validate", "scales/rag.yaml"],
+            ["migrate", "best-value/runnymede-2024", "--to", "statutory-2024-05"],
+            ["summarise", "best-value/blaby-2025"],
+            ["diff", "best-value/draft-2023-07", "best-value/statutory-2024-05"],
+        ],
+    )
+    def test_every_printing_command_speaks_json(
+        self, capsys: pytest.CaptureFixture[str], argv: list[str]
+    ) -> None:
+        root = Path(__file__).resolve().parents[1]
+        argv = [str(root / a) if a.endswith(".yaml") else a for a in argv]
+        code, out, _ = run(capsys, *argv, "--format", "json")
+        assert code == 0
+        assert json.loads(out)
+
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            (
+                ["compare", "best-value/blaby-2025", "best-value/blaby-2025", "--catalogue", "x"],
+                "--catalogue apply to CSV, TSV and XLSX inputs, and none was given",
+            ),
+            (
+                ["heatmap", "best-value/blaby-2025", "--on", "rag", "-o", "x.html"],
+                "--on apply only with --against OTHER",
+            ),
+            (
+                [
+                    "compare",
+                    "best-value/blaby-2025",
+                    "best-value/blaby-2025",
+                    "--mapping",
+                    str(TOY_M / "v1--v2.yaml"),
+                ],
+                "is on no way between the versions involved (best-value/statutory-2024-05)",
+            ),
+            (
+                ["summarise", "best-value/blaby-2025", "--count-states", "excluded"],
+                "--count-states applies to the share --at-or-above LEVEL",
+            ),
+            (
+                ["show", "rag", "--item", "CI001"],
+                "--item applies to catalogues; rag is a scale",
+            ),
+            (
+                ["migrate", "best-value/blaby-2025", "--to", "draft-2023-07", "-o", "x.xlsx"],
+                "a migrated assessment is written as .yaml or .csv",
+            ),
+        ],
+    )
+    def test_an_option_given_but_not_used_is_an_error(
+        self, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+    ) -> None:
+        code, _, err = run(capsys, *argv)
+        assert code == 2
+        assert message in err
+        assert len(err.strip().splitlines()) == 1
+
+
+def _blaby_table(tmp_path: Path, kind: str) -> Path:
+    """Blaby's 2025 scores as a council keeps them: its own codes, a title row above the
+    header, header names of its own, a blank row, Windows line ends."""
+    blaby = load_assessment("best-value/blaby-2025")
+    rows = [
+        ["Best Value self-assessment 2025", "", ""],
+        ["", "", ""],
+        ["Item Code", "Score", "Comments"],
+    ]
+    rows += [[s.code, s.written(blaby.scale) or "", ""] for s in blaby.scores if s.listed]
+    rows.insert(10, ["", "", ""])
+    path = tmp_path / f"blaby.{kind}"
+    if kind == "csv":
+        import csv
+
+        with path.open("w", newline="", encoding="utf-8-sig") as handle:
+            csv.writer(handle, lineterminator="\r\n").writerows(rows)
+    else:
+        openpyxl = pytest.importorskip("openpyxl")
+        book = openpyxl.Workbook()
+        cover = book.active
+        cover.title = "Cover"
+        cover.append(["About this workbook"])
+        sheet = book.create_sheet("Scores")
+        for row in rows:
+            sheet.append([int(c) if c.isdigit() else (c or None) for c in row])
+        book.save(path)
+    return path
+
+
+class TestTablesEverywhere:
+    """compare and heatmap read councils' CSV and XLSX with the shared input options."""
+
+    OPTIONS = ("--catalogue", "best-value/statutory-2024-05", "--numbering", "blaby")
+
+    @pytest.mark.parametrize("kind", ["csv", "xlsx"])
+    def test_summarise_reproduces_the_published_figures(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str
+    ) -> None:
+        path = _blaby_table(tmp_path, kind)
+        code, out, _ = run(
+            capsys, "summarise", str(path), *self.OPTIONS, "--at-or-above", "4", "--format", "json"
+        )
+        assert code == 0
+        data = json.loads(out)
+        assert data["levels"] == {"1": 0, "2": 1, "3": 20, "4": 21, "5": 24}
+        assert data["states"]["excluded"] == 4
+        assert data["at_or_above"] == {"level": "4", "count": 45, "of": 66}
+
+    def test_compare_csv_with_xlsx(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        pytest.importorskip("openpyxl")
+        csv_path, xlsx_path = _blaby_table(tmp_path, "csv"), _blaby_table(tmp_path, "xlsx")
+        code, out, err = run(
+            capsys,
+            "compare",
+            str(csv_path),
+            str(xlsx_path),
+            *self.OPTIONS,
+            "--council",
+            "Blaby District Council",
+            "--format",
+            "json",
+        )
+        assert code == 0, err
+        data = json.loads(out)
+        assert data["changes"] == {"improved": 0, "declined": 0, "same": 66, "not comparable": 4}
+
+    def test_heatmap_from_csv(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        path = _blaby_table(tmp_path, "csv")
+        out_file = tmp_path / "map.html"
+        code, _, err = run(capsys, "heatmap", str(path), *self.OPTIONS, "-o", str(out_file))
+        assert code == 0, err
+        page = out_file.read_text(encoding="utf-8")
+        assert "CI001" in page
+        assert "5: 24 items" in page
+
+    def test_sheet_option(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        pytest.importorskip("openpyxl")
+        path = _blaby_table(tmp_path, "xlsx")
+        code, _, err = run(capsys, "summarise", str(path), *self.OPTIONS, "--sheet", "Cover")
+        assert code == 2
+        assert "no header row: expected columns item, score; found 'About this workbook'" in err
+        code, _, err = run(capsys, "summarise", str(path), *self.OPTIONS, "--sheet", "Scroes")
+        assert code == 2
+        assert "no sheet 'Scroes' (sheets: Cover, Scores); did you mean 'Scores'?" in err

@@ -16,8 +16,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from ._core import display as _display
-
-__version__ = "0.1.0"
+from ._core.version import __version__
 
 # public name -> the private module that defines it
 _WHERE = {

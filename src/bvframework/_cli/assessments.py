@@ -65,7 +65,9 @@ def register(commands: Any) -> None:
         "framework, with a ledger of every item",
         example="bvframework migrate best-value/runnymede-2024 --to statutory-2024-05",
     )
-    p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "file", metavar="FILE", help="assessment: bundled ref, or YAML/CSV/TSV/XLSX file"
+    )
     p.add_argument(
         "--to",
         dest="version",
@@ -115,7 +117,9 @@ def register(commands: Any) -> None:
         "against another (.html, .svg or .png)",
         example="bvframework heatmap best-value/blaby-2025 -o blaby.html",
     )
-    p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "file", metavar="FILE", help="assessment: bundled ref, or YAML/CSV/TSV/XLSX file"
+    )
     p.add_argument(
         "--against",
         metavar="OTHER",

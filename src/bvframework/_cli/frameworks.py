@@ -62,7 +62,12 @@ def register(commands: Any) -> None:
         summary="check data files; one line per problem (exit 1 when any has problems)",
         example="bvframework validate catalogues/best-value/*.yaml",
     )
-    p.add_argument("paths", metavar="PATH", nargs="+")
+    p.add_argument(
+        "paths",
+        metavar="PATH",
+        nargs="+",
+        help="data files: catalogue, mapping, scale or assessment (YAML, CSV, XLSX)",
+    )
     add_format(p)
     add_inputs(p)
     p.set_defaults(run=run_validate)

@@ -64,7 +64,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _version() -> str:
-    from .. import __version__
+    from .._core.version import __version__
 
     return f"bvframework {__version__}"
 
@@ -135,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         report(exc)
     except BrokenPipeError:
         # The reader stopped early (`| head`): not an error of ours; say nothing more.
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""

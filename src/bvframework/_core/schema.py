@@ -42,7 +42,6 @@ def load_schema(name: str) -> Mapping[str, Any]:
     # The schemas ship inside the package, beside this module's package: code, not input.
     import json
 
-
     with open(os.path.join(_SCHEMAS, f"{name}.schema.json"), encoding="utf-8") as handle:
         text = handle.read()
     schema: dict[str, Any] = json.loads(text)

@@ -68,7 +68,10 @@ class Source:
 
     @property
     def key(self) -> str:
-        return f"bundled:{self.kind}:{self.bundled}" if self.bundled else self.name
+        """Identity for caching: one file reached by two spellings of its path is one."""
+        if self.bundled is not None:
+            return f"bundled:{self.kind}:{self.bundled}"
+        return os.path.realpath(self.path) if self.path is not None else self.name
 
     @property
     def suffix(self) -> str:
@@ -221,7 +224,7 @@ class Store:
         :raises UnknownReferenceError: nothing bundled or on disk by that name.
         :raises DataError: a file that is none of the four.
         """
-        if ref != STDIN and (
+        if ref == STDIN or (
             ref.lower().endswith(_DATA_SUFFIXES) or not is_bundled_ref(ref) or os.path.isfile(ref)
         ):
             source = self.locate("catalogue", ref)
@@ -254,7 +257,7 @@ class Store:
 
         known = [r for k in FOLDERS for r in bundled_refs(k)]
         raise UnknownReferenceError(
-            f"no bundled data or file {ref!r}", suggestions=suggest(ref, known) or known[:6]
+            f"no bundled data or file {ref!r}", suggestions=suggest(ref, known)
         )
 
     # -- reading -----------------------------------------------------------------------
