@@ -23,6 +23,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import latency  # benchmarks/latency.py, beside this file
 from bvframework import Catalogue, Mapping, compose
 from bvframework._align.align import align, normalise_text
 from bvframework._align.synthetic import Revision, revise, synthetic_catalogue
@@ -387,6 +388,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(nist[1] if nist else f"skipped: {EXTERNAL / 'nist-800-53'} not found")
     print("\n## OWASP ASVS 4.0.3 -> 5.0.0\n")
     print(asvs_section() or f"skipped: {EXTERNAL / 'asvs'} not found")
+    print("\n## Command-line latency\n")
+    latency.main(["--quick"] if args.quick else [])
     return 0
 
 
