@@ -10,6 +10,7 @@ from typing import Any
 from attrs import evolve, frozen
 
 from .._catalogues.model import Catalogue
+from .._core.cells import neutralise_cell
 from .._core.errors import AmbiguousTranslationError, CompositionError, UnknownReferenceError
 from .._core.suggest import check_choice
 from .._core.vocab import (
@@ -201,14 +202,17 @@ class Comparison:
         return text
 
     def to_csv(self) -> str:
+        """One row per item, one column per assessment (and the change for two); text that
+        a spreadsheet would run as a formula is written with a leading ``'``."""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["item", "theme", *self.ids, *(["change"] if len(self.ids) == 2 else [])])
+        rows = [["item", "theme", *self.ids, *(["change"] if len(self.ids) == 2 else [])]]
         for row in self.rows:
             cells = [self._label(s) for s in row.scores]
-            writer.writerow(
+            rows.append(
                 [row.item, row.theme, *cells, *([row.change or ""] if len(self.ids) == 2 else [])]
             )
+        writer.writerows([[neutralise_cell(c) for c in row] for row in rows])
         return out.getvalue()
 
     def to_dict(self) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .._catalogues.model import Catalogue
+from .._core.cells import neutralise_cell
 from .._core.document import Document, Mark
 from .._core.errors import DataError, KeyPath, Problem, UnknownLabelError
 from .._core.table import Row, Table
@@ -39,8 +40,6 @@ def write_csv(assessment: Assessment) -> str:
     """CSV as councils keep it: item code, score, note, evidence, action (one row per item
     listed in the source; evidence entries joined by ``; ``). Text cells that a spreadsheet
     would run as a formula are written with a leading ``'``."""
-    from .._core.cells import neutralise_cell
-
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)

@@ -9,6 +9,7 @@ subset agrees with the reference ``jsonschema`` implementation.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Mapping
@@ -54,12 +55,28 @@ def _is_type(value: Any, name: str) -> bool:
     return isinstance(value, _TYPES[name])
 
 
+_EXCERPT = 60  # characters of a value quoted in a message: enough to find it, never a file
+
+
+def excerpt(value: Any) -> str:
+    """``repr(value)``, cut to a short length (a message never carries a file's contents)."""
+    text = repr(value)
+    return text if len(text) <= _EXCERPT else text[: _EXCERPT - 4] + "...'"
+
+
+@cache
+def _pattern(pattern: str) -> re.Pattern[str]:
+    """A JSON Schema pattern with ECMA-262 semantics: ``$`` is the end of the text (in
+    Python it also matches before a final newline, which let ``'nist\\n'`` through)."""
+    return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern))
+
+
 def _got(doc: Document, path: KeyPath, value: Any) -> str:
     mark = doc.mark(path)
     if isinstance(value, bool):
         text = f"the boolean {str(value).lower()}"
     elif isinstance(value, int | float):
-        text = f"the number {value!r}"
+        text = f"the number {excerpt(value)}"
     elif value is None:
         text = "null"
     elif isinstance(value, dict):
@@ -67,13 +84,20 @@ def _got(doc: Document, path: KeyPath, value: Any) -> str:
     elif isinstance(value, list):
         text = "a list"
     elif isinstance(value, str):
-        text = f"the string {value!r}"
+        text = f"the string {excerpt(value)}"
     else:
-        text = f"a {type(value).__name__} ({value})"
+        text = f"a {type(value).__name__} ({excerpt(str(value))[1:-1]})"
     written = mark is not None and mark.raw is not None and not mark.quoted
     if written and mark is not None and not isinstance(value, str) and mark.raw != str(value):
         text += f" (written {mark.raw})"
     return text
+
+
+def _in(value: Any, options: list[Any]) -> bool:
+    try:
+        return value in options
+    except TypeError:  # an unhashable or uncomparable value is in no enum
+        return False
 
 
 class _Checker:
@@ -111,9 +135,12 @@ class _Checker:
                     message += f"; quote it: '{mark.raw}'"
                 self.fail(message, path)
                 return
+        if isinstance(value, float) and not math.isfinite(value):
+            self.fail(f"expected a finite number, got {_got(self.doc, path, value)}", path)
+            return
         if "const" in schema and value != schema["const"]:
             self.fail(f"must be {schema['const']!r}, got {_got(self.doc, path, value)}", path)
-        if "enum" in schema and value not in schema["enum"]:
+        if "enum" in schema and not _in(value, schema["enum"]):
             options = ", ".join(str(v) for v in schema["enum"])
             self.fail(f"{_got(self.doc, path, value)} is not one of: {options}", path)
         if isinstance(value, str):
@@ -151,9 +178,9 @@ class _Checker:
         if len(value) < schema.get("minLength", 0):
             self.fail("must not be empty", path)
         pattern = schema.get("pattern")
-        if pattern is not None and re.search(pattern, value) is None:
+        if pattern is not None and _pattern(pattern).search(value) is None:
             hint = schema.get("description", f"pattern {pattern}")
-            self.fail(f"{value!r} is not valid here ({hint})", path)
+            self.fail(f"{excerpt(value)} is not valid here ({hint})", path)
 
     def check_number(self, value: float, schema: Mapping[str, Any], path: KeyPath) -> None:
         if "minimum" in schema and value < schema["minimum"]:
@@ -178,13 +205,16 @@ class _Checker:
                 self.fail(f"missing required key {key!r}", path)
         extra = schema.get("additionalProperties", True)
         for key, item in value.items():
+            if not isinstance(key, str):
+                self.fail(f"a key must be a string, got {_got(self.doc, (), key)}", path)
+                continue
             if key in properties:
                 self.check(item, properties[key], (*path, key))
             elif extra is False:
                 known = sorted(properties)
                 close = suggest(key, known, limit=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
-                self.fail(f"unknown key {key!r}{hint} (allowed: {', '.join(known)})", path)
+                self.fail(f"unknown key {excerpt(key)}{hint} (allowed: {', '.join(known)})", path)
             elif isinstance(extra, Mapping):
                 self.check(item, extra, (*path, key))
 

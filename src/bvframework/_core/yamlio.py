@@ -17,9 +17,19 @@ import yaml
 from .document import Document, Mark
 from .errors import DataError, KeyPath, Problem
 
-__all__ = ["MAX_DEPTH", "MAX_NODES", "Document", "Mark", "dump_yaml", "parse_yaml"]
+__all__ = [
+    "MAX_ALIAS_COPIES",
+    "MAX_DEPTH",
+    "MAX_NODES",
+    "Document",
+    "Mark",
+    "dump_yaml",
+    "parse_yaml",
+]
 
-MAX_NODES = 500_000  # values after alias expansion: guards against "billion laughs"
+MAX_NODES = 2_000_000  # values in one file (NIST SP 800-53 rev4 as YAML has about 330,000)
+MAX_ALIAS_COPIES = 10_000  # values reached again through aliases ("billion laughs")
+MAX_PROBLEMS = 1_000  # a file with more problems than this stops being read
 MAX_DEPTH = 64  # nesting: no data file of ours is deeper than 8
 
 
@@ -48,6 +58,8 @@ class _Builder:
         self.problems: list[Problem] = []
         self.constructor = _Composer("")
         self.count = 0
+        self.copies = 0
+        self.seen: set[int] = set()
 
     def problem(self, message: str, path: KeyPath, line: int) -> None:
         self.problems.append(Problem(message=message, path=path, source=self.source, line=line))
@@ -62,18 +74,33 @@ class _Builder:
             self.problem(f"cannot read the value ({what}); quote it", path, line)
             return node.value
 
-    def build(self, node: yaml.Node, path: KeyPath) -> Any:
+    def build(self, node: yaml.Node, path: KeyPath, *, copied: bool = False) -> Any:
+        """The value of ``node``; ``copied`` when it is reached again through an alias (every
+        value below a repeated node is a copy, and copies are bounded: an "alias bomb" of a
+        few kilobytes would otherwise expand to millions of values)."""
         self.count += 1
+        if not copied and id(node) in self.seen:
+            copied = True
+        self.seen.add(id(node))
+        if copied:
+            self.copies += 1
+            if self.copies > MAX_ALIAS_COPIES:
+                raise DataError(
+                    [
+                        Problem(
+                            message=f"aliases expand to more than {MAX_ALIAS_COPIES:,} values; "
+                            "refused (an alias bomb?)",
+                            source=self.source,
+                            line=node.start_mark.line + 1,
+                        )
+                    ]
+                )
         if self.count > MAX_NODES:
             raise DataError(
-                [
-                    Problem(
-                        message=f"more than {MAX_NODES:,} values once aliases are expanded; "
-                        "refused (an alias bomb?)",
-                        source=self.source,
-                    )
-                ]
+                [Problem(message=f"more than {MAX_NODES:,} values; refused", source=self.source)]
             )
+        if len(self.problems) > MAX_PROBLEMS:
+            raise DataError(self.problems)
         if len(path) > MAX_DEPTH:
             raise DataError(
                 [
@@ -91,7 +118,9 @@ class _Builder:
             return self.scalar(node, path, line)
         self.marks[path] = Mark(line=line)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+            return [
+                self.build(child, (*path, i), copied=copied) for i, child in enumerate(node.value)
+            ]
         assert isinstance(node, yaml.MappingNode)
         out: dict[str, Any] = {}
         first_line: dict[str, int] = {}
@@ -120,7 +149,7 @@ class _Builder:
                 )
                 continue
             first_line[key] = key_line
-            out[key] = self.build(value_node, (*path, key))
+            out[key] = self.build(value_node, (*path, key), copied=copied)
             self.marks[(*path, key)] = Mark(
                 line=key_line,
                 raw=self.marks[(*path, key)].raw,

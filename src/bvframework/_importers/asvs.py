@@ -8,6 +8,7 @@ from typing import Any
 
 from .._catalogues.model import Catalogue
 from .._core.errors import DataError, Problem
+from .._core.schema import excerpt
 from .._mappings.model import Mapping
 from .common import build_catalogue
 
@@ -130,7 +131,7 @@ def _links_of(
             raise DataError(
                 [
                     Problem(
-                        message=f"{key!r} is not a requirement reference",
+                        message=f"{excerpt(key)} is not a requirement reference",
                         source=str(mapping_file),
                         path=(str(key),),
                     )
@@ -138,7 +139,18 @@ def _links_of(
             )
         item = ref.group("id")
         versions.add(ref.group("version"))
-        tag = next(iter(value.values())) if isinstance(value, dict) else str(value)
+        if isinstance(value, dict | list) and len(value) != 1:
+            raise DataError(
+                [
+                    Problem(
+                        message=f"{excerpt(key)}: expected one tag, got {len(value)}",
+                        source=str(mapping_file),
+                        path=(str(key),),
+                    )
+                ]
+            )
+        tag = next(iter(value.values())) if isinstance(value, dict) else value
+        tag = tag[0] if isinstance(tag, list) else tag
         if _REF.fullmatch(str(tag).strip()):  # a bare "v5.0.0-1.1.1": renumbered, same text
             tag = f"MOVED TO {tag}"
         parts = parse_tag(str(tag))

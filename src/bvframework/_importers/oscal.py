@@ -8,7 +8,8 @@ from pathlib import PurePath
 from typing import Any
 
 from .._catalogues.model import Catalogue
-from .._core.errors import DataError, Problem
+from .._core.errors import DataError, KeyPath, Problem, format_path
+from .._core.schema import excerpt
 from .._mappings.model import Mapping
 from .common import build_catalogue, slug
 
@@ -17,12 +18,70 @@ __all__ = ["oscal_catalogue", "oscal_mapping", "withdrawal_links"]
 _PARAM = re.compile(r"\{\{\s*insert:\s*param,\s*([^}\s]+)\s*\}\}")
 
 
+# The parts of an OSCAL catalog this importer reads, and the type each must have: a field
+# name -> type, or -> a nested shape (a dict) or a list of one (a one-element list).
+_PART: dict[str, Any] = {"name": str, "prose": str}
+_PART["parts"] = [_PART]
+_CONTROL: dict[str, Any] = {
+    "id": str,
+    "title": str,
+    "parts": [_PART],
+    "params": [{"id": str, "label": str, "select": {"choice": [str]}}],
+    "props": [{"name": str}],
+    "links": [{"href": str, "rel": str}],
+}
+_CONTROL["controls"] = [_CONTROL]
+_CATALOG = {
+    "metadata": {"title": str, "version": str},
+    "groups": [{"id": str, "title": str, "controls": [_CONTROL]}],
+}
+_REQUIRED = {"groups", "id"}
+_MAX_PROBLEMS = 20
+
+
+def _shape(value: Any, shape: Any, path: KeyPath, problems: list[Problem], source: str) -> None:
+    """Check ``value`` against ``shape``; only the fields read here are looked at."""
+    if len(problems) >= _MAX_PROBLEMS:
+        return
+    where = format_path(("catalog", *path))
+    if isinstance(shape, list):
+        if not isinstance(value, list):
+            problems.append(Problem(message=f"{where}: expected a list", source=source))
+            return
+        for i, item in enumerate(value):
+            _shape(item, shape[0], (*path, i), problems, source)
+    elif isinstance(shape, dict):
+        if not isinstance(value, dict):
+            problems.append(Problem(message=f"{where}: expected an object", source=source))
+            return
+        for key, sub in shape.items():
+            if key in value:
+                _shape(value[key], sub, (*path, key), problems, source)
+            elif key in _REQUIRED and (key != "id" or "title" in shape):
+                problems.append(Problem(message=f"{where}: missing {key!r}", source=source))
+    elif not isinstance(value, shape) or isinstance(value, bool):
+        problems.append(
+            Problem(
+                message=f"{where}: expected a {shape.__name__}, got {excerpt(value)}", source=source
+            )
+        )
+
+
 def _catalog(data: Any, path: PurePath) -> dict[str, Any]:
+    """The ``catalog`` object, checked in every field this importer reads.
+
+    :raises DataError: not an OSCAL catalog, or a field of the wrong type (all listed, up to
+        20, with where they are).
+    """
     catalog = data.get("catalog") if isinstance(data, dict) else None
     if not isinstance(catalog, dict) or not isinstance(catalog.get("groups"), list):
         raise DataError(
             [Problem(message="not an OSCAL catalog: expected catalog.groups", source=str(path))]
         )
+    problems: list[Problem] = []
+    _shape(catalog, _CATALOG, (), problems, str(path))
+    if problems:
+        raise DataError(problems)
     return catalog
 
 

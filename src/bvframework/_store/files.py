@@ -27,7 +27,7 @@ class Limits:
     file_bytes: int = 64 * 1024 * 1024
     xlsx_unpacked_bytes: int = 256 * 1024 * 1024
     xlsx_cells: int = 2_000_000
-    table_rows: int = 200_000
+    table_rows: int = 50_000
     table_columns: int = 200
     cell_chars: int = 100_000
 

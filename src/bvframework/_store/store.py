@@ -10,14 +10,17 @@ is read without building the mapping when only routing needs it.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import evolve, frozen
 
 from .._core.document import Document
 from .._core.errors import (
+    BvFrameworkError,
     DataError,
     Problem,
     UnknownReferenceError,
@@ -528,6 +531,34 @@ class Store:
         )
 
     # -- importers -----------------------------------------------------------------------
+    @staticmethod
+    @contextmanager
+    def _importing(kind: str, source: Source) -> Iterator[None]:
+        """The boundary around an importer: a file of an unexpected shape that slips past
+        its checks ends as one located error, never as a traceback."""
+        try:
+            yield
+        except BvFrameworkError:
+            raise
+        except (
+            TypeError,
+            AttributeError,
+            KeyError,
+            IndexError,
+            ValueError,
+            StopIteration,
+            RecursionError,
+        ) as exc:
+            raise DataError(
+                [
+                    Problem(
+                        message=f"not a {kind} file this importer can read "
+                        f"(unexpected structure: {type(exc).__name__})",
+                        source=source.name,
+                    )
+                ]
+            ) from None
+
     def import_catalogue(self, kind: str, ref: str | os.PathLike[str], **options: Any) -> Catalogue:
         """A catalogue from an official document (``govuk``, ``oscal``, ``asvs``) or a
         ``table``; options as :func:`bvframework.import_catalogue`."""
@@ -536,6 +567,10 @@ class Store:
 
         check_choice(kind, IMPORTERS, what="importer", plural="importers")
         source = self.locate("catalogue", ref)
+        with self._importing(kind, source):
+            return self._import(kind, source, **options)
+
+    def _import(self, kind: str, source: Source, **options: Any) -> Catalogue:
         where = source.pure_path()
         if kind == "govuk":
             from .._importers.govuk import govuk_catalogue
@@ -567,12 +602,13 @@ class Store:
         from .._importers.asvs import asvs_mapping
 
         found = self.locate("mapping", ref)
-        return asvs_mapping(
-            self.document(found).data,
-            path=found.pure_path(),
-            source=source,
-            target=target,
-        )
+        with self._importing("ASVS mapping", found):
+            return asvs_mapping(
+                self.document(found).data,
+                path=found.pure_path(),
+                source=source,
+                target=target,
+            )
 
     def oscal_mapping(
         self, old: Catalogue, new_ref: str | os.PathLike[str], *, new: Catalogue
@@ -581,13 +617,15 @@ class Store:
         from .._importers.oscal import oscal_mapping
 
         found = self.locate("catalogue", new_ref)
-        return oscal_mapping(old, self.document(found).data, path=found.pure_path(), new=new)
+        with self._importing("OSCAL", found):
+            return oscal_mapping(old, self.document(found).data, path=found.pure_path(), new=new)
 
     def withdrawal_links(self, ref: str | os.PathLike[str]) -> dict[str, tuple[str, list[str]]]:
         from .._importers.oscal import withdrawal_links
 
         found = self.locate("catalogue", ref)
-        return withdrawal_links(self.document(found).data, path=found.pure_path())
+        with self._importing("OSCAL", found):
+            return withdrawal_links(self.document(found).data, path=found.pure_path())
 
 
 def _parse_bundled(text: str, source: Source) -> Document:
@@ -601,11 +639,20 @@ def _parse_bundled(text: str, source: Source) -> Document:
     return Document(data=data, source=source.name, conforms=frozenset({source.kind}))
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
 def _parse_json(text: str, name: str) -> Document:
     import json
 
     try:
-        return Document.from_data(json.loads(text), source=name)
+        data = json.loads(text)
+        if _SURROGATE_ESCAPE.search(text):  # "\\ud800" decodes to text no file can hold
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        return Document.from_data(data, source=name)
+    except UnicodeEncodeError:
+        problem = Problem(message="holds an unpaired surrogate (\\ud800-\\udfff)", source=name)
+        raise DataError([problem]) from None
     except json.JSONDecodeError as exc:
         problem = Problem(message=f"invalid JSON: {exc.msg}", source=name, line=exc.lineno)
         raise DataError([problem]) from None

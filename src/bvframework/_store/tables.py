@@ -87,8 +87,8 @@ def _check_zip(data: bytes, source: str, limits: Limits) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, EOFError):
-        raise _fail("not an XLSX workbook (not a zip archive)", source) from None
+    except Exception:  # zipfile raises many kinds (BadZipFile, NotImplementedError, ...)
+        raise _fail("not an XLSX workbook (not a readable zip archive)", source) from None
     if len(members) > 10_000:
         raise _fail("an XLSX with more than 10,000 parts; refused", source)
     unpacked = sum(m.file_size for m in members)
