@@ -83,10 +83,29 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
+_BLANK_RUN = 10_000  # blank rows in a row that end a sheet (a declared grid is not data)
+
+
+def _count_rows(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int) -> int:
+    """``<row`` elements in a sheet, counted while decompressing and stopped past
+    ``limit``: openpyxl would otherwise parse a whole sheet without a ``<dimension>`` to
+    size it, before a single row is read."""
+    count, tail = 0, b""
+    with archive.open(member) as stream:
+        while count <= limit:
+            chunk = stream.read(1 << 20)
+            if not chunk:
+                break
+            window = tail + chunk
+            count += window.count(b"<row") - tail.count(b"<row")
+            tail = window[-4:]
+    return count
+
+
 def _check_zip(data: bytes, source: str, limits: Limits) -> None:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
     except Exception:  # zipfile raises many kinds (BadZipFile, NotImplementedError, ...)
         raise _fail("not an XLSX workbook (not a readable zip archive)", source) from None
     if len(members) > 10_000:
@@ -98,17 +117,30 @@ def _check_zip(data: bytes, source: str, limits: Limits) -> None:
             f"{limits.xlsx_unpacked_bytes:,}; refused",
             source,
         )
+    for member in members:
+        if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
+            try:
+                rows = _count_rows(archive, member, limits.table_rows)
+            except Exception:
+                raise _fail(f"{member.filename}: cannot be unpacked", source) from None
+            if rows > limits.table_rows:
+                name = member.filename.rsplit("/", 1)[-1]
+                raise _fail(f"{name}: more than {limits.table_rows:,} rows; refused", source)
 
 
 def _sheet_rows(sheet: Any, source: str, limits: Limits) -> Iterator[tuple[int, list[str]]]:
     """Rows of a read-only sheet as present in the file: never padded to the sheet's
     declared dimensions (a one-cell sheet may declare a million rows)."""
     sheet.reset_dimensions()
-    cells = 0
+    cells = blank = 0
     for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-        if number > limits.table_rows:
-            raise _fail(f"sheet {sheet.title!r}: more than {limits.table_rows:,} rows", source)
         values = list(row[: limits.table_columns])
+        if not any(v is not None and v != "" for v in values):
+            blank += 1
+            if blank >= _BLANK_RUN:
+                return  # the rest is a declared grid, not data (a sheet "sized" to XFD1048576)
+            continue
+        blank = 0
         cells += len(values)
         if cells > limits.xlsx_cells:
             raise _fail(f"sheet {sheet.title!r}: more than {limits.xlsx_cells:,} cells", source)
