@@ -102,8 +102,11 @@ def test_only_the_input_layer_opens_files() -> None:
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
-                owner = getattr(getattr(node.func, "value", None), "id", None)
+                value = getattr(node.func, "value", None)
+                owner = getattr(value, "id", None) or getattr(value, "attr", None)
                 if owner == "os":  # os.open(os.devnull) when a pipe closes: no data file
+                    continue
+                if owner == "store":  # the input layer's own methods, called from above
                     continue
                 if name in ("open", "read_text", "read_bytes", "write_text", "write_bytes"):
                     opened.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {name}")

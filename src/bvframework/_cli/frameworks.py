@@ -220,17 +220,65 @@ def run_diff(args: argparse.Namespace) -> int:
     run = Run(args)
     source = run.store.catalogue(args.source)
     target = run.store.catalogue(args.target)
+    hint = None
     if args.mapping:
         mapping = run.store.mapping(args.mapping, source=source, target=target)
     else:
         mapping = run.store.find_mapping(source.key, target.key)
         if mapping.source_catalogue is not source or mapping.target_catalogue is not target:
             mapping = mapping.with_catalogues(source, target)
+        if not mapping.complete and _official(source) and _official(target):
+            if run.store.has_official(source.key) and run.store.has_official(target.key):
+                mapping = _itemise(run, mapping)
+            else:
+                hint = (
+                    "not known, not unchanged. `bvframework fetch "
+                    f"{source.framework}` downloads both official texts (Open Government "
+                    "Licence v3.0); `diff` then suggests how every item maps"
+                )
     if args.format == "json":
-        run.emit_json(diff_data(mapping, items=args.items))
+        run.emit_json(diff_data(mapping, items=args.items) | {"hint": hint})
     else:
-        run.emit(diff_text(mapping, items=args.items))
+        run.emit(diff_text(mapping, items=args.items, hint=hint))
     return 0
+
+
+def _official(catalogue: Catalogue) -> bool:
+    """A bundled catalogue whose official text can be fetched."""
+    from .._store.sources import SOURCES
+
+    return catalogue.origin == catalogue.key and catalogue.key in SOURCES
+
+
+def _characteristics(catalogue: Catalogue) -> Catalogue:
+    """The catalogue without indicators of failure: comparisons count characteristics."""
+    from attrs import evolve
+
+    from .._catalogues.model import PRIMARY_KIND
+
+    themes = tuple(
+        evolve(t, items=tuple(i for i in t.items if i.kind == PRIMARY_KIND))
+        for t in catalogue.themes
+    )
+    return evolve(catalogue, themes=themes)
+
+
+def _itemise(run: Run, mapping: Any) -> Any:
+    """The bundled mapping completed by aligning the official texts (suggested), with its
+    cited relations kept as they are and its published comparisons carried along."""
+    from attrs import evolve
+
+    from .._align.align import align
+
+    old = _characteristics(run.store.official(mapping.source_catalogue.key))
+    new = _characteristics(run.store.official(mapping.target_catalogue.key))
+    aligned = align(old, new, curated=mapping.with_catalogues(old, new))
+    return evolve(
+        aligned,
+        published=mapping.published,
+        title=f"{mapping.source_version} -> {mapping.target_version}: suggested from the "
+        "official texts",
+    )
 
 
 # -- validate --------------------------------------------------------------------------------

@@ -24,6 +24,8 @@ __all__ = ["govuk_catalogue", "parse_govuk"]
 
 CHARACTERISTICS = re.compile(r"characteristics of a well[\s-]*functioning", re.I)
 INDICATORS = re.compile(r"indicators of (potential )?failure", re.I)
+# The consultation document puts its questions between sections: "Question 4: Do you ..."
+QUESTION = re.compile(r"(consultation\s+)?question\s+\d+\b", re.I)
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
@@ -82,6 +84,7 @@ def parse_govuk(html: str, themes: list[str]) -> dict[str, dict[str, list[tuple[
     found: dict[str, dict[str, list[tuple[str, int]]]] = {}
     theme: str | None = None
     kind: str | None = None
+    listed = False  # items taken since the last marker: the next block ends the list
     for block, text, line in parser.blocks:
         if block == "heading" and _key(text) in wanted:
             theme, kind = wanted[_key(text)], None
@@ -89,16 +92,45 @@ def parse_govuk(html: str, themes: list[str]) -> dict[str, dict[str, list[tuple[
             continue
         if block in ("heading", "p") and len(text.split()) <= 14:
             if CHARACTERISTICS.search(text):
-                kind = "characteristic"
+                kind, listed = "characteristic", False
                 continue
             if INDICATORS.search(text):
-                kind = "indicator"
+                kind, listed = "indicator", False
                 continue
-        if block == "heading":
-            kind = None
+        if block == "heading" or QUESTION.match(text) or (block == "p" and listed):
+            kind = None  # a consultation question, or prose after the list, ends it
         if block == "li" and theme is not None and kind is not None:
             found[theme][kind].append((text, line))
+            listed = True
     return found
+
+
+_STOP = {"a", "an", "and", "the", "of", "to", "from", "in", "on", "for", "with", "its", "it"}
+
+
+def _words(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z]+", text.casefold()) if w not in _STOP}
+
+
+def _place_known(theme: str, known: list[Item], listed: list[tuple[str, int]]) -> list[Item]:
+    """Where the count was not known, the page's list defines the items, in order: an item
+    already known by a label keeps its ID at the position whose text holds most of the
+    label's words (at least 60%); the others get positional IDs as they are created."""
+    slots: list[Item | None] = [None] * len(listed)
+    for item in known:
+        words = _words(item.label or "")
+        if not words:
+            continue
+        scores = [len(words & _words(text)) / len(words) for text, _ in listed]
+        best = max(range(len(listed)), key=lambda n: scores[n], default=None)
+        if best is not None and scores[best] >= 0.6 and slots[best] is None:
+            slots[best] = item
+    return [
+        evolve(slot, position=n)
+        if slot is not None
+        else Item(id=f"{theme}-{n:02d}", theme=theme, position=n)
+        for n, slot in enumerate(slots, 1)
+    ]
 
 
 def _initials(title: str) -> str:
@@ -114,14 +146,19 @@ def govuk_catalogue(
     framework: str | None = None,
     version: str | None = None,
     indicators: bool = True,
+    provenance: str | None = None,
 ) -> Catalogue:
     """A catalogue from a saved gov.uk page.
 
     With ``onto``, its themes are looked for and the characteristics' text is set on its
     items in order (with evidence naming the file); indicators of potential failure are
     added as items of kind ``indicator`` (``CI-F01``...). Without ``onto``, ``themes`` names
-    the theme headings and the IDs are the theme's initials and a position.
+    the theme headings and the IDs are the theme's initials and a position. ``provenance``
+    says where the text came from (default: a copy the user supplied, named by ``path``).
+    Where ``onto`` does not know a theme's count (the draft guide), the page's list defines
+    the items and the count; an item known by a label keeps its ID where its words are.
     """
+    provenance = provenance or f"{path.name}, a copy supplied by the user"
     titles = [t.title for t in onto.themes] if onto is not None else list(themes or [])
     if not titles:
         raise DataError(
@@ -147,7 +184,7 @@ def govuk_catalogue(
                     source=str(path),
                 )
             )
-    evidence = f"Imported from {path.name} (an official copy supplied by the user)"
+    evidence = f"Imported from {provenance}"
     if onto is None:
         if problems:
             raise DataError(problems)
@@ -182,10 +219,8 @@ def govuk_catalogue(
             continue  # already reported: theme or list not found
         if theme.expected_items is not None:
             want, basis = theme.expected_items, f"expects {theme.expected_items}"
-        elif theme.items:
-            want, basis = len(theme.items), f"has {len(theme.items)} items and no expected count"
         else:
-            continue
+            continue  # the count is not known: the official text defines the items
         if len(listed) != want:
             problems.append(
                 Problem(
@@ -201,6 +236,8 @@ def govuk_catalogue(
     for theme in onto.themes:
         listed = found[theme.title]["characteristic"]
         primary = [it for it in theme.items if it.kind == "characteristic"]
+        if theme.expected_items is None:
+            primary = _place_known(theme.id, primary, listed)
         overlaid: list[Item] = [
             evolve(item, text=text, evidence=(*item.evidence, f"{evidence}, line {ln}"))
             for item, (text, ln) in zip(primary, listed, strict=False)
@@ -228,11 +265,27 @@ def govuk_catalogue(
                 for n, (text, ln) in enumerate(found[theme.title]["indicator"], 1)
             ]
         new_themes.append(evolve(theme, items=tuple(overlaid + extra)))
+    counted = onto.expected_items is None
     result = evolve(
         onto,
-        themes=tuple(new_themes),
+        themes=tuple(
+            evolve(t, expected_items=sum(1 for i in t.items if i.kind == "characteristic"))
+            if t.expected_items is None
+            else t
+            for t in new_themes
+        ),
+        expected_items=(
+            sum(1 for t in new_themes for i in t.items if i.kind == "characteristic")
+            if counted
+            else onto.expected_items
+        ),
         origin=None,
-        completeness=f"Wording imported from {path.name}, a copy supplied by the "
-        "user; checked against the expected counts per theme.",
+        completeness=f"Wording imported from {provenance}; "
+        + (
+            "the number of characteristics per theme is counted from that text (the bundled "
+            "data did not know it)."
+            if counted
+            else "checked against the expected counts per theme."
+        ),
     )
     return Catalogue.from_dict(result.to_dict(), filename=str(path))

@@ -26,6 +26,9 @@ class ReconciledCount:
     kind: str
     published: int
     itemised: int
+    candidates: tuple[str, ...] = ()
+    """Items that may explain a difference (suggested relations only), most likely first."""
+    why: str = ""
 
     @property
     def not_itemised(self) -> int:
@@ -46,6 +49,8 @@ class ReconciledCount:
             "itemised": self.itemised,
             "not_itemised": self.not_itemised,
             "status": self.status,
+            "candidates": list(self.candidates),
+            "why": self.why,
         }
 
 
@@ -117,22 +122,70 @@ def _size_checks(mapping: Mapping, counts: dict[str, int]) -> list[str]:
     return checks
 
 
+_MAX_CANDIDATES = 12
+
+
+def _confidence(mapping: Mapping) -> tuple[dict[str, float], dict[str, float]]:
+    """Each source and target item's confidence (the lowest of its suggested relations);
+    items only in relations without a confidence (curated, published) are certain: absent."""
+    sources: dict[str, float] = {}
+    targets: dict[str, float] = {}
+    for relation in mapping.relations:
+        if relation.confidence is None:
+            continue
+        for item in relation.sources:
+            sources[item] = min(sources.get(item, 1.0), relation.confidence)
+        for item in relation.targets:
+            targets[item] = min(targets.get(item, 1.0), relation.confidence)
+    return sources, targets
+
+
+def _candidates(
+    mapping: Mapping, kind: str, published: int, itemised: int
+) -> tuple[tuple[str, ...], str]:
+    """Which suggested items may explain why ``itemised`` differs from ``published``."""
+    if itemised == published:
+        return (), ""
+    src_conf, tgt_conf = _confidence(mapping)
+    if not src_conf and not tgt_conf:
+        return (), ""
+    target_side = kind in _TARGET_SIDE
+    kinds = mapping.origins() if target_side else mapping.dispositions()
+    confidence = tgt_conf if target_side else src_conf
+    gap = abs(itemised - published)
+    if itemised > published:
+        pool = [i for i, k in kinds.items() if k == kind and i in confidence]
+        pool.sort(key=lambda i: confidence[i])  # the least sure first
+        why = f"{gap} more {kind} than published: the least certain {kind} items"
+    else:
+        near = {"unchanged": "reworded", "removed": "reworded", "added": "reworded"}.get(kind)
+        pool = [i for i, k in kinds.items() if k == near and i in confidence]
+        if kind == "unchanged":  # a small rewording may have been counted as unchanged
+            pool.sort(key=lambda i: -confidence[i])
+            why = f"{gap} fewer unchanged than published: the reworded items closest to unchanged"
+        else:  # a removal and an addition may have been aligned as a rewording
+            pool.sort(key=lambda i: confidence[i])
+            why = f"{gap} fewer {kind} than published: the least certain reworded items"
+    return tuple(pool[: min(max(gap, 3), _MAX_CANDIDATES)]), why
+
+
 def _reconcile_one(mapping: Mapping, published: PublishedComparison) -> Reconciliation:
     summary = mapping.summary()
     counts = dict(published.counts)
-    rows = tuple(
-        ReconciledCount(
-            kind=kind,
-            published=value,
-            itemised=(summary.targets if kind in _TARGET_SIDE else summary.sources)[kind],
+    rows = []
+    for kind, value in published.counts:
+        itemised = (summary.targets if kind in _TARGET_SIDE else summary.sources)[kind]
+        candidates, why = _candidates(mapping, kind, value, itemised)
+        rows.append(
+            ReconciledCount(
+                kind=kind, published=value, itemised=itemised, candidates=candidates, why=why
+            )
         )
-        for kind, value in published.counts
-    )
     return Reconciliation(
         source=published.source,
         quote=published.quote,
         note=published.note,
-        counts=rows,
+        counts=tuple(rows),
         checks=tuple(_size_checks(mapping, counts)),
     )
 

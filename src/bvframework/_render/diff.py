@@ -30,15 +30,67 @@ def _catalogue_line(label: str, catalogue: Catalogue | None) -> str:
     return f"{label}: {catalogue.key}: {catalogue.completeness_line()}"
 
 
-def diff_text(mapping: Mapping, *, items: bool = False) -> str:
+_KNOWN_SHOWN = 12  # relations named in the default output when there are no more than this
+_TEXT = 96  # characters of an item's text shown with --items
+
+
+def _words(catalogue: Catalogue | None, item: str) -> str:
+    """What is known of an item: its label, else the start of its text, else nothing."""
+    if catalogue is None or item not in catalogue:
+        return ""
+    found = catalogue.item(item)
+    text = found.label or " ".join((found.text or "").split())
+    return text if len(text) <= _TEXT else text[: _TEXT - 3] + "..."
+
+
+def _known(mapping: Mapping) -> list[str]:
+    """The itemised relations, named, when they are few (the main job's known changes)."""
+    out = []
+    for relation in mapping.relations:
+        olds = [
+            f"{i} ({_words(mapping.source_catalogue, i)})"
+            if _words(mapping.source_catalogue, i)
+            else i
+            for i in relation.sources
+        ]
+        news = [
+            f"{i} ({_words(mapping.target_catalogue, i)})"
+            if _words(mapping.target_catalogue, i)
+            else i
+            for i in relation.targets
+        ]
+        arrow = " -> ".join(filter(None, (", ".join(olds), ", ".join(news))))
+        out.append(f"  {relation.kind}: {arrow}")
+        for line in relation.evidence[:1]:
+            out.append(f"    evidence: {line}")
+    return out
+
+
+def _suggested(mapping: Mapping) -> bool:
+    return any(r.method == "suggested" for r in mapping.relations)
+
+
+def diff_text(mapping: Mapping, *, items: bool = False, hint: str | None = None) -> str:
+    """The diff as text: coverage, counts computed from the itemised relations, the named
+    relations when few (all with ``items``, with both texts), and each published comparison
+    beside them. ``hint`` says how unmapped items could be itemised."""
     summary = mapping.summary()
+    suggested = _suggested(mapping)
     out = [
         f"{mapping.framework}: {mapping.source_version} -> {mapping.target_version}",
         _catalogue_line("from", mapping.source_catalogue),
         _catalogue_line("to", mapping.target_catalogue),
         f"mapping {_coverage(mapping)}",
+    ]
+    if suggested:
+        out.append(
+            "SUGGESTED: relations with method 'suggested' come from aligning the two texts "
+            "(confidence per relation); review them before relying on them"
+        )
+    out += [
         "",
-        "Computed from the itemised relations:",
+        "Computed from the itemised relations"
+        + (" (suggested ones included):" if suggested else ":"),
         table(["relations", "count"], list(summary.relations.items()), indent="  "),
         "",
         table(
@@ -55,6 +107,11 @@ def diff_text(mapping: Mapping, *, items: bool = False) -> str:
         "",
         f"  links: {summary.links}   moved between themes: {summary.moved}",
     ]
+    unmapped = summary.sources.get("unmapped", 0) + summary.targets.get("unmapped", 0)
+    if unmapped and hint:
+        out.append(f"  unmapped items: {hint}")
+    if not items and 0 < len(mapping.relations) <= _KNOWN_SHOWN:
+        out += ["", "Itemised relations (known from the sources cited):", *_known(mapping)]
     for rec in mapping.reconcile():
         out += ["", f"Published comparison (a published figure, not computed): {rec.source}"]
         if rec.quote:
@@ -75,17 +132,47 @@ def diff_text(mapping: Mapping, *, items: bool = False) -> str:
             f"{sum(c.published for c in rec.counts)} published changes itemised"
         )
         out.append(f"  status: {status}")
+        for count in rec.counts:
+            if count.candidates:
+                shown = ", ".join(count.candidates)
+                out.append(f"  {count.kind}: {count.why} (review these first): {shown}")
         out += [f"  check: {line}" for line in rec.checks]
         if rec.note:
             out.append(f"  note: {rec.note}")
     if items:
         out += ["", "Relations:"]
         rows = [
-            [r.kind, ", ".join(r.sources) or "-", ", ".join(r.targets) or "-", r.method or ""]
+            [
+                r.kind,
+                ", ".join(r.sources) or "-",
+                ", ".join(r.targets) or "-",
+                r.method or "",
+                "" if r.confidence is None else f"{r.confidence:.2f}",
+            ]
             for r in mapping.relations
         ]
-        out.append(table(["kind", "from", "to", "method"], rows, indent="  "))
+        out.append(table(["kind", "from", "to", "method", "confidence"], rows, indent="  "))
+        texts = _texts(mapping)
+        if texts:
+            out += ["", "Both texts, relation by relation:", *texts]
     return "\n".join(out)
+
+
+def _texts(mapping: Mapping) -> list[str]:
+    out = []
+    for relation in mapping.relations:
+        lines = [f"  - {relation.kind}"]
+        lines += [
+            f"      old {i}: {_words(mapping.source_catalogue, i) or '(no text)'}"
+            for i in relation.sources
+        ]
+        lines += [
+            f"      new {i}: {_words(mapping.target_catalogue, i) or '(no text)'}"
+            for i in relation.targets
+        ]
+        if len(lines) > 1 and any("(no text)" not in ln for ln in lines[1:]):
+            out += lines
+    return out
 
 
 def diff_data(mapping: Mapping, *, items: bool = False) -> dict[str, Any]:
@@ -97,12 +184,32 @@ def diff_data(mapping: Mapping, *, items: bool = False) -> dict[str, Any]:
     }
     data |= mapping.summary().to_dict()
     data["published"] = [rec.to_dict() for rec in mapping.reconcile()]
+    data["suggested"] = _suggested(mapping)
+    data["itemised"] = (
+        [
+            r.to_dict()
+            | {
+                "from_text": [_full(mapping.source_catalogue, i) for i in r.sources],
+                "to_text": [_full(mapping.target_catalogue, i) for i in r.targets],
+            }
+            for r in mapping.relations
+        ]
+        if items or len(mapping.relations) <= _KNOWN_SHOWN
+        else []
+    )
     if items:
         data["items"] = {
             "sources": mapping.dispositions(),
             "targets": mapping.origins(),
         }
     return data
+
+
+def _full(catalogue: Catalogue | None, item: str) -> str | None:
+    if catalogue is None or item not in catalogue:
+        return None
+    found = catalogue.item(item)
+    return found.text or found.label
 
 
 def diff_json(mapping: Mapping, *, items: bool = False) -> str:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from .._core.table import Columns, Table
     from .._mappings.model import Mapping
     from .._scales.model import Scale
+    from .fetch import CachedText
 
 __all__ = ["MappingHeader", "Source", "Store", "TableOptions", "api_spelling", "cli_spelling"]
 
@@ -340,6 +341,58 @@ class Store:
     def scales(self) -> list[Scale]:
         """Every built-in scale (for telling a table's scale from its labels)."""
         return [self.scale(ref) for ref in bundled_refs("scale")]
+
+    # -- official texts (fetched on request, kept in the user's cache) --------------------
+    def official(self, key: str) -> Catalogue:
+        """The bundled catalogue ``key`` with the wording of its official text, from the
+        cache that ``bvframework fetch`` fills (SHA-256 checked).
+
+        :raises UnknownReferenceError: nothing cached for it (the message says how to get
+            it), or no official source is known for it.
+        :raises DataError: the cached text is damaged or its structure is not the guide's.
+        """
+        from .fetch import cache_root, check_key, read_cached
+
+        check_key(key)
+
+        def build() -> Catalogue:
+            cached = read_cached(key, limit=self.limits.file_bytes)
+            if cached is None:
+                raise UnknownReferenceError(
+                    f"the official text of {key} is not in the cache ({cache_root()}); get it "
+                    f"with: bvframework fetch {key.split('/', maxsplit=1)[0]}"
+                )
+            return self.overlay(key, cached)
+
+        return self._once("official", key, build)
+
+    def has_official(self, key: str) -> bool:
+        """Whether the cache holds ``key``'s official text (not checked here)."""
+        from .sources import SOURCES, cache_root
+
+        folder = os.path.join(cache_root(), *key.split("/"))
+        return key in SOURCES and os.path.isfile(os.path.join(folder, "source.json"))
+
+    def overlay(self, key: str, text: CachedText) -> Catalogue:
+        """The bundled catalogue ``key`` with ``text``'s wording, every count checked."""
+        from pathlib import PurePath
+
+        from .._importers.govuk import govuk_catalogue
+
+        bundled = self.catalogue(key)
+        day = text.fetched[:10]
+        provenance = (
+            f"{text.url} (fetched {day}, sha256 {text.sha256[:12]}; Open Government Licence v3.0)"
+        )
+        source = Source(kind="catalogue", name=text.url)
+        with self._importing("gov.uk page", source):
+            catalogue = govuk_catalogue(
+                text.body,
+                path=PurePath(f"{bundled.version}.html"),
+                onto=bundled,
+                provenance=provenance,
+            )
+        return evolve(catalogue, origin=key)
 
     # -- mappings ------------------------------------------------------------------------
     def header(self, source: Source) -> MappingHeader:

@@ -1,0 +1,131 @@
+"""``bvframework fetch``: the official texts on the user's machine."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any
+
+from .._core.errors import UsageError
+from .options import Run, add_format, command
+
+if TYPE_CHECKING:
+    from .._catalogues.model import Catalogue
+    from .._store.fetch import CachedText, Via
+
+__all__ = ["register"]
+
+FRAMEWORKS = ("best-value",)
+
+
+def register(commands: Any) -> None:
+    p = command(
+        commands,
+        "fetch",
+        summary="download the official texts of a framework's versions into your cache",
+        example="bvframework fetch best-value",
+        description="The Best Value guidance is published on gov.uk under the Open Government "
+        "Licence v3.0; nothing is downloaded unless you run this. Each page is read from "
+        "gov.uk's Content API (the HTML page if that fails), checked against the counts the "
+        "bundled data knows, and kept in your cache (BVFRAMEWORK_CACHE, else the platform's "
+        "cache folder) with its URL, the date and a SHA-256. BVFRAMEWORK_GOVUK_URL points "
+        "at a mirror or proxy. Then `diff` itemises what changed.",
+    )
+    p.add_argument("framework", choices=FRAMEWORKS, help="the framework (best-value)")
+    p.add_argument(
+        "--version",
+        choices=("draft-2023-07", "statutory-2024-05"),
+        help="one version (default: every version with an official text)",
+    )
+    p.add_argument("--refresh", action="store_true", help="download again even if cached")
+    p.add_argument(
+        "--from",
+        dest="source",
+        metavar="FILE",
+        help="a copy you saved (the page's HTML, or the Content API's JSON), for a machine "
+        "without internet; needs --version",
+    )
+    add_format(p)
+    p.set_defaults(run=run_fetch)
+
+
+def _notice(message: str) -> None:
+    print(f"bvframework: notice: {message}", file=sys.stderr)
+
+
+def _describe(text: CachedText, catalogue: Catalogue, *, downloaded: bool) -> str:
+    themes = len(catalogue.themes)
+    characteristics = len(catalogue.primary_items)
+    others = len(catalogue) - characteristics
+    how = {"content-api": "gov.uk Content API", "html": "gov.uk page", "file": "your file"}
+    state = "downloaded" if downloaded else "already in the cache"
+    return (
+        f"{catalogue.key}: {characteristics} characteristics in {themes} themes "
+        f"({catalogue.completeness_line()}), {others} indicators of potential failure; "
+        f"{state} from {text.url} ({how[text.via]}, {text.fetched[:10]}, sha256 "
+        f"{text.sha256[:12]})"
+    )
+
+
+def run_fetch(args: argparse.Namespace) -> int:
+    from .._core.errors import DataError
+    from .._store.fetch import (
+        SOURCES,
+        CachedText,
+        cache_root,
+        download,
+        html_of,
+        read_cached,
+        store_text,
+    )
+
+    if args.source and not args.version:
+        raise UsageError("--from FILE is one version's page: name it with --version")
+    run = Run(args)
+    keys = (
+        [f"{args.framework}/{args.version}"]
+        if args.version
+        else [k for k in SOURCES if k.startswith(f"{args.framework}/")]
+    )
+    results = []
+    for key in keys:
+        cached = None
+        if not args.refresh and not args.source:
+            try:
+                cached = read_cached(key, limit=run.store.limits.file_bytes)
+            except DataError as exc:
+                _notice(f"{exc.problems[0]}; downloading it again")
+        if cached is not None:
+            catalogue = run.store.overlay(key, cached)
+            results.append((cached, catalogue, False))
+            continue
+        via: Via
+        if args.source:
+            source = run.store.locate("catalogue", args.source)
+            data = run.store.read_bytes(source)
+            url, via = f"file:{source.name}", "file"
+        else:
+            data, url, via = download(key, limit=run.store.limits.file_bytes, notice=_notice)
+        body, _ = html_of(data, name=url)
+        # Checked before anything is kept: a page whose structure changed is never cached.
+        trial = CachedText(catalogue=key, url=url, fetched="", sha256="", via=via, body=body)
+        run.store.overlay(key, trial)
+        text = store_text(key, data, url=url, via=via)
+        results.append((text, run.store.overlay(key, text), True))
+    if args.format == "json":
+        run.emit_json(
+            [
+                text.to_dict()
+                | {
+                    "downloaded": downloaded,
+                    "characteristics": len(catalogue.primary_items),
+                    "themes": {t.id: t.expected_items for t in catalogue.themes},
+                }
+                for text, catalogue, downloaded in results
+            ]
+        )
+    else:
+        for text, catalogue, downloaded in results:
+            run.emit(_describe(text, catalogue, downloaded=downloaded))
+        run.emit(f"kept in {cache_root()}; now `bvframework diff` itemises the changes")
+    return 0
