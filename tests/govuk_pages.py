@@ -30,13 +30,35 @@ ADDED = {"CI": 3, "L": 2, "G": 2, "C": 2, "R": 2, "SD": 1, "PC": 1}  # 13
 REWORDED = {"CI": 3, "L": 2, "G": 3, "C": 2, "R": 3, "SD": 2, "PC": 1}  # 16
 REMOVED = {"L": 1, "G": 1}  # 2
 
-_SYLLABLES = ["bra", "cun", "dol", "fe", "gri", "hax", "jo", "ku", "lem", "mor", "nix", "pa",
-              "quo", "ris", "sol", "tam", "vu", "wex", "yor", "zan"]
+_SYLLABLES = [
+    "bra",
+    "cun",
+    "dol",
+    "fe",
+    "gri",
+    "hax",
+    "jo",
+    "ku",
+    "lem",
+    "mor",
+    "nix",
+    "pa",
+    "quo",
+    "ris",
+    "sol",
+    "tam",
+    "vu",
+    "wex",
+    "yor",
+    "zan",
+]
 
 
 def _vocabulary(rng: random.Random) -> list[str]:
-    words = {rng.choice(_SYLLABLES) + rng.choice(_SYLLABLES) + rng.choice(("", "s", "ed", "ing"))
-             for _ in range(3000)}
+    words = {
+        rng.choice(_SYLLABLES) + rng.choice(_SYLLABLES) + rng.choice(("", "s", "ed", "ing"))
+        for _ in range(3000)
+    }
     return sorted(words)
 
 
@@ -73,8 +95,9 @@ def versions(seed: int = 2024) -> tuple[dict[str, list[str]], dict[str, list[str
             if theme == "L" and k == 0:
                 text = "Placeholder on moving from multiple to all-out elections " + text
             old.insert(rng.randrange(len(old) + 1), text)
-        draft[theme] = [f"Placeholder: {t}." if not t.startswith("Placeholder") else f"{t}."
-                        for t in old]
+        draft[theme] = [
+            f"Placeholder: {t}." if not t.startswith("Placeholder") else f"{t}." for t in old
+        ]
         statutory[theme] = [f"Placeholder: {t}." for t in new]
     return draft, statutory
 
@@ -93,12 +116,16 @@ def page(lists: dict[str, list[str]], *, draft: bool) -> str:
         out += [f"<li>{text}</li>" for text in lists[theme]]
         out.append("</ul>")
         out.append("<h4>Examples of indicators of potential failure</h4><ul>")
-        out += [f"<li>Placeholder indicator {k} of {title}.<ul><li>A nested detail.</li></ul></li>"
-                for k in (1, 2, 3)]
+        out += [
+            f"<li>Placeholder indicator {k} of {title}.<ul><li>A nested detail.</li></ul></li>"
+            for k in (1, 2, 3)
+        ]
         out.append("</ul>")
         if draft:
-            out.append(f"<p>Question {n + 3}: Do you agree with the characteristics proposed "
-                       f"for {title.lower()}?</p>")
+            out.append(
+                f"<p>Question {n + 3}: Do you agree with the characteristics proposed "
+                f"for {title.lower()}?</p>"
+            )
             out.append("<ul><li>Yes</li><li>No</li><li>Don't know</li></ul>")
     out.append('<h2 id="section-6">6. Placeholder next section</h2><ul><li>Not an item.</li></ul>')
     out.append("</div>")

@@ -12,7 +12,7 @@ import os
 from collections.abc import Mapping as MappingABC
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ._store.store import Store, TableOptions
 from ._store.write import write_output
@@ -48,16 +48,25 @@ def _store(store: Store | None) -> Store:
     return store if store is not None else Store()
 
 
-def load_catalogue(ref: Ref, *, store: Store | None = None) -> Catalogue:
+def load_catalogue(
+    ref: Ref, *, text: Literal["bundled", "cached"] = "bundled", store: Store | None = None
+) -> Catalogue:
     """A catalogue from a file path or a bundled reference such as
     ``"best-value/statutory-2024-05"``.
+
+    ``text="cached"`` gives a bundled catalogue with the wording of its official text, from
+    the cache that ``bvframework fetch`` fills (nothing is downloaded here).
 
     >>> load_catalogue("best-value/statutory-2024-05").expected_items
     70
 
-    :raises UnknownReferenceError: no such bundled catalogue or file.
-    :raises DataError: the file has problems (all of them are listed).
+    :raises UnknownReferenceError: no such bundled catalogue or file; with ``text="cached"``,
+        no official text in the cache (the message says how to get it).
+    :raises DataError: the file has problems (all of them are listed), or the cached text
+        does not match the SHA-256 recorded when it was fetched.
     """
+    if text == "cached":
+        return _store(store).official(os.fspath(ref))
     return _store(store).catalogue(ref)
 
 

@@ -58,7 +58,9 @@ def _describe(text: CachedText, catalogue: Catalogue, *, downloaded: bool) -> st
     characteristics = len(catalogue.primary_items)
     others = len(catalogue) - characteristics
     how = {"content-api": "gov.uk Content API", "html": "gov.uk page", "file": "your file"}
-    state = "downloaded" if downloaded else "already in the cache"
+    state = (
+        "already in the cache" if not downloaded else "read" if text.via == "file" else "downloaded"
+    )
     return (
         f"{catalogue.key}: {characteristics} characteristics in {themes} themes "
         f"({catalogue.completeness_line()}), {others} indicators of potential failure; "

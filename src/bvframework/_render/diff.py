@@ -34,12 +34,14 @@ _KNOWN_SHOWN = 12  # relations named in the default output when there are no mor
 _TEXT = 96  # characters of an item's text shown with --items
 
 
-def _words(catalogue: Catalogue | None, item: str) -> str:
-    """What is known of an item: its label, else the start of its text, else nothing."""
+def _words(catalogue: Catalogue | None, item: str, *, text_first: bool = False) -> str:
+    """What is known of an item: its label, else the start of its text, else nothing (with
+    ``text_first``, the text before the label)."""
     if catalogue is None or item not in catalogue:
         return ""
     found = catalogue.item(item)
-    text = found.label or " ".join((found.text or "").split())
+    wording = " ".join((found.text or "").split())
+    text = (wording or found.label or "") if text_first else (found.label or wording)
     return text if len(text) <= _TEXT else text[: _TEXT - 3] + "..."
 
 
@@ -163,11 +165,11 @@ def _texts(mapping: Mapping) -> list[str]:
     for relation in mapping.relations:
         lines = [f"  - {relation.kind}"]
         lines += [
-            f"      old {i}: {_words(mapping.source_catalogue, i) or '(no text)'}"
+            f"      old {i}: {_words(mapping.source_catalogue, i, text_first=True) or '(no text)'}"
             for i in relation.sources
         ]
         lines += [
-            f"      new {i}: {_words(mapping.target_catalogue, i) or '(no text)'}"
+            f"      new {i}: {_words(mapping.target_catalogue, i, text_first=True) or '(no text)'}"
             for i in relation.targets
         ]
         if len(lines) > 1 and any("(no text)" not in ln for ln in lines[1:]):
