@@ -11,6 +11,12 @@ DATA = Path(__file__).parent / "data"
 TOY = DATA / "toy"
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never see (or fill) the developer's own cache of official texts."""
+    monkeypatch.setenv("BVFRAMEWORK_CACHE", str(tmp_path_factory.getbasetemp() / "no-cache"))
+
+
 @pytest.fixture
 def toy() -> Path:
     return TOY

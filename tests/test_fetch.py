@@ -24,6 +24,17 @@ from . import govuk_pages
 DRAFT, STATUTORY = "best-value/draft-2023-07", "best-value/statutory-2024-05"
 
 
+class _Quiet(ThreadingHTTPServer):
+    """Handlers finish before the server closes, and a client that gave up (the timeout
+    test) is not an error worth a traceback on stderr."""
+
+    daemon_threads = False
+    block_on_close = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        return None
+
+
 class Server:
     """Serves the fixture pages; ``mode`` picks how the Content API and pages answer."""
 
@@ -70,7 +81,7 @@ class Server:
                 self.end_headers()
                 self.wfile.write(data)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = _Quiet(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
