@@ -385,7 +385,7 @@ class TestAssessmentCommands:
         ]
         code, out, _ = run(capsys, *argv, "--format", "csv")
         assert code == 0
-        assert out.splitlines()[2] == "A-2,A,1,3,improved"
+        assert out.splitlines()[2] == "A-2,A-2,A,Alpha,1,3,improved,"
         code, out, _ = run(capsys, *argv, "--format", "json")
         data = json.loads(out)
         assert data["changes"] == {"improved": 2, "declined": 1, "same": 2, "not comparable": 5}
@@ -621,7 +621,7 @@ class TestConventions:
         out = capsys.readouterr().out  # written to the real stdout buffer: not captured here
         assert code == 0
         assert not (tmp_path / "-").exists()
-        assert out == "" or out.startswith("item,theme")
+        assert out == "" or out.startswith("item,code,theme,theme_title")
 
     @pytest.mark.parametrize(
         ("argv", "expected"),

@@ -122,7 +122,7 @@ class TestCompareToy:
         records = c.records()
         assert len(records) == 2 * 10
         assert records[0]["assessment"] == "toyshire-2023"
-        assert c.to_csv().splitlines()[2] == "A-2,A,1,3,improved"
+        assert c.to_csv().splitlines()[2] == "A-2,A-2,A,Alpha,1,3,improved,"
 
     def test_range_policy_makes_ambiguous_ledger_lines(self) -> None:
         c = compare(NEW, OLD, scale=FIVE, mappings=[V1V2], policy="range")
@@ -132,9 +132,20 @@ class TestCompareToy:
 
     def test_to_frame(self) -> None:
         pytest.importorskip("pandas")
-        frame = compare(NEW, OLD, scale=FIVE, mappings=[V1V2]).to_frame()
+        comparison = compare(NEW, OLD, scale=FIVE, mappings=[V1V2])
+        frame = comparison.to_frame(long=True)
         assert frame.shape[0] == 20
         assert set(frame["change"].dropna()) <= {"improved", "declined", "same", "not comparable"}
+        wide = comparison.to_frame()
+        order = ["A-1", "A-2", "A-3", "A-X", "M-1", "M-2", "S-1", "S-2", "N-1", "N-2"]
+        assert list(wide.index) == order  # catalogue order, not string order
+        assert list(wide["toyshire-2023"].cat.categories) == ["1", "2", "3", "4", "5"]
+        assert wide["toyshire-2023"].cat.ordered
+        assert wide.loc["A-2", "toyshire-2025"] > wide.loc["A-2", "toyshire-2023"]
+        assert wide.loc["S-2", "toyshire-2025 label"] == "Excluded"
+        assert wide.loc["A-3", "reason"] == (
+            "not comparable: Fair (good-fair-poor) is 3 or 4, against 3"
+        )
 
     def test_blaby_with_a_draft_assessment_on_good_fair_poor(self) -> None:
         blaby = load_assessment("best-value/blaby-2025")
@@ -220,4 +231,6 @@ def test_states_of_one_scale_pass_through_to_another() -> None:
     assert back.summary().states["grey"] == 1
     c = compare(NEW, runnymede_like, scale=FIVE, mappings=[V1V2])
     assert "grey" in c.scale.state_ids
-    assert c.to_csv().splitlines()[1] == "A-1,A,Grey,5,not comparable"
+    assert c.to_csv().splitlines()[1] == (
+        "A-1,A-1,A,Alpha,Grey,5,not comparable,not comparable: Grey is not a level"
+    )

@@ -159,7 +159,7 @@ __all__ = [
 ]
 
 # Models display as HTML in notebooks through renderers they do not import.
-_display.provide(f"{__name__}._render.heatmap")
+_display.provide(f"{__name__}._render.notebook")
 
 
 def __getattr__(name: str) -> Any:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from attrs import evolve, frozen
 
 from .._catalogues.model import Catalogue
+from .._core import display
 from .._core.cells import neutralise_cell
 from .._core.errors import AmbiguousTranslationError, CompositionError, UnknownReferenceError
 from .._core.suggest import check_choice
@@ -121,6 +123,8 @@ class ComparisonRow:
     theme: str
     scores: tuple[Score, ...]
     change: Change | None = None
+    reason: str = ""
+    """Why a change is ``not comparable`` (empty otherwise)."""
 
 
 @frozen(kw_only=True)
@@ -175,23 +179,43 @@ class Comparison:
                         "upper": score.upper,
                         "label": self._label(score),
                         "kind": _kind(self.scale, score),
+                        "code": score.code,
                         "change": row.change,
+                        "reason": row.reason,
                         "provenance": score.provenance,
                     }
                 )
         return out
 
-    def to_frame(self) -> Any:
-        """The records as a pandas DataFrame (needs the ``pandas`` extra)."""
-        from .._core.errors import MissingDependencyError
+    def to_frame(self, *, long: bool = False) -> Any:
+        """A pandas DataFrame (the ``pandas`` extra): :meth:`wide` by default, indexed by
+        item in catalogue order, each assessment's column an ordered categorical of the
+        common scale's levels (worst first; a state or a range is missing there and kept in
+        the ``... label`` column beside it); with ``long``, :meth:`records`."""
+        from .._core.frames import frame
 
-        try:
-            import pandas as pd
-        except ImportError:
-            raise MissingDependencyError.for_extra(
-                module="pandas", extra="pandas", feature="Comparison.to_frame()"
-            ) from None
-        return pd.DataFrame.from_records(self.records())
+        levels = [self.scale.label_of(lv) for lv in self.scale.level_ids]
+        if long:
+            return frame(
+                self.records(),
+                feature="Comparison.to_frame()",
+                categories={"kind": ["level", "range", "state", "unknown"]},
+            )
+        records = []
+        for record in self.wide():
+            row = dict(record)
+            for header in self.headers:
+                row[f"{header} label"] = record[header]
+                row[header] = record[header] if record[header] in levels else None
+            records.append(row)
+        changes = list(dict.fromkeys(r.change for r in self.rows if r.change is not None))
+        return frame(
+            records,
+            feature="Comparison.to_frame()",
+            ordered=dict.fromkeys(self.headers, levels),
+            categories={"change": changes} if changes else None,
+            index="item",
+        )
 
     def _label(self, score: Score) -> str:
         if score.value is None:
@@ -201,18 +225,57 @@ class Comparison:
             return f"{text}-{self.scale.label_of(score.upper)}"
         return text
 
+    def _repr_html_(self) -> str:
+        return display.html(self)
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        """One column name per assessment: its ID, numbered where two share one (a file
+        compared with itself)."""
+        seen: dict[str, int] = {}
+        out = []
+        for name in self.ids:
+            seen[name] = seen.get(name, 0) + 1
+            out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+        return tuple(out)
+
+    def code(self, row: ComparisonRow) -> str:
+        """The council's code for the row's item: the first assessment's own code on the
+        common version, else the catalogue ID."""
+        for score in row.scores:
+            if score.code != row.item:
+                return score.code
+        return row.item
+
+    def wide(self) -> list[dict[str, Any]]:
+        """One record per item in catalogue order: item, council code, theme and its title,
+        one label per assessment (see :attr:`headers`), and with two the change and why."""
+        titles = {t.id: t.title for t in self.catalogue.themes}
+        pair = len(self.ids) == 2
+        out = []
+        for row in self.rows:
+            record: dict[str, Any] = {
+                "item": row.item,
+                "code": self.code(row),
+                "theme": row.theme,
+                "theme_title": titles[row.theme],
+            }
+            record |= {h: self._label(s) for h, s in zip(self.headers, row.scores, strict=True)}
+            if pair:
+                record |= {"change": row.change or "", "reason": row.reason}
+            out.append(record)
+        return out
+
     def to_csv(self) -> str:
-        """One row per item, one column per assessment (and the change for two); text that
-        a spreadsheet would run as a formula is written with a leading ``'``."""
+        """:meth:`wide` as CSV; text that a spreadsheet would run as a formula is written
+        with a leading ``'``."""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        rows = [["item", "theme", *self.ids, *(["change"] if len(self.ids) == 2 else [])]]
-        for row in self.rows:
-            cells = [self._label(s) for s in row.scores]
-            rows.append(
-                [row.item, row.theme, *cells, *([row.change or ""] if len(self.ids) == 2 else [])]
-            )
-        writer.writerows([[neutralise_cell(c) for c in row] for row in rows])
+        records = self.wide()
+        header = ["item", "code", "theme", "theme_title", *self.headers]
+        header += ["change", "reason"] if len(self.ids) == 2 else []
+        writer.writerow(header)
+        writer.writerows([[neutralise_cell(str(r[h])) for h in header] for r in records])
         return out.getvalue()
 
     def to_dict(self) -> dict[str, Any]:
@@ -236,6 +299,34 @@ def _kind(scale: Scale, score: Score) -> str:
     if scale.is_state(score.value):
         return "state"
     return "range" if score.is_range else "level"
+
+
+_ORIGIN = re.compile(
+    r"from (\S+) (.+) \((?:strict|range|distribution|conservative|optimistic|nearest)\)"
+)
+
+
+def _why_not(scale: Scale, before: Score, after: Score) -> str:
+    """Why two scores cannot be ordered: a state, an unknown score, or overlapping ranges."""
+    for score in (before, after):
+        if score.value is None:
+            return "not comparable: a score was not published"
+        if scale.is_state(score.value):
+            return f"not comparable: {scale.label_of(score.value)} is not a level"
+
+    def shown(score: Score) -> str:
+        assert score.value is not None
+        low = scale.label_of(score.value)
+        if score.upper in (None, score.value):
+            return low
+        assert score.upper is not None
+        high = scale.label_of(score.upper)
+        between = "or" if scale.rank(score.upper) - scale.rank(score.value) == 1 else "to"
+        found = _ORIGIN.fullmatch((score.provenance or "").rsplit(";", 1)[-1].strip())
+        origin = f"{found[2]} ({found[1]}) is " if found else ""
+        return f"{origin}{low} {between} {high}"
+
+    return f"not comparable: {shown(before)}, against {shown(after)}"
 
 
 def _change(scale: Scale, before: Score, after: Score, *, year_on_year: bool) -> Change:
@@ -318,7 +409,16 @@ def compare(
             if len(scores) == 2
             else None
         )
-        rows.append(ComparisonRow(item=item.id, theme=item.theme, scores=scores, change=change))
+        reason = (
+            _why_not(scale, spans[0][item.id], spans[1][item.id])
+            if change == "not comparable"
+            else ""
+        )
+        rows.append(
+            ComparisonRow(
+                item=item.id, theme=item.theme, scores=scores, change=change, reason=reason
+            )
+        )
     levelled = [{i for i, s in m.items() if _kind(scale, s) == "level"} for m in by_item]
     ledger: list[LedgerLine] = []
     for n, (original, migrated) in enumerate(zip(assessments, migration_ledgers, strict=True)):

@@ -140,6 +140,50 @@ class Assessment:
 
         return summarise(self, basis=basis)
 
+    def records(self) -> list[dict[str, Any]]:
+        """One record per item of the catalogue, in its order: the council's code, the
+        catalogue ID, the theme and its title, the score (level label or None), its rank
+        (1 = worst level), the state, the label as written, note, evidence, action."""
+        titles = {t.id: t.title for t in self.catalogue.themes}
+        out = []
+        for score in self.scores:
+            theme = self.catalogue.item(score.item).theme
+            level = score.value if score.value and not self.scale.is_state(score.value) else None
+            out.append(
+                {
+                    "code": score.code,
+                    "item": score.item,
+                    "theme": theme,
+                    "theme_title": titles[theme],
+                    "score": None if level is None else self.scale.label_of(level),
+                    "rank": None if level is None else self.scale.rank(level) + 1,
+                    "state": score.value
+                    if score.value and self.scale.is_state(score.value)
+                    else None,
+                    "label": score.written(self.scale),
+                    "note": score.note,
+                    "evidence": "; ".join(score.evidence) or None,
+                    "action": score.action,
+                    "listed": score.listed,
+                }
+            )
+        return out
+
+    def to_frame(self) -> Any:
+        """:meth:`records` as a pandas DataFrame indexed by catalogue ID (the ``pandas``
+        extra): ``score`` an ordered categorical of the scale's levels, worst first;
+        ``rank`` a nullable integer; ``state`` a categorical of the scale's states."""
+        from .._core.frames import frame
+
+        return frame(
+            self.records(),
+            feature="Assessment.to_frame()",
+            ordered={"score": [self.scale.label_of(lv) for lv in self.scale.level_ids]},
+            categories={"state": list(self.scale.state_ids)},
+            integers=["rank"],
+            index="item",
+        )
+
     def _repr_html_(self) -> str:
         """The heat map, in a notebook (drawn by the renderer registered for it)."""
         return display.html(self)

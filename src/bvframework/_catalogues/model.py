@@ -8,6 +8,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from .._core import display
 from .._core.convert import as_document, compact, raise_if, strings
 from .._core.document import Document
 from .._core.errors import Problem, UnknownReferenceError
@@ -138,7 +139,9 @@ class Catalogue:
     framework: str
     version: str
     title: str
-    themes: tuple[Theme, ...]
+    themes: tuple[Theme, ...] = field(
+        repr=lambda ts: f"<{len(ts)} themes, {sum(len(t.items) for t in ts)} items>"
+    )
     status: str | None = None
     published: str | None = None
     source: str | None = None
@@ -264,6 +267,42 @@ class Catalogue:
         if listed == self.expected_items:
             return f"all {listed} items listed"
         return f"{listed} of {self.expected_items} items listed"
+
+    def records(self) -> list[dict[str, Any]]:
+        """One record per item, in order: ID, theme, theme title, position, kind, label,
+        text, note, and one column per numbering scheme with the item's code there."""
+        codes = {s.id: {v: k for k, v in s.codes} for s in self.numbering}
+        out = []
+        for theme in self.themes:
+            for item in theme.items:
+                record: dict[str, Any] = {
+                    "item": item.id,
+                    "theme": theme.id,
+                    "theme_title": theme.title,
+                    "position": item.position,
+                    "kind": item.kind,
+                    "label": item.label,
+                    "text": item.text,
+                    "note": item.note,
+                }
+                record |= {scheme: table.get(item.id) for scheme, table in codes.items()}
+                out.append(record)
+        return out
+
+    def to_frame(self) -> Any:
+        """:meth:`records` as a pandas DataFrame indexed by item ID (the ``pandas`` extra)."""
+        from .._core.frames import frame
+
+        return frame(
+            self.records(),
+            feature="Catalogue.to_frame()",
+            categories={"theme": [t.id for t in self.themes]},
+            integers=["position"],
+            index="item",
+        )
+
+    def _repr_html_(self) -> str:
+        return display.html(self)
 
     # -- conversion ----------------------------------------------------------------------
     @classmethod

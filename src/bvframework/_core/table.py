@@ -139,6 +139,32 @@ def _match(cells: Sequence[str], spec: Columns) -> dict[int, str] | None:
     return found if all(c in found.values() for c in spec.required) else None
 
 
+# A cell of a published heat map: a council code and its score, "CI001 3" or "CI002 Exc*".
+_GRID_CELL = re.compile(r"([A-Za-z]{1,5}[-_.]?\d{1,4}[A-Za-z]?)\s+(\S.{0,40}?)")
+
+
+def heat_map_rows(grid: Grid, *, source: str) -> Table | None:
+    """The heat map as councils publish it: a theme in the first column, then one cell per
+    item holding its code and score (``CI001 3``, ``CI002 Exc*``); None when ``grid`` is not
+    one (fewer than three such cells, or most cells of other shapes)."""
+    rows: list[Row] = []
+    other = 0
+    for line, cells in grid:
+        values = [c.strip() for c in cells]
+        theme = values[0] if values else ""
+        for cell in values[1:]:
+            if not cell:
+                continue
+            found = _GRID_CELL.fullmatch(cell)
+            if found is None:
+                other += 1
+                continue
+            rows.append(Row(line=line, cells={"item": found[1], "score": found[2], "theme": theme}))
+    if len(rows) < 3 or other > len(rows):
+        return None
+    return Table(source=source, columns=("item", "score", "theme"), rows=tuple(rows))
+
+
 def table_from_grid(grid: Grid, *, spec: Columns, source: str) -> Table:
     """The table in ``grid``: header found, rows keyed by canonical column.
 
@@ -155,6 +181,10 @@ def table_from_grid(grid: Grid, *, spec: Columns, source: str) -> Table:
         if found is not None:
             header_at, matched = n, found
             break
+    if header_at is None and spec is ASSESSMENT_COLUMNS:
+        heat_map = heat_map_rows(filled, source=source)
+        if heat_map is not None:
+            return heat_map
     if header_at is None:
         first = filled[0][1] if filled else []
         shown = ", ".join(repr(c) for c in first[:12] if c) or "nothing"

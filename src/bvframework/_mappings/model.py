@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from attrs import field, frozen
 
 from .._catalogues.model import Catalogue
+from .._core import display
 from .._core.convert import as_document, compact, raise_if, strings
 from .._core.document import Document
 from .._core.errors import KeyPath, Problem, UnknownReferenceError
@@ -98,8 +99,10 @@ class Mapping:
     source_version: str
     target_version: str
     complete: bool
-    relations: tuple[Relation, ...]
-    published: tuple[PublishedComparison, ...] = ()
+    relations: tuple[Relation, ...] = field(repr=lambda rs: f"<{len(rs)} relations>")
+    published: tuple[PublishedComparison, ...] = field(
+        default=(), repr=lambda ps: f"<{len(ps)} published comparisons>"
+    )
     title: str | None = None
     notes: str | None = None
     source_catalogue: Catalogue | None = field(default=None, eq=False, repr=False)
@@ -176,6 +179,38 @@ class Mapping:
     def with_catalogues(self, source: Catalogue | None, target: Catalogue | None) -> Mapping:
         """The same relations re-checked against (other) catalogues."""
         return Mapping.from_dict(self.to_dict(), source=source, target=target)
+
+    def records(self) -> list[dict[str, Any]]:
+        """One record per relation: kind, its items (``;``-joined), how many, method,
+        confidence, note."""
+        return [
+            {
+                "kind": r.kind,
+                "from": "; ".join(r.sources) or None,
+                "to": "; ".join(r.targets) or None,
+                "n_from": len(r.sources),
+                "n_to": len(r.targets),
+                "method": r.method,
+                "confidence": r.confidence,
+                "note": r.note,
+            }
+            for r in self.relations
+        ]
+
+    def to_frame(self) -> Any:
+        """:meth:`records` as a pandas DataFrame (the ``pandas`` extra); ``kind`` is a
+        categorical of the relation kinds in their usual order."""
+        from .._core.frames import frame
+
+        return frame(
+            self.records(),
+            feature="Mapping.to_frame()",
+            categories={"kind": list(KINDS)},
+            floats=["confidence"],
+        )
+
+    def _repr_html_(self) -> str:
+        return display.html(self)
 
     # -- conversion ----------------------------------------------------------------------
     @classmethod
