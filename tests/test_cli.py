@@ -416,7 +416,7 @@ class TestAssessmentCommands:
         [
             (
                 ["heatmap", "best-value/blaby-2025", "-o", "x.pdf"],
-                "bvframework: error: -o x.pdf: a heat map is written as .html, .svg or .png",
+                "bvframework: error: -o x.pdf: a heat map is written as .html, .svg, .png or .xlsx",
             ),
             (
                 ["compare", "best-value/blaby-2025", "--scale", "rag"],

@@ -63,6 +63,31 @@ def test_change_map_carries_the_change_as_text() -> None:
     assert hm.title == (
         "toyshire-2023 → toyshire-2025: 2 improved, 1 declined, 2 same, 5 not comparable"
     )
+    # unchanged cells are muted so the changes stand out; the arrows have a key
+    from bvframework._render.heatmap import MUTED_FILL, MUTED_INK
+
+    assert (cells["A-1"].text, cells["A-1"].fill, cells["A-1"].ink) == (
+        "5 =",
+        MUTED_FILL,
+        MUTED_INK,
+    )
+    assert contrast(MUTED_FILL, MUTED_INK) >= 4.5
+    assert cells["A-2"].fill != MUTED_FILL
+    key = [(label, count) for label, _, count in hm.legend if label[0] in "▲▼=?"]
+    assert key == [
+        ("▲ improved", "2 items"),
+        ("▼ declined", "1 item"),
+        ("= same", "2 items"),
+        ("? not comparable", "5 items"),
+    ]
+
+
+def test_two_councils_are_higher_and_lower_not_improved() -> None:
+    blaby = load_assessment("best-value/blaby-2025")
+    other = load_assessment(Path(__file__).parent / "data/fictional-draft-gfp.yaml")
+    hm = heatmap(blaby, against=other, scale=load_scale("good-fair-poor"))
+    assert "improved" not in hm.title
+    assert "higher" in hm.title
 
 
 @pytest.mark.parametrize("scale", ["numeric-1-5", "six-colour", "good-fair-poor", "rag"])

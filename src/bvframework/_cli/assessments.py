@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = ["register", "summary_text"]
 
-_HEATMAP_SUFFIXES = (".html", ".svg", ".png")
+_HEATMAP_SUFFIXES = (".html", ".svg", ".png", ".xlsx")
 
 
 def register(commands: Any) -> None:
@@ -104,7 +104,10 @@ def register(commands: Any) -> None:
     add_policies(p)
     add_format(p, "csv")
     add_output(
-        p, required=False, what="write the comparison (.csv or .json) instead of printing it"
+        p,
+        required=False,
+        what="write the comparison (.csv, .json, or .xlsx: coloured cells, theme counts and "
+        "the ledger) instead of printing it",
     )
     add_mappings(p)
     add_inputs(p)
@@ -134,10 +137,16 @@ def register(commands: Any) -> None:
         default=None,
         help="with --against: how a score on several levels is shown (default nearest)",
     )
-    add_output(p, required=True, what="the picture: .html, .svg or .png (png needs the plot extra)")
+    add_output(
+        p,
+        required=True,
+        what="the picture: .html, .svg, .png (the plot extra) or .xlsx (the excel extra: the "
+        "grid with fills, a legend, and a sheet of items)",
+    )
     add_mappings(p)
     add_inputs(p)
     p.set_defaults(run=run_heatmap)
+    register_report(commands)
 
 
 # -- list / show / validate -------------------------------------------------------------------
@@ -361,14 +370,20 @@ def run_compare(args: argparse.Namespace) -> int:
         raise UsageError("compare needs two or more assessments")
     if args.output and args.output != "-":
         suffix = os.path.splitext(args.output)[1].lower()
-        wanted = {".csv": "csv", ".json": "json"}.get(suffix)
+        wanted = {".csv": "csv", ".json": "json", ".xlsx": "xlsx"}.get(suffix)
         if wanted is None:
-            raise UsageError(f"-o {args.output}: a comparison is written as .csv or .json")
+            raise UsageError(f"-o {args.output}: a comparison is written as .csv, .json or .xlsx")
         if args.format not in ("text", wanted):
             raise UsageError(f"--format {args.format} does not fit -o {args.output}")
         args.format = wanted
     run = Run(args)
     result = _compared(run, list(args.files), args)
+    if args.format == "xlsx":
+        from .._render.workbook import comparison_workbook
+
+        run.write(args.output, comparison_workbook(result))
+        run.notices()
+        return 0
     if args.format == "json":
         content = _json(result)
     elif args.format == "csv":
@@ -447,7 +462,7 @@ def run_heatmap(args: argparse.Namespace) -> int:
 
     suffix = os.path.splitext(args.output)[1].lower()
     if suffix not in _HEATMAP_SUFFIXES and args.output != "-":
-        raise UsageError(f"-o {args.output}: a heat map is written as .html, .svg or .png")
+        raise UsageError(f"-o {args.output}: a heat map is written as .html, .svg, .png or .xlsx")
     if args.against is None:
         unused = [
             f
@@ -458,10 +473,75 @@ def run_heatmap(args: argparse.Namespace) -> int:
             raise UsageError(f"{', '.join(unused)} apply only with --against OTHER")
     run = Run(args)
     if args.against is None:
-        heatmap = build(run.store.assessment(args.file, run.table_options([args.file])))
+        shown = run.store.assessment(args.file, run.table_options([args.file]))
+        heatmap = build(shown)
     else:
         comparison = _compared(run, [args.against, args.file], args, anchor=1)
         heatmap = build_change(comparison)
-    run.write(args.output, render(heatmap, suffix if suffix in _HEATMAP_SUFFIXES else ".html"))
+        shown = comparison.assessments[1]
+    if suffix == ".xlsx":
+        from .._render.workbook import heatmap_workbook
+
+        run.write(args.output, heatmap_workbook(heatmap, shown))
+    else:
+        run.write(args.output, render(heatmap, suffix if suffix in _HEATMAP_SUFFIXES else ".html"))
+    run.notices()
+    return 0
+
+
+# -- report -----------------------------------------------------------------------------------
+def register_report(commands: Any) -> None:
+    p = command(
+        commands,
+        "report",
+        summary="one self-contained HTML page: summaries, heat maps, comparison and ledger",
+        example="bvframework report best-value/blaby-2025 -o report.html",
+    )
+    p.add_argument("files", metavar="FILE", nargs="+", help="one or more assessments")
+    p.add_argument(
+        "--on", metavar="SCALE", help="with two or more: the common scale (default: the first's)"
+    )
+    p.add_argument(
+        "--version", metavar="V", help="with two or more: the common version (default: the first's)"
+    )
+    p.add_argument("--title", help="the page's title (default: the councils and dates)")
+    add_policies(p)
+    add_output(p, required=True, what="the page (.html)")
+    add_mappings(p)
+    add_inputs(p)
+    p.set_defaults(run=run_report)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from .._render.heatmap import build, build_change
+    from .._render.report import report_html
+
+    if args.output != "-" and not args.output.lower().endswith((".html", ".htm")):
+        raise UsageError(f"-o {args.output}: a report is written as .html")
+    if len(args.files) == 1:
+        unused = [
+            f
+            for f, v in (
+                ("--on", args.on),
+                ("--version", args.version),
+                ("--mapping", args.mapping),
+            )
+            if v
+        ]
+        if unused:
+            raise UsageError(f"{', '.join(unused)} apply when comparing two or more files")
+    run = Run(args)
+    options = run.table_options(args.files)
+    assessments = [run.store.assessment(ref, options) for ref in args.files]
+    comparison = _compared(run, list(args.files), args) if len(args.files) > 1 else None
+    change = build_change(comparison) if comparison and len(comparison.ids) == 2 else None
+    page = report_html(
+        assessments,
+        [build(a) for a in assessments],
+        comparison=comparison,
+        change=change,
+        title=args.title,
+    )
+    run.write(args.output, page)
     run.notices()
     return 0

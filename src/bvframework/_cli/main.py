@@ -81,6 +81,7 @@ COMMANDS = (
     "migrate",
     "compare",
     "heatmap",
+    "report",
     "import",
     "align",
     "fetch",

@@ -25,6 +25,8 @@ from .colour import BORDER, text_colour
 __all__ = ["HeatMap", "build", "build_change", "render", "to_html", "to_png", "to_svg"]
 
 UNKNOWN_FILL = "#D9D9D9"
+MUTED_FILL = "#F4F4F4"  # an unchanged cell of a change map
+MUTED_INK = "#555555"  # 7.0:1 on MUTED_FILL (WCAG AA for text)
 # Characters XML 1.0 cannot hold (control characters, lone surrogates): shown as U+FFFD.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -101,13 +103,16 @@ def _cell(
     if score.is_range:
         text = f"{text}{DASH}{_short(scale, score.upper)}"
     title = f"{code}: {text}" + (f" ({score.provenance})" if score.provenance else "")
+    fill = _fill(scale, score)
     if before is not None and change is not None:
         earlier = _short(scale, before.value) + (
             f"{DASH}{_short(scale, before.upper)}" if before.is_range else ""
         )
-        text = f"{earlier}→{text} {ARROWS[change]}"
         title += f"; {change}"
-    fill = _fill(scale, score)
+        if change == "same":  # muted, so that the changes stand out
+            text, fill = f"{text} {ARROWS[change]}", MUTED_FILL
+            return Cell(code=code, text=text, fill=fill, ink=MUTED_INK, title=title, change=change)
+        text = f"{earlier}→{text} {ARROWS[change]}"
     return Cell(code=code, text=text, fill=fill, ink=text_colour(fill), title=title, change=change)
 
 
@@ -195,6 +200,12 @@ def _draw(
     ]
     if summary.unknown:
         legend.append(("Not published or not mapped (?)", UNKNOWN_FILL, items(summary.unknown)))
+    if changes:  # the key to the arrows, with how many cells each
+        counted = {c: sum(1 for v in changes.values() if v == c) for c in ARROWS}
+        for change, arrow in ARROWS.items():
+            if counted[change]:
+                fill = MUTED_FILL if change == "same" else "#FFFFFF"
+                legend.append((f"{arrow} {change}", fill, items(counted[change])))
     return HeatMap(
         title=title, rows=tuple(rows), legend=tuple(legend), summary=_summary_text(scale, summary)
     )
@@ -218,8 +229,9 @@ table.bv td.empty {{ border: none; }}
 """
 
 
-def to_html(heatmap: HeatMap, *, standalone: bool = True) -> str:
-    """The heat map as HTML (no JavaScript); a full page when ``standalone``."""
+def to_html(heatmap: HeatMap, *, standalone: bool = True, css: bool = True) -> str:
+    """The heat map as HTML (no JavaScript); a full page when ``standalone``; without
+    ``css`` the fragment leaves its styles to the page that holds it."""
     width = max((len(cells) for _, cells in heatmap.rows), default=0)
     out = [f'<table class="bv"><caption>{_esc(heatmap.title)}</caption>']
     for theme, cells in heatmap.rows:
@@ -241,7 +253,7 @@ def to_html(heatmap: HeatMap, *, standalone: bool = True) -> str:
     out.append(f"</div><p>{_esc(heatmap.summary)}</p>")
     body = "\n".join(out)
     if not standalone:
-        return f"<style>{_CSS}</style>\n{body}"
+        return f"<style>{_CSS}</style>\n{body}" if css else body
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{_esc(heatmap.title)}</title><style>{_PAGE_CSS}{_CSS}</style></head>"
@@ -307,7 +319,7 @@ def to_png(heatmap: HeatMap) -> bytes:
     n_rows = len(heatmap.rows)
     fig_w, fig_h = 3 + width * 1.0, 1.6 + n_rows * 0.55 + 0.6
     fig, ax = plt.subplots(figsize=(fig_w, fig_h))
-    ax.set_xlim(-3, width)
+    ax.set_xlim(-3.05, width + 0.05)  # room for the last column's right border
     ax.set_ylim(-1.6, n_rows + 0.2)
     ax.axis("off")
     ax.set_title(heatmap.title, loc="left", fontsize=10)

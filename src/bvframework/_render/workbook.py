@@ -1,0 +1,219 @@
+"""Workbooks analysts use (XLSX, the ``excel`` extra): the heat map as councils publish it,
+and comparisons with coloured cells and the ledger. Renderers: objects in, bytes out.
+
+Every text cell that a spreadsheet would run as a formula is written with a leading ``'``;
+scores whose labels are numbers are stored as numbers; rows follow the catalogue's order.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING, Any
+
+from .._core.cells import neutralise_cell
+from .._core.errors import MissingDependencyError
+
+if TYPE_CHECKING:
+    from .._assessments.compare import Comparison
+    from .._assessments.model import Assessment
+    from .._scales.model import Scale
+    from .heatmap import HeatMap
+
+__all__ = ["comparison_workbook", "heatmap_workbook"]
+
+_BORDER_COLOUR = "000000"
+
+
+def _openpyxl(feature: str) -> Any:
+    try:
+        import openpyxl
+    except ImportError:
+        raise MissingDependencyError.for_extra(
+            module="openpyxl", extra="excel", feature=feature
+        ) from None
+    return openpyxl
+
+
+def _value(text: str | None) -> Any:
+    """A number stays a number (a 1-5 score is 4, not "4"); text is made formula-safe."""
+    if text is None:
+        return None
+    if text.isdigit():
+        return int(text)
+    return neutralise_cell(text)
+
+
+def _fill(colour: str | None) -> Any:
+    from openpyxl.styles import PatternFill
+
+    hex_colour = (colour or "#FFFFFF").lstrip("#").upper()
+    return PatternFill(fill_type="solid", start_color=hex_colour, end_color=hex_colour)
+
+
+def _border() -> Any:
+    from openpyxl.styles import Border, Side
+
+    side = Side(style="thin", color=_BORDER_COLOUR)
+    return Border(left=side, right=side, top=side, bottom=side)
+
+
+def _header(sheet: Any, headers: list[str]) -> None:
+    from openpyxl.styles import Font
+
+    sheet.append([neutralise_cell(h) for h in headers])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+
+
+def _widths(sheet: Any, widths: dict[str, float]) -> None:
+    for column, width in widths.items():
+        sheet.column_dimensions[column].width = width
+
+
+def _save(book: Any) -> bytes:
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def heatmap_workbook(heatmap: HeatMap, assessment: Assessment) -> bytes:
+    """Sheet "Heat map": the grid as the council publishes it (theme rows, a cell per item
+    with its code and score, filled with the scale's colour), and a legend with each level's
+    meaning and count. Sheet "Items": one row per item (council code, catalogue ID, theme
+    title, score, label as written, state, note), header frozen."""
+    openpyxl = _openpyxl("XLSX heat maps")
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    book = openpyxl.Workbook()
+    grid = book.active
+    grid.title = "Heat map"
+    grid.append([neutralise_cell(heatmap.title)])
+    grid["A1"].font = Font(bold=True, size=13)
+    grid.append([])
+    border = _border()
+    for theme, cells in heatmap.rows:
+        grid.append(
+            [neutralise_cell(theme), *(neutralise_cell(f"{c.code}\n{c.text}") for c in cells)]
+        )
+        row = grid.max_row
+        grid.cell(row=row, column=1).font = Font(bold=True)
+        grid.row_dimensions[row].height = 32
+        for n, cell in enumerate(cells, start=2):
+            target = grid.cell(row=row, column=n)
+            target.fill = _fill(cell.fill)
+            target.font = Font(
+                color=cell.ink.lstrip("#").upper(),
+                bold=cell.change is not None and cell.change != "same",
+            )
+            target.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            target.border = border
+    width = max((len(cells) for _, cells in heatmap.rows), default=0)
+    _widths(grid, {"A": 38} | {get_column_letter(n): 10 for n in range(2, width + 2)})
+    grid.append([])
+    grid.append(["Key", "Items"])
+    grid.cell(row=grid.max_row, column=1).font = Font(bold=True)
+    meanings = {lv.label: lv.meaning for lv in assessment.scale.levels}
+    for label, fill, count in heatmap.legend:
+        number = int(count.split()[0]) if count.split()[0].isdigit() else count
+        grid.append([neutralise_cell(label), number, neutralise_cell(meanings.get(label) or "")])
+        grid.cell(row=grid.max_row, column=1).fill = _fill(fill)
+        grid.cell(row=grid.max_row, column=1).border = border
+    grid.append([])
+    grid.append([neutralise_cell(heatmap.summary)])
+
+    items = book.create_sheet("Items")
+    headers = ["code", "item", "theme", "theme title", "score", "label", "state", "note"]
+    _header(items, headers)
+    for record in assessment.records():
+        items.append(
+            [
+                neutralise_cell(record["code"]),
+                neutralise_cell(record["item"]),
+                neutralise_cell(record["theme"]),
+                neutralise_cell(record["theme_title"]),
+                _value(record["score"]),
+                _value(record["label"]),
+                None if record["state"] is None else neutralise_cell(record["state"]),
+                None if record["note"] is None else neutralise_cell(record["note"]),
+            ]
+        )
+        if record["score"] is not None:
+            level = assessment.scale.parse(record["score"])
+            items.cell(row=items.max_row, column=5).fill = _fill(assessment.scale.colour_of(level))
+    _widths(items, {"A": 10, "B": 14, "C": 8, "D": 38, "E": 8, "F": 14, "G": 14, "H": 50})
+    return _save(book)
+
+
+def _column(comparison: Comparison, n: int) -> str:
+    assessment = comparison.assessments[n]
+    when = f" {assessment.date}" if assessment.date else ""
+    return f"{assessment.council}{when} ({comparison.headers[n]})"
+
+
+def comparison_workbook(comparison: Comparison) -> bytes:
+    """Sheet "Comparison": one row per item (catalogue ID, council code, theme title), one
+    column per assessment (council and date), the change and why; cells filled with the
+    common scale's colours. Sheet "Themes": per theme, each assessment's count per level.
+    Sheet "Ledger": every input item of every assessment and what became of it."""
+    openpyxl = _openpyxl("XLSX comparisons")
+    scale: Scale = comparison.scale
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Comparison"
+    pair = len(comparison.ids) == 2
+    headers = ["item", "code", "theme"] + [
+        _column(comparison, n) for n in range(len(comparison.ids))
+    ]
+    headers += ["change", "reason"] if pair else []
+    _header(sheet, headers)
+    titles = {t.id: t.title for t in comparison.catalogue.themes}
+    for row in comparison.rows:
+        labels = [comparison._label(s) for s in row.scores]
+        sheet.append(
+            [
+                neutralise_cell(row.item),
+                neutralise_cell(comparison.code(row)),
+                neutralise_cell(titles[row.theme]),
+                *(_value(label) for label in labels),
+                *([row.change or "", neutralise_cell(row.reason)] if pair else []),
+            ]
+        )
+        for n, score in enumerate(row.scores):
+            if score.value is not None and not score.is_range:
+                colour = scale.colour_of(score.value)
+                if colour:
+                    sheet.cell(row=sheet.max_row, column=4 + n).fill = _fill(colour)
+    from openpyxl.utils import get_column_letter
+
+    _widths(
+        sheet,
+        {"A": 12, "B": 10, "C": 36}
+        | {get_column_letter(4 + n): 24 for n in range(len(comparison.ids))},
+    )
+    themes = book.create_sheet("Themes")
+    levels = list(reversed(scale.level_ids))
+    _header(themes, ["theme", "assessment", *(scale.label_of(lv) for lv in levels)])
+    summaries = comparison.themes()
+    for theme in comparison.catalogue.themes:
+        for n in range(len(comparison.ids)):
+            counts = summaries[theme.id][n].levels
+            themes.append(
+                [
+                    neutralise_cell(theme.title),
+                    neutralise_cell(comparison.headers[n]),
+                    *(counts[lv] for lv in levels),
+                ]
+            )
+    ledger = book.create_sheet("Ledger")
+    _header(ledger, ["assessment", "item", "code", "outcome", "detail"])
+    for line in comparison.ledger:
+        ledger.append(
+            [
+                neutralise_cell(v)
+                for v in (line.assessment, line.item, line.code, line.outcome, line.detail)
+            ]
+        )
+    _widths(ledger, {"A": 22, "B": 12, "C": 10, "D": 18, "E": 60})
+    return _save(book)
