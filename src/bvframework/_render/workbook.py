@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._core.cells import neutralise_cell
 from .._core.errors import MissingDependencyError
+from .colour import text_colour
 
 if TYPE_CHECKING:
     from .._assessments.compare import Comparison
@@ -118,8 +119,10 @@ def heatmap_workbook(heatmap: HeatMap, assessment: Assessment) -> bytes:
     for label, fill, count in heatmap.legend:
         number = int(count.split()[0]) if count.split()[0].isdigit() else count
         grid.append([neutralise_cell(label), number, neutralise_cell(meanings.get(label) or "")])
-        grid.cell(row=grid.max_row, column=1).fill = _fill(fill)
-        grid.cell(row=grid.max_row, column=1).border = border
+        key = grid.cell(row=grid.max_row, column=1)
+        key.fill = _fill(fill)
+        key.font = Font(color=text_colour(fill).lstrip("#").upper())
+        key.border = border
     grid.append([])
     grid.append([neutralise_cell(heatmap.summary)])
 
