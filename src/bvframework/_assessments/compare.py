@@ -79,19 +79,40 @@ def rescale(assessment: Assessment, scale: Scale, *, policy: Policy = "nearest")
         return assessment
     scale = with_states(scale, [assessment.scale])
     out = []
+    # One translation per distinct (value, upper): a scale has a handful of levels, an
+    # assessment dozens of items and a comparison hundreds of assessments.
+    seen: dict[tuple[str, str | None], tuple[str, str | None]] = {}
     for score in assessment.scores:
         provenance = score.provenance
         if score.value is None or assessment.scale.is_state(score.value):
             value, upper = score.value, None
         else:
+            key = (score.value, score.upper)
             try:
-                value, upper = _span(score, assessment.scale, scale, policy)
+                if key not in seen:
+                    seen[key] = _span(score, assessment.scale, scale, policy)
+                value, upper = seen[key]
             except AmbiguousTranslationError as exc:
                 raise AmbiguousTranslationError(f"{assessment.id} {score.code}: {exc}") from None
             origin = f"from {assessment.scale.id} {assessment.scale.label_of(score.value)}"
             provenance = "; ".join(p for p in (provenance, f"{origin} ({policy})") if p)
-        # The label as written belongs to the old scale: drop it with the old value.
-        out.append(evolve(score, value=value, upper=upper, label=None, provenance=provenance))
+        # The label as written belongs to the old scale: drop it with the old value. (Built
+        # directly: attrs.evolve costs more than the translation, item by item.)
+        out.append(
+            Score(
+                item=score.item,
+                value=value,
+                code=score.code,
+                label=None,
+                note=score.note,
+                evidence=score.evidence,
+                action=score.action,
+                listed=score.listed,
+                upper=upper,
+                inferred=score.inferred,
+                provenance=provenance,
+            )
+        )
     return assessment.replace_scores(tuple(out), scale=scale, scale_ref=scale.id)
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from attrs import frozen
+
 from .._catalogues.model import Catalogue
 from .._core.errors import CompositionError
-from .analysis import Link
+from .analysis import Link, relations_from_links
 from .model import Mapping, Relation
 
 __all__ = ["compose", "identity"]
@@ -43,16 +45,87 @@ def _confidences(mapping: Mapping) -> dict[Link, float]:
     return out
 
 
-def _compose_two(first: Mapping, second: Mapping) -> Mapping:
+@frozen(kw_only=True)
+class _Chain:
+    """A composition under way: links and what is known of each end, without building a
+    Mapping at every step (a chain of 50 mappings builds one, at the end)."""
+
+    framework: str
+    source_version: str
+    target_version: str
+    via: str
+    links: dict[Link, bool]
+    confidence: dict[Link, float]
+    removed: frozenset[str]
+    added: frozenset[str]
+    source_items: tuple[str, ...]
+    target_items: tuple[str, ...]
+    complete: bool
+    source_catalogue: Catalogue | None
+    target_catalogue: Catalogue | None
+
+    @classmethod
+    def of(cls, mapping: Mapping) -> _Chain:
+        disp, orig = mapping.dispositions(), mapping.origins()
+        return cls(
+            framework=mapping.framework,
+            source_version=mapping.source_version,
+            target_version=mapping.target_version,
+            via=mapping.source_version,
+            links=dict(mapping.links),
+            confidence=_confidences(mapping),
+            removed=frozenset(s for s, d in disp.items() if d == "removed"),
+            added=frozenset(t for t, o in orig.items() if o == "added"),
+            source_items=mapping.source_items,
+            target_items=mapping.target_items,
+            complete=mapping.complete,
+            source_catalogue=mapping.source_catalogue,
+            target_catalogue=mapping.target_catalogue,
+        )
+
+    def mapping(self) -> Mapping:
+        return Mapping.from_links(
+            self.links,
+            framework=self.framework,
+            source_version=self.source_version,
+            target_version=self.target_version,
+            removed=[s for s in self.source_items if s in self.removed],
+            added=[t for t in self.target_items if t in self.added],
+            method="composed",
+            confidence=self.confidence,
+            complete=self.complete,
+            title=f"{self.source_version} -> {self.target_version} (composed via {self.via})",
+            source=self.source_catalogue,
+            target=self.target_catalogue,
+            check=False,
+        )
+
+
+def _by_relation(links: dict[Link, bool], confidence: dict[Link, float]) -> dict[Link, float]:
+    """Each link's confidence as a composed mapping states it: the lowest of its relation."""
+    if not confidence:
+        return confidence
+    out: dict[Link, float] = {}
+    for _, sources, targets in relations_from_links(links):
+        group = [(s, t) for s in sources for t in targets if (s, t) in links]
+        known = [confidence[link] for link in group if link in confidence]
+        if known:
+            for link in group:
+                out[link] = min(known)
+    return out
+
+
+def _compose_two(first: _Chain, second: Mapping) -> _Chain:
     if first.framework != second.framework or first.target_version != second.source_version:
+        key = f"{first.framework}/{first.source_version}--{first.target_version}"
         raise CompositionError(
-            f"cannot compose {first.key} with {second.key}: the first must end at the "
+            f"cannot compose {key} with {second.key}: the first must end at the "
             "version where the second starts"
         )
     onward: dict[str, list[tuple[str, bool]]] = defaultdict(list)
     for (middle, target), same in second.links.items():
         onward[middle].append((target, same))
-    conf1, conf2 = _confidences(first), _confidences(second)
+    conf1, conf2 = first.confidence, _confidences(second)
     links: dict[Link, bool] = {}
     confidence: dict[Link, float] = {}
     for (source, middle), same1 in first.links.items():
@@ -63,23 +136,22 @@ def _compose_two(first: Mapping, second: Mapping) -> Mapping:
                 path = conf1.get((source, middle), 1.0) * conf2.get((middle, target), 1.0)
                 confidence[link] = max(confidence.get(link, 0.0), path)
 
-    first_disp, second_disp = first.dispositions(), second.dispositions()
-    first_orig, second_orig = first.origins(), second.origins()
+    second_disp, second_orig = second.dispositions(), second.origins()
     linked_sources = {s for s, _ in links}
     linked_targets = {t for _, t in links}
     forward: dict[str, list[str]] = defaultdict(list)
     for source, middle in first.links:
         forward[source].append(middle)
-    removed = []
+    removed = set()
     for source in first.source_items:
         if source in linked_sources:
             continue
         middles = forward.get(source, [])
-        if first_disp.get(source) == "removed" or (
+        if source in first.removed or (
             middles and all(second_disp.get(m) == "removed" for m in middles)
         ):
-            removed.append(source)
-    added = []
+            removed.add(source)
+    added = set()
     back: dict[str, list[str]] = defaultdict(list)
     for middle, target in second.links:
         back[target].append(middle)
@@ -88,25 +160,23 @@ def _compose_two(first: Mapping, second: Mapping) -> Mapping:
             continue
         middles = back.get(target, [])
         if second_orig.get(target) == "added" or (
-            middles and all(first_orig.get(m) == "added" for m in middles)
+            middles and all(m in first.added for m in middles)
         ):
-            added.append(target)
-
-    return Mapping.from_links(
-        links,
+            added.add(target)
+    return _Chain(
         framework=first.framework,
         source_version=first.source_version,
         target_version=second.target_version,
-        removed=removed,
-        added=added,
-        method="composed",
-        confidence=confidence,
+        via=first.target_version,
+        links=links,
+        confidence=_by_relation(links, confidence),
+        removed=frozenset(removed),
+        added=frozenset(added),
+        source_items=first.source_items,
+        target_items=second.target_items,
         complete=first.complete and second.complete,
-        title=f"{first.source_version} -> {second.target_version} "
-        f"(composed via {first.target_version})",
-        source=first.source_catalogue,
-        target=second.target_catalogue,
-        check=False,
+        source_catalogue=first.source_catalogue,
+        target_catalogue=second.target_catalogue,
     )
 
 
@@ -118,7 +188,7 @@ def compose(first: Mapping, second: Mapping, *more: Mapping) -> Mapping:
     unmapped item the result stays unmapped (and the result is complete only when every
     input is). Published comparisons do not carry over: they describe one transition.
     """
-    result = _compose_two(first, second)
-    for mapping in more:
-        result = _compose_two(result, mapping)
-    return result
+    chain = _Chain.of(first)
+    for mapping in (second, *more):
+        chain = _compose_two(chain, mapping)
+    return chain.mapping()

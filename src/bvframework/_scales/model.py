@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from fractions import Fraction
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
@@ -38,8 +38,10 @@ def normalise_label(text: str) -> str:
     return re.sub(r"[\s_\-]+", " ", text).strip()
 
 
+@lru_cache(maxsize=4096)
 def exact(value: float) -> Fraction:
-    """A band edge as the decimal it was written as (0.2 is 1/5, not 0.2000000000000000111)."""
+    """A band edge as the decimal it was written as (0.2 is 1/5, not 0.2000000000000000111);
+    computed once per distinct edge (a comparison of 300 councils asks a million times)."""
     return Fraction(repr(value))
 
 
@@ -149,13 +151,17 @@ class Scale:
     def _position(self) -> Mapping[str, int]:
         return {level.id: i for i, level in enumerate(self.levels)}
 
-    @property
+    @cached_property
     def level_ids(self) -> tuple[str, ...]:
         return tuple(level.id for level in self.levels)
 
-    @property
+    @cached_property
     def state_ids(self) -> tuple[str, ...]:
         return tuple(state.id for state in self.states)
+
+    @cached_property
+    def _states(self) -> frozenset[str]:
+        return frozenset(state.id for state in self.states)
 
     def level(self, level_id: str) -> Level:
         return self.levels[self.rank(level_id)]
@@ -177,7 +183,7 @@ class Scale:
             ) from None
 
     def is_state(self, value_id: str) -> bool:
-        return value_id in self.state_ids
+        return value_id in self._states
 
     def label_of(self, value_id: str) -> str:
         if self.is_state(value_id):
