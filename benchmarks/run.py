@@ -390,6 +390,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(asvs_section() or f"skipped: {EXTERNAL / 'asvs'} not found")
     print("\n## Command-line latency\n")
     latency.main(["--quick"] if args.quick else [])
+    print("\n## Composition and comparison at scale\n")
+    speed.main(["--quick"] if args.quick else [])
     return 0
 
 

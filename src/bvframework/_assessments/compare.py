@@ -69,33 +69,46 @@ def with_states(scale: Scale, others: Sequence[Scale]) -> Scale:
     return evolve(scale, states=(*scale.states, *extra)) if extra else scale
 
 
+_Spans = dict[tuple[int, int, str, str, str | None], tuple[str, str | None, str]]
+
+
 def rescale(assessment: Assessment, scale: Scale, *, policy: Policy = "nearest") -> Assessment:
     """The same assessment with every score translated to ``scale`` under ``policy``.
 
     States pass through; an ambiguous translation under ``range``/``distribution`` becomes
     a range score (``value`` to ``upper``); ``strict`` raises on the first ambiguity.
     """
+    return _rescale(assessment, scale, policy=policy, seen={})
+
+
+def _rescale(assessment: Assessment, scale: Scale, *, policy: Policy, seen: _Spans) -> Assessment:
+    """:func:`rescale` with the translations already made (``seen``, shared by every
+    assessment of a comparison): a scale has a handful of levels, an assessment dozens of
+    items and a comparison hundreds of assessments, so each distinct score is translated
+    once."""
     if assessment.scale == scale:
         return assessment
+    target = scale  # the caller's object: alive for as long as ``seen`` is, so ids are safe
     scale = with_states(scale, [assessment.scale])
     out = []
-    # One translation per distinct (value, upper): a scale has a handful of levels, an
-    # assessment dozens of items and a comparison hundreds of assessments.
-    seen: dict[tuple[str, str | None], tuple[str, str | None]] = {}
     for score in assessment.scores:
         provenance = score.provenance
         if score.value is None or assessment.scale.is_state(score.value):
             value, upper = score.value, None
         else:
-            key = (score.value, score.upper)
-            try:
-                if key not in seen:
-                    seen[key] = _span(score, assessment.scale, scale, policy)
-                value, upper = seen[key]
-            except AmbiguousTranslationError as exc:
-                raise AmbiguousTranslationError(f"{assessment.id} {score.code}: {exc}") from None
-            origin = f"from {assessment.scale.id} {assessment.scale.label_of(score.value)}"
-            provenance = "; ".join(p for p in (provenance, f"{origin} ({policy})") if p)
+            key = (id(assessment.scale), id(target), policy, score.value, score.upper)
+            found = seen.get(key)
+            if found is None:
+                try:
+                    span = _span(score, assessment.scale, scale, policy)
+                except AmbiguousTranslationError as exc:
+                    raise AmbiguousTranslationError(
+                        f"{assessment.id} {score.code}: {exc}"
+                    ) from None
+                label = assessment.scale.label_of(score.value)
+                found = seen[key] = (*span, f"from {assessment.scale.id} {label} ({policy})")
+            value, upper, origin = found
+            provenance = f"{provenance}; {origin}" if provenance else origin
         # The label as written belongs to the old scale: drop it with the old value. (Built
         # directly: attrs.evolve costs more than the translation, item by item.)
         out.append(
@@ -417,11 +430,14 @@ def compare(
         carried.append(migration.assessment)
         migration_ledgers.append(migration.ledger)
     scale = with_states(scale, [a.scale for a in carried])
-    rescaled = tuple(rescale(a, scale, policy=policy) for a in carried)
+    seen: _Spans = {}
+    rescaled = tuple(_rescale(a, scale, policy=policy, seen=seen) for a in carried)
     by_item = [{s.item: s for s in a.scores} for a in rescaled]
     # Changes are judged on every level each score may correspond to, whatever the display
     # policy: picking one candidate must never make a change appear (or disappear).
-    spans = [{s.item: s for s in rescale(a, scale, policy="range").scores} for a in carried]
+    spans = [
+        {s.item: s for s in _rescale(a, scale, policy="range", seen=seen).scores} for a in carried
+    ]
     rows = []
     for item in target.items:
         scores = tuple(m[item.id] for m in by_item)
