@@ -111,18 +111,19 @@ def revise(
     def fresh() -> str:
         return f"N{next(counter):05d}"
 
-    skip: set[int] = set()
+    done: set[int] = set()  # items already in an edit: each item is in exactly one
     for k in order:
-        if k in skip:
+        if k in done:
             continue
+        done.add(k)
         item = olds[k]
         words = (item.text or "").split()
         roll = rng.random()
         if roll < remove:
             removed.add(item.id)
-        elif roll < remove + merge and k + 1 < len(olds) and k + 1 not in skip:
+        elif roll < remove + merge and k + 1 < len(olds) and k + 1 not in done:
             partner = olds[k + 1]
-            skip.add(k + 1)
+            done.add(k + 1)
             new_id = fresh()
             new_items.append((new_id, " ".join(words + (partner.text or "").split())))
             merges.update({(item.id, new_id), (partner.id, new_id)})
