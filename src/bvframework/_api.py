@@ -154,7 +154,7 @@ def read_table(path: Ref, *, store: Store | None = None, **options: Any) -> Asse
     :raises UsageError: ``catalogue=`` is missing.
     """
     s = _store(store)
-    return s._table_assessment(s.locate("assessment", path), _table_options(options))
+    return s.table_assessment(s.locate("assessment", path), _table_options(options))
 
 
 def assessment_from_rows(

@@ -30,6 +30,14 @@ __all__ = ["register", "summary_text"]
 _HEATMAP_SUFFIXES = (".html", ".svg", ".png", ".xlsx")
 
 
+def _assessment_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "file",
+        metavar="FILE",
+        help="assessment: bundled ref, or YAML/CSV/TSV/XLSX file ('-': stdin)",
+    )
+
+
 def register(commands: Any) -> None:
     p = command(
         commands,
@@ -37,9 +45,7 @@ def register(commands: Any) -> None:
         summary="count an assessment's items by level, state and theme",
         example="bvframework summarise best-value/blaby-2025 --at-or-above 4",
     )
-    p.add_argument(
-        "file", metavar="FILE", help="assessment: bundled ref, or YAML/CSV/TSV/XLSX file"
-    )
+    _assessment_argument(p)
     p.add_argument(
         "--basis",
         choices=SUMMARY_BASES,
@@ -65,9 +71,7 @@ def register(commands: Any) -> None:
         "framework, with a ledger of every item",
         example="bvframework migrate best-value/runnymede-2024 --to statutory-2024-05",
     )
-    p.add_argument(
-        "file", metavar="FILE", help="assessment: bundled ref, or YAML/CSV/TSV/XLSX file"
-    )
+    _assessment_argument(p)
     p.add_argument(
         "--to",
         dest="version",
@@ -120,9 +124,7 @@ def register(commands: Any) -> None:
         "against another (.html, .svg or .png)",
         example="bvframework heatmap best-value/blaby-2025 -o blaby.html",
     )
-    p.add_argument(
-        "file", metavar="FILE", help="assessment: bundled ref, or YAML/CSV/TSV/XLSX file"
-    )
+    _assessment_argument(p)
     p.add_argument(
         "--against",
         metavar="OTHER",

@@ -167,9 +167,6 @@ class Run:
             raise UsageError(f"{flags} apply to CSV, TSV and XLSX inputs, and none was given")
         return TableOptions(**values)
 
-    def assessment(self, ref: str, options: TableOptions) -> Any:
-        return self.store.assessment(ref, options)
-
     def mappings(self) -> list[Mapping]:
         return [self.store.mapping(path) for path in getattr(self.args, "mapping", [])]
 

@@ -500,7 +500,7 @@ class Store:
         XLSX) read with ``options``."""
         source = self.locate("assessment", ref)
         if source.suffix in TABLE_SUFFIXES:
-            return self._table_assessment(source, options or TableOptions())
+            return self.table_assessment(source, options or TableOptions())
         return self._once("assessment", source.key, lambda: self._yaml_assessment(source))
 
     def _yaml_assessment(self, source: Source) -> Assessment:
@@ -559,7 +559,11 @@ class Store:
             self.notices.append(notice)
         return table_from_grid(grid, spec=columns, source=source.name)
 
-    def _table_assessment(self, source: Source, options: TableOptions) -> Assessment:
+    def table_assessment(self, source: Source, options: TableOptions) -> Assessment:
+        """An assessment from a table file (CSV, TSV, XLSX) read with ``options``.
+
+        :raises UsageError: no catalogue was named.
+        """
         from .._assessments.tables import assessment_from_table
         from .._core.table import ASSESSMENT_COLUMNS
 
