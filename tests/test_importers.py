@@ -436,3 +436,57 @@ def test_govuk_malformed(write: Write, tmp_path: Path) -> None:
         import_catalogue("govuk", write("g.html", "<h3>Leadership</h3>"))
     with pytest.raises(DataError, match="theme 'Leadership' not found as a heading"):
         import_catalogue("govuk", write("g.html", "<p>nothing</p>"), themes=["Leadership"])
+
+
+@needs_external
+def test_real_reasons_and_relationships_are_kept() -> None:
+    """The sources' own words survive import (ASVS tags, OSCAL rels), and each link's set
+    relationship is read off the graph: the figures issue 12 measured by hand."""
+    from collections import Counter
+
+    store = Store()
+    asvs = EXTERNAL / "asvs"
+    a4 = store.import_catalogue("asvs", asvs / "asvs-4.0.3-en.flat.json")
+    a5 = store.import_catalogue("asvs", asvs / "asvs-5.0.0-en.flat.json")
+    mapping = store.asvs_mapping(asvs / "mapping_v4.0.3_to_v5.0.0.yml", source=a4, target=a5)
+    words = Counter(w for r in mapping.relations for w in (r.reason or "").split("; ") if w)
+    assert {"MOVED TO", "SPLIT TO", "COVERED BY", "MERGED TO", "DEPRECATED BY"} <= set(words)
+    assert Counter(mapping.relationships().values())["intersects-with"] == 33
+    nist = EXTERNAL / "nist-800-53"
+    n4 = store.import_catalogue(
+        "oscal", nist / "NIST_SP-800-53_rev4_catalog.yaml", framework="nist", version="rev4"
+    )
+    rev5 = nist / "NIST_SP-800-53_rev5.0.1_catalog.json"
+    n5 = store.import_catalogue("oscal", rev5, framework="nist", version="rev5")
+    published = store.oscal_mapping(n4, rev5, new=n5)
+    rels = Counter(w for r in published.relations for w in (r.reason or "").split("; ") if w)
+    assert set(rels) == {"incorporated-into", "moved-to"}
+    assert Counter(published.relationships().values())["intersects-with"] == 6
+    again = Mapping.from_dict(published.to_dict(), source=n4, target=n5)
+    assert [r.reason for r in again.relations] == [r.reason for r in published.relations]
+
+
+def test_relationships_of_links() -> None:
+    mapping = Mapping.from_links(
+        {
+            ("a", "x"): True,
+            ("b", "y"): False,
+            ("c", "y"): False,
+            ("d", "z1"): False,
+            ("d", "z2"): False,
+        },
+        framework="f",
+        source_version="1",
+        target_version="2",
+        reasons={("b", "y"): "MERGED TO", ("c", "y"): "COVERED BY"},
+        check=False,
+    )
+    assert mapping.relationships() == {
+        ("a", "x"): "equivalent",
+        ("b", "y"): "subset-of",
+        ("c", "y"): "subset-of",
+        ("d", "z1"): "superset-of",
+        ("d", "z2"): "superset-of",
+    }
+    merged = next(r for r in mapping.relations if r.kind == "merged")
+    assert merged.reason == "MERGED TO; COVERED BY"

@@ -22,6 +22,7 @@ __all__ = [
     "MIGRATION_OUTCOMES",
     "ORIGINS",
     "POLICIES",
+    "RELATIONSHIPS",
     "SOURCE_DISPOSITIONS",
     "SUMMARY_BASES",
     "Change",
@@ -36,6 +37,7 @@ __all__ = [
     "Origin",
     "Policy",
     "RelationKind",
+    "Relationship",
     "SourceDisposition",
     "SummaryBasis",
 ]
@@ -63,6 +65,8 @@ ItemsPublished = Literal["all", "some", "none"]
 SummaryBasis = Literal["items", "published"]
 DataKind = Literal["catalogue", "mapping", "scale", "assessment"]
 Importer = Literal["govuk", "oscal", "asvs", "table"]
+# What one link says of its two items as sets (crosswalk formats: OSCAL, SSSOM)
+Relationship = Literal["equivalent", "subset-of", "superset-of", "intersects-with"]
 
 KINDS: tuple[RelationKind, ...] = get_args(RelationKind)
 SOURCE_DISPOSITIONS: tuple[SourceDisposition, ...] = get_args(SourceDisposition)
@@ -78,5 +82,6 @@ ITEMS_PUBLISHED: tuple[ItemsPublished, ...] = get_args(ItemsPublished)
 SUMMARY_BASES: tuple[SummaryBasis, ...] = get_args(SummaryBasis)
 DATA_KINDS: tuple[DataKind, ...] = get_args(DataKind)
 IMPORTERS: tuple[Importer, ...] = get_args(Importer)
+RELATIONSHIPS: tuple[Relationship, ...] = get_args(Relationship)
 # Differences a change map distinguishes, in the order a key lists them.
 DIFFERENCES = CHANGES

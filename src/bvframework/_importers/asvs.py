@@ -115,14 +115,15 @@ def parse_tag(tag: str) -> list[tuple[str, list[str]]]:
 
 def _links_of(
     raw: Any, mapping_file: PurePath
-) -> tuple[dict[tuple[str, str], bool], dict[str, str], str]:
-    """Links (key item, other item) -> unchanged?, the tag per key item, and the version
-    the keys belong to."""
+) -> tuple[dict[tuple[str, str], bool], dict[str, str], str, dict[tuple[str, str], str]]:
+    """Links (key item, other item) -> unchanged?, the tag per key item, the version the
+    keys belong to, and each link's own word (``MERGED TO``, ``COVERED BY``...)."""
     if not isinstance(raw, dict):
         raise DataError(
             [Problem(message="expected a mapping of requirement -> tags", source=str(mapping_file))]
         )
     links: dict[tuple[str, str], bool] = {}
+    reasons: dict[tuple[str, str], str] = {}
     notes: dict[str, str] = {}
     versions: set[str] = set()
     for key, value in raw.items():
@@ -160,6 +161,7 @@ def _links_of(
             if name in _LINKING:
                 for target in targets:
                     links[(item, target)] = links.get((item, target), False) or not changed
+                    reasons.setdefault((item, target), name)
         notes[item] = str(tag)
     if len(versions) != 1:
         raise DataError(
@@ -170,7 +172,7 @@ def _links_of(
                 )
             ]
         )
-    return links, notes, versions.pop()
+    return links, notes, versions.pop(), reasons
 
 
 def asvs_mapping(data: Any, *, path: PurePath, source: Catalogue, target: Catalogue) -> Mapping:
@@ -183,7 +185,7 @@ def asvs_mapping(data: Any, *, path: PurePath, source: Catalogue, target: Catalo
     A backward file (new -> old) is read the other way round.
     """
     mapping_file = path
-    links, notes, keyed = _links_of(data, mapping_file)
+    links, notes, keyed, reasons = _links_of(data, mapping_file)
     name = mapping_file.name
     if keyed not in (source.version, target.version):
         raise DataError(
@@ -198,6 +200,7 @@ def asvs_mapping(data: Any, *, path: PurePath, source: Catalogue, target: Catalo
     forward = keyed == source.version
     if not forward:
         links = {(b, a): same for (a, b), same in links.items()}
+        reasons = {(b, a): word for (a, b), word in reasons.items()}
     linked_s = {a for a, _ in links}
     linked_t = {b for _, b in links}
     return Mapping.from_links(
@@ -207,6 +210,7 @@ def asvs_mapping(data: Any, *, path: PurePath, source: Catalogue, target: Catalo
         target_version=target.version,
         removed=[item.id for item in source.items if item.id not in linked_s],
         added=[item.id for item in target.items if item.id not in linked_t],
+        reasons=reasons,
         removed_notes=notes if forward else None,
         method="published",
         sort=False,

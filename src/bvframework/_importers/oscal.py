@@ -165,18 +165,24 @@ def withdrawal_links(data: Any, *, path: PurePath) -> dict[str, tuple[str, list[
     control ``ac-2``.
     """
     out: dict[str, tuple[str, list[str]]] = {}
+    for control, pairs in _withdrawals(data, path).items():
+        rel = pairs[0][0] if pairs else "withdrawn"
+        out[control] = (rel, list(dict.fromkeys(target for _, target in pairs)))
+    return out
+
+
+def _withdrawals(data: Any, path: PurePath) -> dict[str, list[tuple[str, str]]]:
+    """Withdrawn control -> its (rel, target control) links, each as the catalog words it."""
+    out: dict[str, list[tuple[str, str]]] = {}
     for group in _catalog(data, path)["groups"]:
         for control in _walk(group.get("controls", [])):
             if not is_withdrawn(control):
                 continue
-            rels = [
-                ln
+            out[control["id"]] = [
+                (str(ln["rel"]), ln["href"].lstrip("#").split("_")[0])
                 for ln in control.get("links", [])
                 if ln.get("rel") in ("incorporated-into", "moved-to")
             ]
-            targets = [ln["href"].lstrip("#").split("_")[0] for ln in rels]
-            rel = rels[0]["rel"] if rels else "withdrawn"
-            out[control["id"]] = (rel, list(dict.fromkeys(targets)))
     return out
 
 
@@ -189,6 +195,11 @@ def oscal_mapping(old: Catalogue, new_data: Any, *, path: PurePath, new: Catalog
     added.
     """
     withdrawn = withdrawal_links(new_data, path=path)
+    words = {
+        (old_id, target): rel
+        for old_id, pairs in _withdrawals(new_data, path).items()
+        for rel, target in pairs
+    }
     new_items = {item.id: item for item in new.items}
     links: dict[tuple[str, str], bool] = {}
     removed = []
@@ -210,6 +221,7 @@ def oscal_mapping(old: Catalogue, new_data: Any, *, path: PurePath, new: Catalog
         removed=removed,
         added=[t for t in new_items if t not in linked],
         method="published",
+        reasons={link: words[link] for link in links if link in words},
         sort=False,
         notes=f"Derived from the withdrawn controls' links in {path.name}",
         source=old,

@@ -14,8 +14,8 @@ from .._core import display
 from .._core.convert import as_document, compact, raise_if, strings
 from .._core.document import Document
 from .._core.errors import KeyPath, Problem, UnknownReferenceError
-from .._core.vocab import KINDS, Origin, RelationKind, SourceDisposition
-from .analysis import Link, classify, relations_from_links
+from .._core.vocab import KINDS, Origin, RelationKind, Relationship, SourceDisposition
+from .analysis import Link, LinkGraph, classify, relations_from_links
 
 if TYPE_CHECKING:
     from .reconcile import Reconciliation
@@ -53,6 +53,9 @@ class Relation:
     evidence: tuple[str, ...] = field(default=(), order=False)
     method: str | None = field(default=None, order=False)
     confidence: float | None = field(default=None, order=False)
+    reason: str | None = field(default=None, order=False)
+    """The source's own word for the change, kept as it was (``MERGED TO``,
+    ``COVERED BY``, ``incorporated-into``), where the source has one."""
 
     @property
     def links(self) -> tuple[Link, ...]:
@@ -68,6 +71,7 @@ class Relation:
                 "evidence": list(self.evidence) or None,
                 "method": self.method,
                 "confidence": self.confidence,
+                "reason": self.reason,
             }
         )
 
@@ -180,9 +184,31 @@ class Mapping:
         """The same relations re-checked against (other) catalogues."""
         return Mapping.from_dict(self.to_dict(), source=source, target=target)
 
+    def relationships(self) -> dict[Link, Relationship]:
+        """The set relationship of every link, read off the link graph: ``equivalent`` (1:1),
+        ``subset-of`` (a source merged with others into one target), ``superset-of`` (a
+        source split into several targets), ``intersects-with`` (a link in both a merge and
+        a split). This is what crosswalk formats (OSCAL, SSSOM) say per link, where change
+        kinds (merged, split) are not set relations."""
+        graph = LinkGraph.of(self.links)
+        out: dict[Link, Relationship] = {}
+        for source, target in self.links:
+            merge = graph.in_degree(target) > 1
+            split = graph.out_degree(source) > 1
+            out[(source, target)] = (
+                "intersects-with"
+                if merge and split
+                else "subset-of"
+                if merge
+                else "superset-of"
+                if split
+                else "equivalent"
+            )
+        return out
+
     def records(self) -> list[dict[str, Any]]:
         """One record per relation: kind, its items (``;``-joined), how many, method,
-        confidence, note."""
+        confidence, reason, note."""
         return [
             {
                 "kind": r.kind,
@@ -192,6 +218,7 @@ class Mapping:
                 "n_to": len(r.targets),
                 "method": r.method,
                 "confidence": r.confidence,
+                "reason": r.reason,
                 "note": r.note,
             }
             for r in self.relations
@@ -226,6 +253,7 @@ class Mapping:
         kept: Sequence[Relation] = (),
         method: str | None = None,
         confidence: MappingABC[Link, float] | None = None,
+        reasons: MappingABC[Link, str] | None = None,
         removed_notes: MappingABC[str, str] | None = None,
         complete: bool = True,
         sort: bool = True,
@@ -240,8 +268,9 @@ class Mapping:
         first as they are. Every importer, ``align`` and ``compose`` build mappings here.
 
         A relation's ``confidence`` is the lowest ``confidence`` of its links (None when none
-        of them has one). ``sort`` orders the relations by kind, then IDs; without it they
-        stay canonical relations, removed, added, in the order given. ``check`` runs every
+        of them has one); its ``reason`` the distinct ``reasons`` of its links, in order.
+        ``sort`` orders the relations by kind, then IDs; without it they stay canonical
+        relations, removed, added, in the order given. ``check`` runs every
         check of :meth:`from_dict` against ``source``/``target``.
 
         >>> m = Mapping.from_links({("a", "x"): True}, framework="demo", source_version="1",
@@ -250,6 +279,12 @@ class Mapping:
         [('unchanged', ('a',), ('x',)), ('removed', ('b',), ())]
         """
         scores = confidence or {}
+        words = reasons or {}
+
+        def reason(froms: tuple[str, ...], tos: tuple[str, ...]) -> str | None:
+            found = dict.fromkeys(words[(s, t)] for s in froms for t in tos if (s, t) in words)
+            return "; ".join(found) or None
+
         built = [
             Relation(
                 kind=kind,
@@ -260,6 +295,7 @@ class Mapping:
                     (scores[(s, t)] for s in froms for t in tos if (s, t) in scores),
                     default=None,
                 ),
+                reason=reason(froms, tos),
             )
             for kind, froms, tos in relations_from_links(links)
         ]
@@ -394,6 +430,7 @@ class _Builder:
             evidence=strings(raw.get("evidence")),
             method=raw.get("method"),
             confidence=raw.get("confidence"),
+            reason=raw.get("reason"),
         )
 
     def check_links(self, relations: list[tuple[int, Relation]]) -> None:
