@@ -218,7 +218,7 @@ class TestErrors:
             "m.yaml: relations[0].kind: the string 'renamed' is not one of: unchanged, "
             "reworded, merged, split, removed, added",
             "m.yaml: relations[0]: unknown key 'confidance'; did you mean 'confidence'? "
-            "(allowed: confidence, evidence, from, kind, method, note, to)",
+            "(allowed: confidence, evidence, from, kind, method, note, reason, to)",
         ]
 
     @pytest.mark.parametrize(
