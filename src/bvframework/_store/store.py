@@ -609,8 +609,8 @@ class Store:
             raise DataError(
                 [
                     Problem(
-                        message=f"not a {kind} file this importer can read "
-                        f"(unexpected structure: {type(exc).__name__})",
+                        message=f"cannot be read as {kind} (unexpected structure: "
+                        f"{type(exc).__name__})",
                         source=source.name,
                     )
                 ]
