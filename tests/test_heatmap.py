@@ -152,3 +152,10 @@ def test_html_renders_in_headless_chromium(tmp_path: Path) -> None:
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert len(data) > 20_000  # a blank page is a few kilobytes
+
+
+def test_render_heatmap_writes_a_workbook(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "map.xlsx"
+    render_heatmap(BLABY, str(out))
+    assert openpyxl.load_workbook(out).sheetnames == ["Heat map", "Items"]

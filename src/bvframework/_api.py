@@ -282,11 +282,18 @@ def heatmap(
 
 def render_heatmap(assessment: Assessment, path: str | os.PathLike[str], **options: Any) -> None:
     """Write a heat map to ``path`` (atomically); the format follows the suffix (``.html``,
-    ``.svg``, ``.png``); options as :func:`heatmap`."""
+    ``.svg``, ``.png``, or ``.xlsx``: the workbook with the grid and a sheet of items);
+    options as :func:`heatmap`."""
     from ._core.errors import UsageError
     from ._render.heatmap import render
 
     suffix = Path(path).suffix.lower()
-    if suffix not in (".html", ".svg", ".png"):
-        raise UsageError(f"{os.fspath(path)}: a heat map is written as .html, .svg or .png")
-    write_output(os.fspath(path), render(heatmap(assessment, **options), suffix))
+    if suffix not in (".html", ".svg", ".png", ".xlsx"):
+        raise UsageError(f"{os.fspath(path)}: a heat map is written as .html, .svg, .png or .xlsx")
+    drawn = heatmap(assessment, **options)
+    if suffix == ".xlsx":
+        from ._render.workbook import heatmap_workbook
+
+        write_output(os.fspath(path), heatmap_workbook(drawn, assessment))
+        return
+    write_output(os.fspath(path), render(drawn, suffix))
