@@ -785,8 +785,11 @@ class TestTablesEverywhere:
         data = json.loads(out)
         assert data["changes"] == {"improved": 0, "declined": 0, "same": 66, "not comparable": 4}
 
-    def test_heatmap_from_csv(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-        path = _blaby_table(tmp_path, "csv")
+    @pytest.mark.parametrize("kind", ["csv", "xlsx"])
+    def test_heatmap_from_a_table(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str
+    ) -> None:
+        path = _blaby_table(tmp_path, kind)
         out_file = tmp_path / "map.html"
         code, _, err = run(capsys, "heatmap", str(path), *self.OPTIONS, "-o", str(out_file))
         assert code == 0, err
