@@ -1,9 +1,11 @@
 """``align``: a suggested mapping between two catalogues, from text similarity.
 
-1. Similarity: every old item's normalised text is scored against every new item's with a
-   rapidfuzz scorer, keeping the ``candidates`` best above ``cutoff`` on each side (a sparse
-   candidate graph; rapidfuzz's C++ loop does the n x m work). Beyond four million pairs
-   only pairs that share one of an item's rarest words are scored (blocking).
+1. Similarity: by default the cosine of TF-IDF vectors (words and word pairs, sublinear
+   term frequency, idf over both versions), scored through an inverted index so that only
+   pairs sharing a term are compared; or a rapidfuzz scorer (``token_sort``...), where
+   rapidfuzz's C++ loop does the n x m work and, beyond four million pairs, only pairs that
+   share one of an item's rarest words are scored (blocking). The ``candidates`` best above
+   ``cutoff`` on each side are kept (a sparse candidate graph).
 2. 1:1 pairs: edges far (``margin``) below the best either end could have are dropped; the
    rest of the candidate graph is split into connected components and each is solved
    exactly for the maximum total similarity (networkx ``max_weight_matching``).
@@ -18,6 +20,7 @@ IDs are only a weak tie-breaker (``id_weight``): revisions reuse IDs for differe
 from __future__ import annotations
 
 import heapq
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -39,7 +42,10 @@ def _sorted_tokens(text: str) -> str:
 
 # name -> (prepare each text once, rapidfuzz scorer). token_sort is ratio on pre-sorted
 # tokens: the same score as fuzz.token_sort_ratio without re-sorting every comparison.
-SCORERS = ("token_sort", "token_set", "ratio", "wratio")
+SCORERS = ("tfidf", "token_sort", "token_set", "ratio", "wratio")
+# scorer -> (pair threshold, candidate cutoff): cosines of TF-IDF vectors run lower than
+# rapidfuzz ratios for the same pair; both chosen from the measurements in docs/alignment.md
+DEFAULTS: dict[str, tuple[float, float]] = {"tfidf": (0.15, 0.08), "token_sort": (0.6, 0.5)}
 
 
 def _scorer(name: str) -> tuple[Callable[[str], str], Callable[..., float]]:
@@ -151,6 +157,62 @@ def _candidates(
     return edges
 
 
+_COMMON = 0.2  # a term in more than this share of the new texts is not indexed (a stop word)
+
+
+def _grams(text: str) -> list[str]:
+    words = text.split()
+    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+
+
+def _tfidf_candidates(
+    old: Sequence[str], new: Sequence[str], *, limit: int, cutoff: float
+) -> dict[tuple[int, int], float]:
+    """TF-IDF cosine (words and word pairs, sublinear tf, smoothed idf over both versions)
+    through an inverted index: only pairs sharing a term are scored, so the work follows
+    the overlap, not n x m. The ``limit`` best of every row and column at ``cutoff`` or
+    above are kept."""
+    import math
+
+    counts = [Counter(_grams(text)) for text in (*old, *new)]
+    df: Counter[str] = Counter(term for c in counts for term in c)
+    total = len(counts)
+    idf = {term: math.log((1 + total) / (1 + n)) + 1 for term, n in df.items()}
+    vectors = []
+    for c in counts:
+        vector = {t: (1 + math.log(k)) * idf[t] for t, k in c.items()}
+        norm = math.sqrt(sum(x * x for x in vector.values())) or 1.0
+        vectors.append({t: x / norm for t, x in vector.items()})
+    olds, news = vectors[: len(old)], vectors[len(old) :]
+    common = max(50, int(_COMMON * len(new)))
+    index: dict[str, list[tuple[int, float]]] = {}
+    for j, vector in enumerate(news):
+        for term, weight in vector.items():
+            index.setdefault(term, []).append((j, weight))
+    rows: dict[int, list[tuple[float, int]]] = {}
+    cols: dict[int, list[tuple[float, int]]] = {}
+    for i, vector in enumerate(olds):
+        scores: dict[int, float] = {}
+        for term, weight in vector.items():
+            postings = index.get(term, ())
+            if len(postings) > common:
+                continue
+            for j, other in postings:
+                scores[j] = scores.get(j, 0.0) + weight * other
+        for j, score in scores.items():
+            if score >= cutoff:
+                rows.setdefault(i, []).append((score, j))
+                cols.setdefault(j, []).append((score, i))
+    edges: dict[tuple[int, int], float] = {}
+    for i, found in rows.items():
+        for score, j in heapq.nlargest(limit, found, key=lambda h: (h[0], -h[1])):
+            edges[(i, j)] = min(score, 1.0)
+    for j, found in cols.items():
+        for score, i in heapq.nlargest(limit, found, key=lambda h: (h[0], -h[1])):
+            edges[(i, j)] = min(score, 1.0)
+    return edges
+
+
 def _assign(edges: dict[tuple[int, int], float], threshold: float, margin: float) -> dict[int, int]:
     """Maximum-similarity 1:1 assignment over the plausible edges, exact per component.
 
@@ -189,10 +251,10 @@ def align(
     old: Catalogue,
     new: Catalogue,
     *,
-    scorer: str = "token_sort",
-    threshold: float = 0.6,
+    scorer: str = "tfidf",
+    threshold: float | None = None,
     merge_threshold: float = 0.75,
-    cutoff: float = 0.5,
+    cutoff: float | None = None,
     candidates: int = 5,
     id_weight: float = 0.01,
     margin: float = 0.1,
@@ -215,6 +277,9 @@ def align(
     [('reworded', ('R0',), ('R1',)), ('reworded', ('R1',), ('R0',))]
     """
     check_choice(scorer, SCORERS, what="scorer", plural="scorers")
+    default_threshold, default_cutoff = DEFAULTS.get(scorer, DEFAULTS["token_sort"])
+    threshold = default_threshold if threshold is None else threshold
+    cutoff = default_cutoff if cutoff is None else cutoff
     if old.framework != new.framework:
         raise CompositionError(f"cannot align {old.key} with {new.key}: different frameworks")
     fixed_old: set[str] = set()
@@ -233,14 +298,17 @@ def align(
     news = [item for item in new.items if item.id not in fixed_new]
     old_text = [_text(item) for item in olds]
     new_text = [_text(item) for item in news]
-    prepare, score_fn = _scorer(scorer)
-    edges = _candidates(
-        [prepare(t) for t in old_text],
-        [prepare(t) for t in new_text],
-        scorer=score_fn,
-        limit=candidates,
-        cutoff=cutoff,
-    )
+    if scorer == "tfidf":
+        edges = _tfidf_candidates(old_text, new_text, limit=candidates, cutoff=cutoff)
+    else:
+        prepare, score_fn = _scorer(scorer)
+        edges = _candidates(
+            [prepare(t) for t in old_text],
+            [prepare(t) for t in new_text],
+            scorer=score_fn,
+            limit=candidates,
+            cutoff=cutoff,
+        )
     if id_weight:
         by_id = {item.id: j for j, item in enumerate(news)}
         for i, item in enumerate(olds):

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 __all__ = ["register"]
 
-SCORERS = ("token_sort", "token_set", "ratio", "wratio")
+SCORERS = ("tfidf", "token_sort", "token_set", "ratio", "wratio")
 
 
 def register(commands: Any) -> None:
@@ -71,14 +71,16 @@ def register(commands: Any) -> None:
     p.add_argument(
         "--scorer",
         choices=SCORERS,
-        default="token_sort",
-        help="text similarity: token_sort (default), token_set, ratio, wratio",
+        default="tfidf",
+        help="text similarity: tfidf (default: cosine of word and word-pair TF-IDF), or "
+        "rapidfuzz's token_sort, token_set, ratio, wratio",
     )
     p.add_argument(
         "--threshold",
         type=float,
-        default=0.6,
-        help="lowest similarity for a 1:1 pair (0-1; default 0.6)",
+        default=None,
+        help="lowest similarity for a 1:1 pair (0-1; default 0.15 for tfidf, 0.6 for the "
+        "rapidfuzz scorers)",
     )
     p.add_argument(
         "--merge-threshold",
@@ -205,7 +207,7 @@ def run_align(args: argparse.Namespace) -> int:
 
     for name in ("threshold", "merge_threshold"):
         value = getattr(args, name)
-        if not 0 <= value <= 1:
+        if value is not None and not 0 <= value <= 1:
             raise UsageError(f"--{name.replace('_', '-')} takes a number from 0 to 1")
     run = Run(args)
     old, new = run.store.catalogue(args.old), run.store.catalogue(args.new)
