@@ -73,6 +73,46 @@ def measure(rounds: int) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in times.items()}
 
 
+def instructions(argv: list[str]) -> int | None:
+    """Instructions executed (valgrind's callgrind): the same count whatever else the
+    machine is doing, so the ratios do not drift with load. None without valgrind."""
+    import re
+    import shutil
+
+    if shutil.which("valgrind") is None:
+        return None
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    return int(found[1]) if found else None
+
+
+def instruction_report() -> str:
+    counts = {name: instructions(argv) for name, argv in COMMANDS.items()}
+    floor = counts['floor: python -c "import yaml, attrs"']
+    if floor is None or any(c is None for c in counts.values()):
+        return "Instruction counts: skipped (valgrind is not installed)."
+    lines = [
+        "Instructions executed (valgrind callgrind; deterministic, unlike time)\n",
+        "| command | x floor | target (x floor) | met |",
+        "|---|---|---|---|",
+    ]
+    for name, count in counts.items():
+        assert count is not None
+        ratio = count / floor
+        target = TARGETS.get(name)
+        met = "" if target is None else ("yes" if ratio <= target else "NO")
+        lines.append(
+            f"| {name} | {ratio:.2f} | {'' if target is None else f'<= {target}'} | {met} |"
+        )
+    return "\n".join(lines)
+
+
 def report(medians: dict[str, float], rounds: int) -> tuple[str, bool]:
     bare = medians["python -c pass"]
     floor = medians['floor: python -c "import yaml, attrs"']
@@ -104,6 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     rounds = 5 if args.quick else 15
     text, _ = report(measure(rounds), rounds)
     print(text)
+    print()
+    print(instruction_report())
     return 0
 
 

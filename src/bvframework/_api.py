@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from ._store.store import Store, TableOptions
+from ._store.options import TableOptions
+from ._store.store import Store
 from ._store.write import write_output
 
 if TYPE_CHECKING:

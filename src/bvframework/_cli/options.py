@@ -13,7 +13,8 @@ from .._core.vocab import COMPARE_POLICIES, MERGE_POLICIES
 
 if TYPE_CHECKING:
     from .._mappings.model import Mapping
-    from .._store.store import Store, TableOptions
+    from .._store.options import TableOptions
+    from .._store.store import Store
 
 __all__ = [
     "Run",
@@ -158,7 +159,7 @@ class Run:
     # -- inputs ------------------------------------------------------------------------
     def table_options(self, refs: Sequence[str]) -> TableOptions:
         """The input bundle; an error when given and no input is a table."""
-        from .._store.store import TableOptions
+        from .._store.options import TableOptions
 
         values = {name: getattr(self.args, name, None) for name in _INPUTS}
         given = [name for name, value in values.items() if value is not None]

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from attrs import frozen
-
 from .._core.vocab import (
     ORIGINS,
     SOURCE_DISPOSITIONS,
@@ -36,12 +34,17 @@ Link = tuple[str, str]
 CanonicalRelation = tuple[RelationKind, tuple[str, ...], tuple[str, ...]]
 
 
-@frozen(kw_only=True)
 class LinkGraph:
-    """Adjacency of a set of links, both ways, in first-seen order."""
+    """Adjacency of a set of links, both ways, in first-seen order (an internal helper,
+    built per analysis: a plain slotted class, cheaper to define than a record)."""
 
-    forward: Mapping[str, tuple[str, ...]]
-    backward: Mapping[str, tuple[str, ...]]
+    __slots__ = ("backward", "forward")
+
+    def __init__(
+        self, *, forward: Mapping[str, tuple[str, ...]], backward: Mapping[str, tuple[str, ...]]
+    ) -> None:
+        self.forward = forward
+        self.backward = backward
 
     @classmethod
     def of(cls, links: Iterable[Link]) -> LinkGraph:

@@ -40,8 +40,9 @@ if TYPE_CHECKING:
     from .._mappings.model import Mapping
     from .._scales.model import Scale
     from .fetch import CachedText
+    from .options import TableOptions
 
-__all__ = ["MappingHeader", "Source", "Store", "TableOptions", "api_spelling", "cli_spelling"]
+__all__ = ["MappingHeader", "Source", "Store", "api_spelling", "cli_spelling"]
 
 T = TypeVar("T")
 
@@ -93,27 +94,6 @@ class Source:
         from pathlib import PurePath
 
         return PurePath(self.path or self.name)
-
-
-@frozen(kw_only=True)
-class TableOptions:
-    """How to read an assessment kept as a table (CSV, TSV, XLSX): the same options for
-    every table file of a command."""
-
-    catalogue: Catalogue | str | os.PathLike[str] | None = None
-    numbering: str | None = None
-    scale: Scale | str | os.PathLike[str] | None = None
-    council: str | None = None
-    date: str | None = None
-    sheet: str | None = None
-    id: str | None = None
-
-    def given(self) -> list[str]:
-        return [
-            name
-            for name in ("catalogue", "numbering", "scale", "council", "date", "sheet", "id")
-            if getattr(self, name) is not None
-        ]
 
 
 @frozen(kw_only=True)
@@ -466,10 +446,11 @@ class Store:
 
         :raises UnknownReferenceError: no chain leads there.
         """
-        from .._mappings.compose import compose, identity
         from .._mappings.route import shortest_route
 
         if source == target:
+            from .._mappings.compose import identity
+
             for mapping in mappings:
                 for cat in (mapping.source_catalogue, mapping.target_catalogue):
                     if cat is not None and cat.key == source:
@@ -490,7 +471,11 @@ class Store:
             )
         built = [s if not isinstance(s, MappingHeader) else self.mapping(s.ref) for s in route]
         self.used_mappings += [s for s in route if not isinstance(s, MappingHeader)]
-        return built[0] if len(built) == 1 else compose(*built)
+        if len(built) == 1:
+            return built[0]
+        from .._mappings.compose import compose
+
+        return compose(*built)
 
     # -- assessments ---------------------------------------------------------------------
     def assessment(
@@ -500,7 +485,11 @@ class Store:
         XLSX) read with ``options``."""
         source = self.locate("assessment", ref)
         if source.suffix in TABLE_SUFFIXES:
-            return self.table_assessment(source, options or TableOptions())
+            if options is None:
+                from .options import TableOptions
+
+                options = TableOptions()
+            return self.table_assessment(source, options)
         return self._once("assessment", source.key, lambda: self._yaml_assessment(source))
 
     def _yaml_assessment(self, source: Source) -> Assessment:
@@ -696,7 +685,7 @@ def _parse_bundled(text: str, source: Source) -> Document:
     return Document(data=data, source=source.name, conforms=frozenset({source.kind}))
 
 
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE_ESCAPE = r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}"
 
 
 def _parse_json(text: str, name: str) -> Document:
@@ -704,7 +693,7 @@ def _parse_json(text: str, name: str) -> Document:
 
     try:
         data = json.loads(text)
-        if _SURROGATE_ESCAPE.search(text):  # "\\ud800" decodes to text no file can hold
+        if re.search(_SURROGATE_ESCAPE, text):  # "\\ud800" decodes to text no file can hold
             json.dumps(data, ensure_ascii=False).encode("utf-8")
         return Document.from_data(data, source=name)
     except UnicodeEncodeError:
