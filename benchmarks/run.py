@@ -261,8 +261,8 @@ def asvs_section() -> str | None:
     out = []
     rows = []
     settings = (
-        ("tfidf", 0.15),  # the default
-        ("tfidf", 0.1),
+        ("tfidf", 0.12),  # the default (merge similarity 0.5)
+        ("tfidf", 0.15),
         ("tfidf", 0.2),
         ("token_sort", 0.6),  # the default before the tfidf backend
         ("token_set", 0.5),

@@ -11,7 +11,9 @@
    exactly for the maximum total similarity (networkx ``max_weight_matching``).
 3. Merges and splits: an item left over joins a paired candidate when that one's text
    contains at least ``merge_threshold`` of its words (containment: "A" is wholly inside a
-   merged "A + B", whatever their lengths).
+   merged "A + B", whatever their lengths) or, with tfidf, when their similarity reaches
+   ``merge_similarity`` (a requirement "covered by" or "incorporated into" another is
+   rephrased, so containment misses it).
 4. What is left is removed (old) or added (new). Moves follow from the themes.
 
 IDs are only a weak tie-breaker (``id_weight``): revisions reuse IDs for different things.
@@ -45,7 +47,8 @@ def _sorted_tokens(text: str) -> str:
 SCORERS = ("tfidf", "token_sort", "token_set", "ratio", "wratio")
 # scorer -> (pair threshold, candidate cutoff): cosines of TF-IDF vectors run lower than
 # rapidfuzz ratios for the same pair; both chosen from the measurements in docs/alignment.md
-DEFAULTS: dict[str, tuple[float, float]] = {"tfidf": (0.15, 0.08), "token_sort": (0.6, 0.5)}
+DEFAULTS: dict[str, tuple[float, float]] = {"tfidf": (0.12, 0.06), "token_sort": (0.6, 0.5)}
+MERGE_SIMILARITY = 0.5  # tfidf: a left-over item this similar to a paired one joins it
 
 
 def _scorer(name: str) -> tuple[Callable[[str], str], Callable[..., float]]:
@@ -254,6 +257,7 @@ def align(
     scorer: str = "tfidf",
     threshold: float | None = None,
     merge_threshold: float = 0.75,
+    merge_similarity: float | None = None,
     cutoff: float | None = None,
     candidates: int = 5,
     id_weight: float = 0.01,
@@ -327,14 +331,24 @@ def align(
     # item's joins it. Containment, not whole-text similarity: "A" against "A + B" is 1.0.
     best_merge: dict[int, tuple[float, int]] = {}
     best_split: dict[int, tuple[float, int]] = {}
-    for i, j in edges:
+    # With tfidf, a left-over item also joins its most similar paired candidate when their
+    # similarity reaches ``merge_similarity`` ("covered by", "incorporated into": the words
+    # are rephrased, so containment misses them).
+    similar = (
+        merge_similarity
+        if merge_similarity is not None
+        else (MERGE_SIMILARITY if scorer == "tfidf" else 2.0)
+    )
+    for (i, j), weight in edges.items():
         if i not in pairs and j in paired_new:
             c = containment(old_text[i], new_text[j])
-            if c >= merge_threshold and (c, -j) > best_merge.get(i, (-1.0, 0)):
+            c = max(c, weight if weight >= similar else 0.0)
+            if c >= min(merge_threshold, similar) and (c, -j) > best_merge.get(i, (-1.0, 0)):
                 best_merge[i] = (c, -j)
         if j not in paired_new and i in pairs:
             c = containment(new_text[j], old_text[i])
-            if c >= merge_threshold and (c, -i) > best_split.get(j, (-1.0, 0)):
+            c = max(c, weight if weight >= similar else 0.0)
+            if c >= min(merge_threshold, similar) and (c, -i) > best_split.get(j, (-1.0, 0)):
                 best_split[j] = (c, -i)
     for i, (c, neg_j) in best_merge.items():
         link = (olds[i].id, news[-neg_j].id)

@@ -79,7 +79,7 @@ def register(commands: Any) -> None:
         "--threshold",
         type=float,
         default=None,
-        help="lowest similarity for a 1:1 pair (0-1; default 0.15 for tfidf, 0.6 for the "
+        help="lowest similarity for a 1:1 pair (0-1; default 0.12 for tfidf, 0.6 for the "
         "rapidfuzz scorers)",
     )
     p.add_argument(
@@ -87,6 +87,13 @@ def register(commands: Any) -> None:
         type=float,
         default=0.75,
         help="lowest containment for a merge or split (0-1; default 0.75)",
+    )
+    p.add_argument(
+        "--merge-similarity",
+        type=float,
+        default=None,
+        help="tfidf: a left-over item at least this similar to a paired one joins it as a "
+        "merge or split (0-1; default 0.5)",
     )
     add_output(p, required=True, what="the suggested mapping (.yaml)")
     p.set_defaults(run=run_align)
@@ -205,7 +212,7 @@ def run_align(args: argparse.Namespace) -> int:
     from .._core.yamlio import dump_yaml
     from .._render.diff import diff_text
 
-    for name in ("threshold", "merge_threshold"):
+    for name in ("threshold", "merge_threshold", "merge_similarity"):
         value = getattr(args, name)
         if value is not None and not 0 <= value <= 1:
             raise UsageError(f"--{name.replace('_', '-')} takes a number from 0 to 1")
@@ -218,6 +225,7 @@ def run_align(args: argparse.Namespace) -> int:
         scorer=args.scorer,
         threshold=args.threshold,
         merge_threshold=args.merge_threshold,
+        merge_similarity=args.merge_similarity,
         curated=curated,
     )
     mapping = _review_notes(mapping)
