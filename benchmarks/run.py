@@ -314,7 +314,7 @@ def asvs_section() -> str | None:
         predicted.append(
             [kind, len(links), f"{len(links & set(truth.links)) / max(len(links), 1):.0%}"]
         )
-    out.append("\nBy kind in the curated mapping (default settings: tfidf, 0.15), link recall:\n")
+    out.append("\nBy kind in the curated mapping (default settings: tfidf, 0.12), link recall:\n")
     out.append(table(["kind", "items", "links", "recovered"], kind_rows))
     out.append("\nBy kind predicted, link precision:\n")
     out.append(table(["kind", "links", "precision"], predicted))
