@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,38 +28,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests import fuzzing
 
 LIMIT_SECONDS = 15.0
-CHILD = """
-import sys
-from bvframework._cli.main import main
-try:
-    code = main(sys.argv[2:])
-finally:
-    with open("/proc/self/status") as status, open(sys.argv[1], "w") as out:
-        out.write(next(ln.split()[1] for ln in status if ln.startswith("VmHWM")))
-sys.exit(code)
-"""
 
 
 def run_case(argv: list[str], folder: Path) -> tuple[fuzzing.Outcome, float]:
     """One case in its own process: (outcome, peak MB)."""
-    hwm = folder / "hwm.txt"
-    start = time.perf_counter()
-    try:
-        child = subprocess.run(
-            [sys.executable, "-c", CHILD, str(hwm), *argv],
-            capture_output=True,
-            text=True,
-            errors="replace",
-            timeout=LIMIT_SECONDS,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        outcome = fuzzing.Outcome(argv, None, "", LIMIT_SECONDS, f"no end within {LIMIT_SECONDS}")
-        outcome.problems = fuzzing.check(outcome)
-        return outcome, 0.0
-    outcome = fuzzing.Outcome(argv, child.returncode, child.stderr, time.perf_counter() - start)
+    status, stderr, seconds, peak = fuzzing.run_bounded(argv, folder, seconds=LIMIT_SECONDS)
+    crash = None if status is not None else f"no end within {LIMIT_SECONDS}"
+    outcome = fuzzing.Outcome(argv, status, stderr, seconds, crash)
     outcome.problems = fuzzing.check(outcome)
-    peak = int(hwm.read_text()) / 1024 if hwm.exists() else 0.0
     return outcome, peak
 
 

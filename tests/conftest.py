@@ -33,3 +33,34 @@ def write(tmp_path: Path) -> Write:
         return path
 
     return _write
+
+
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
+def headless_chromium(page: Path, profile: Path, *extra: str) -> str:
+    """Run headless Chromium on ``page`` (its own empty profile, no background traffic);
+    the test is skipped, saying why, where Chromium is not installed. Returns stdout."""
+    import shutil
+    import subprocess
+
+    binary = shutil.which("chromium") or shutil.which("chromium-browser")
+    if binary is None:
+        pytest.skip("headless Chromium is not installed")
+    done = subprocess.run(
+        [binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *extra, page.as_uri()],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return done.stdout

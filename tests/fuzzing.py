@@ -488,6 +488,45 @@ def run_in_process(argv: list[str], *, seconds: float = 15.0) -> Outcome:
     return outcome
 
 
+# The child reports its own peak resident memory (VmHWM: per process image, unlike
+# ru_maxrss, which Linux carries over exec from the forking process).
+_CHILD = """
+import sys
+from bvframework._cli.main import main
+try:
+    code = main(sys.argv[2:])
+finally:
+    with open("/proc/self/status") as status, open(sys.argv[1], "w") as out:
+        out.write(next(ln.split()[1] for ln in status if ln.startswith("VmHWM")))
+sys.exit(code)
+"""
+
+
+def run_bounded(
+    argv: list[str], folder: Path, *, seconds: float = 60.0
+) -> tuple[int | None, str, float, float]:
+    """The command line in a fresh interpreter: (status or None on timeout, stderr,
+    seconds, peak resident MB of that process alone)."""
+    import subprocess
+    import sys
+
+    hwm = folder / "hwm.txt"
+    start = time.perf_counter()
+    try:
+        child = subprocess.run(
+            [sys.executable, "-c", _CHILD, str(hwm), *argv],
+            capture_output=True,
+            text=True,
+            errors="replace",
+            timeout=seconds,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return None, "", seconds, 0.0
+    peak = int(hwm.read_text()) / 1024 if hwm.exists() else 0.0
+    return child.returncode, child.stderr, time.perf_counter() - start, peak
+
+
 def cases(count: int, *, seed: int, folder: Path) -> Iterator[tuple[str, list[str]]]:
     """(input kind, argv) for ``count`` cases; each writes its mutated file into ``folder``."""
     rng = random.Random(seed)

@@ -6,8 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +13,8 @@ import pytest
 
 import bvframework as bv
 from bvframework._cli.main import main
+
+from .conftest import headless_chromium
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_1b16854cd23334e1.txt"
 BLABY = bv.load_assessment("best-value/blaby-2025")
@@ -230,51 +230,10 @@ def test_report_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert "<script" not in page
     assert page.count("<caption>") == page.count("<table")  # every table is captioned
 
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("headless Chromium is not installed")
     shot = tmp_path / "report.png"
-    subprocess.run(
-        [
-            chromium,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--window-size=1300,1800",
-            f"--screenshot={shot}",
-            out.as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
+    headless_chromium(out, tmp_path / "profile", "--window-size=1300,1800", f"--screenshot={shot}")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    dom = subprocess.run(
-        [
-            chromium,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile2'}",
-            "--dump-dom",
-            out.as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    ).stdout
+    dom = headless_chromium(out, tmp_path / "profile2", "--dump-dom")
     assert "Ledger: every input item accounted for" in dom  # the browser parsed the page
 
 

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -9,6 +7,8 @@ import pytest
 
 from bvframework import heatmap, load_assessment, load_mapping, load_scale, render_heatmap
 from bvframework._render.colour import BORDER, contrast, text_colour
+
+from .conftest import headless_chromium
 
 BLABY = load_assessment("best-value/blaby-2025")
 TOY = Path(__file__).parent / "data" / "toy"
@@ -120,35 +120,11 @@ def test_notebook_repr() -> None:
     assert "<!DOCTYPE" not in html
 
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
 def test_html_renders_in_headless_chromium(tmp_path: Path) -> None:
     page = tmp_path / "blaby.html"
     page.write_text(heatmap(BLABY).to_html())
     shot = tmp_path / "blaby.png"
-    assert CHROMIUM is not None
-    subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--window-size=1500,520",
-            f"--screenshot={shot}",
-            page.as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    headless_chromium(page, tmp_path / "profile", "--window-size=1500,520", f"--screenshot={shot}")
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert len(data) > 20_000  # a blank page is a few kilobytes

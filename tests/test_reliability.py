@@ -9,8 +9,6 @@ import json
 import multiprocessing
 import os
 import signal
-import subprocess
-import sys
 import time
 import zipfile
 from pathlib import Path
@@ -21,6 +19,7 @@ from bvframework import DataError, Store, UsageError
 from bvframework._cli.main import main
 from bvframework._store.write import write_output
 
+from . import fuzzing
 from .conftest import TOY, Write
 
 STATUTORY = "best-value/statutory-2024-05"
@@ -328,33 +327,9 @@ def _yaml_bomb() -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-# The child reports its own peak resident memory (VmHWM: per process image, unlike
-# ru_maxrss, which Linux carries over exec from the forking test process).
-_CHILD = """
-import sys
-from bvframework._cli.main import main
-try:
-    code = main(sys.argv[2:])
-finally:
-    with open("/proc/self/status") as status, open(sys.argv[1], "w") as out:
-        out.write(next(ln.split()[1] for ln in status if ln.startswith("VmHWM")))
-sys.exit(code)
-"""
-
-
-def _bounded(argv: list[str], folder: Path) -> tuple[int, str, float, float]:
+def _bounded(argv: list[str], folder: Path) -> tuple[int | None, str, float, float]:
     """Run the command line in a child process: (status, stderr, seconds, its peak MB)."""
-    hwm = folder / "hwm.txt"
-    start = time.perf_counter()
-    child = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(hwm), *argv],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    seconds = time.perf_counter() - start
-    return child.returncode, child.stderr, seconds, int(hwm.read_text()) / 1024
+    return fuzzing.run_bounded(argv, folder)
 
 
 @pytest.mark.parametrize(
