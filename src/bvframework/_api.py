@@ -245,13 +245,9 @@ def compare(
 
 
 def _reaches(source: str, target: str, mappings: Sequence[Mapping]) -> bool:
-    from ._mappings.route import shortest_route
+    from ._mappings.route import mapping_steps, shortest_route
 
-    steps = [
-        (f"{m.framework}/{m.source_version}", f"{m.framework}/{m.target_version}", m)
-        for m in mappings
-    ]
-    return shortest_route(source, target, steps) is not None
+    return shortest_route(source, target, mapping_steps(mappings)) is not None
 
 
 def heatmap(

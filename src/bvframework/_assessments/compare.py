@@ -495,13 +495,9 @@ def carry(source: str, target: str, mappings: Sequence[Mapping]) -> Mapping:
     :raises UnknownReferenceError: no chain of them leads there.
     """
     from .._mappings.compose import compose
-    from .._mappings.route import shortest_route
+    from .._mappings.route import mapping_steps, shortest_route
 
-    steps = [
-        (f"{m.framework}/{m.source_version}", f"{m.framework}/{m.target_version}", m)
-        for m in mappings
-    ]
-    route = shortest_route(source, target, steps)
+    route = shortest_route(source, target, mapping_steps(mappings))
     if not route:
         raise UnknownReferenceError(
             f"no mapping given leads from {source} to {target}; pass mappings=[...]"

@@ -94,7 +94,7 @@ def run_fetch(args: argparse.Namespace) -> int:
         cached = None
         if not args.refresh and not args.source:
             try:
-                cached = read_cached(key, limit=run.store.limits.file_bytes)
+                cached = read_cached(key, limits=run.store.limits)
             except DataError as exc:
                 _notice(f"{exc.problems[0]}; downloading it again")
         if cached is not None:

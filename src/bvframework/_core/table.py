@@ -126,8 +126,6 @@ class Table:
     source: str
     columns: tuple[str, ...]
     rows: tuple[Row, ...] = field(repr=False)
-    extra: tuple[str, ...] = ()
-    """Columns that are none of the known ones (kept, e.g. as notes)."""
 
 
 def _match(cells: Sequence[str], spec: Columns) -> dict[int, str] | None:
@@ -215,5 +213,4 @@ def table_from_grid(grid: Grid, *, spec: Columns, source: str) -> Table:
         source=source,
         columns=tuple(matched[i] for i in sorted(matched)),
         rows=tuple(rows),
-        extra=tuple(extra[i] for i in sorted(extra)),
     )

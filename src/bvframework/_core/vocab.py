@@ -12,7 +12,6 @@ __all__ = [
     "CHANGES",
     "COMPARE_POLICIES",
     "DATA_KINDS",
-    "DIFFERENCES",
     "IMPORTERS",
     "ITEMS_PUBLISHED",
     "KINDS",
@@ -83,5 +82,3 @@ SUMMARY_BASES: tuple[SummaryBasis, ...] = get_args(SummaryBasis)
 DATA_KINDS: tuple[DataKind, ...] = get_args(DataKind)
 IMPORTERS: tuple[Importer, ...] = get_args(Importer)
 RELATIONSHIPS: tuple[Relationship, ...] = get_args(Relationship)
-# Differences a change map distinguishes, in the order a key lists them.
-DIFFERENCES = CHANGES

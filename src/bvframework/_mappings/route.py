@@ -9,11 +9,22 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-__all__ = ["shortest_route"]
+if TYPE_CHECKING:
+    from .model import Mapping
+
+__all__ = ["mapping_steps", "shortest_route"]
 
 S = TypeVar("S")
+
+
+def mapping_steps(mappings: Sequence[Mapping]) -> list[tuple[str, str, Mapping]]:
+    """Each mapping as a routing step: (``framework/from``, ``framework/to``, the mapping)."""
+    return [
+        (f"{m.framework}/{m.source_version}", f"{m.framework}/{m.target_version}", m)
+        for m in mappings
+    ]
 
 
 def shortest_route(source: str, target: str, steps: Sequence[tuple[str, str, S]]) -> list[S] | None:

@@ -47,21 +47,16 @@ def _words(catalogue: Catalogue | None, item: str, *, text_first: bool = False) 
 
 def _known(mapping: Mapping) -> list[str]:
     """The itemised relations, named, when they are few (the main job's known changes)."""
+
+    def named(catalogue: Catalogue | None, items: tuple[str, ...]) -> str:
+        words = [(item, _words(catalogue, item)) for item in items]
+        return ", ".join(f"{item} ({text})" if text else item for item, text in words)
+
     out = []
     for relation in mapping.relations:
-        olds = [
-            f"{i} ({_words(mapping.source_catalogue, i)})"
-            if _words(mapping.source_catalogue, i)
-            else i
-            for i in relation.sources
-        ]
-        news = [
-            f"{i} ({_words(mapping.target_catalogue, i)})"
-            if _words(mapping.target_catalogue, i)
-            else i
-            for i in relation.targets
-        ]
-        arrow = " -> ".join(filter(None, (", ".join(olds), ", ".join(news))))
+        olds = named(mapping.source_catalogue, relation.sources)
+        news = named(mapping.target_catalogue, relation.targets)
+        arrow = " -> ".join(filter(None, (olds, news)))
         out.append(f"  {relation.kind}: {arrow}")
         for line in relation.evidence[:1]:
             out.append(f"    evidence: {line}")

@@ -14,13 +14,16 @@ import json
 import os
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import frozen
 
 from .._core.errors import DataError, Problem, ReadError, UnknownReferenceError
 from .._core.version import __version__
 from .sources import SOURCES, cache_root
+
+if TYPE_CHECKING:
+    from .files import Limits
 
 __all__ = [
     "SOURCES",
@@ -198,7 +201,7 @@ def store_text(key: str, data: bytes, *, url: str, via: Via) -> CachedText:
     )
 
 
-def read_cached(key: str, *, limit: int) -> CachedText | None:
+def read_cached(key: str, *, limits: Limits) -> CachedText | None:
     """The cached text of ``key``, its SHA-256 checked; None when nothing is cached.
 
     :raises DataError: the cached file does not match its recorded hash (changed or
@@ -212,8 +215,8 @@ def read_cached(key: str, *, limit: int) -> CachedText | None:
     if not (os.path.isfile(meta_path) and os.path.isfile(page_path)):
         return None
     try:
-        meta = json.loads(read_source_bytes(meta_path, limits=_limits(limit)))
-        data = read_source_bytes(page_path, limits=_limits(limit))
+        meta = json.loads(read_source_bytes(meta_path, limits=limits))
+        data = read_source_bytes(page_path, limits=limits)
         recorded = str(meta["sha256"])
         url, fetched, via = str(meta["url"]), str(meta["fetched"]), meta["via"]
     except (ValueError, KeyError, TypeError):
@@ -239,12 +242,6 @@ def read_cached(key: str, *, limit: int) -> CachedText | None:
         via=via if via in ("content-api", "html", "file") else "html",
         body=html,
     )
-
-
-def _limits(limit: int) -> Any:
-    from .files import Limits
-
-    return Limits(file_bytes=limit)
 
 
 def check_key(key: str) -> str:

@@ -135,7 +135,6 @@ class Store:
         """Times each source was read from disk (at most once each)."""
         self.notices: list[str] = []
         """One-line notices for the user (an encoding guessed, a sheet chosen)."""
-        self.table_options_used = False
         self.used_mappings: list[Mapping] = []
         """The mappings given to :meth:`find_mapping` that a route went through."""
         self._bytes: dict[str, bytes] = {}
@@ -278,10 +277,6 @@ class Store:
         self._docs[source.key] = doc
         return doc
 
-    def data(self, ref: str | os.PathLike[str], kind: DataKind = "catalogue") -> Any:
-        """The plain data of a JSON or YAML file (for importers)."""
-        return self.document(self.locate(kind, ref)).data
-
     def _once(self, kind: str, key: str, build: Callable[[], T]) -> T:
         found = self._built.get((kind, key))
         if found is None:
@@ -336,7 +331,7 @@ class Store:
         check_key(key)
 
         def build() -> Catalogue:
-            cached = read_cached(key, limit=self.limits.file_bytes)
+            cached = read_cached(key, limits=self.limits)
             if cached is None:
                 raise UnknownReferenceError(
                     f"the official text of {key} is not in the cache ({cache_root()}); get it "
@@ -446,7 +441,7 @@ class Store:
 
         :raises UnknownReferenceError: no chain leads there.
         """
-        from .._mappings.route import shortest_route
+        from .._mappings.route import mapping_steps, shortest_route
 
         if source == target:
             from .._mappings.compose import identity
@@ -456,10 +451,7 @@ class Store:
                     if cat is not None and cat.key == source:
                         return identity(cat)
             return identity(self.catalogue(source))
-        steps: list[tuple[str, str, Mapping | MappingHeader]] = [
-            (f"{m.framework}/{m.source_version}", f"{m.framework}/{m.target_version}", m)
-            for m in mappings
-        ]
+        steps: list[tuple[str, str, Mapping | MappingHeader]] = [*mapping_steps(mappings)]
         for ref in bundled_refs("mapping"):
             head = self.header(self.locate("mapping", ref))
             steps.append((head.source_key, head.target_key, head))
@@ -556,7 +548,6 @@ class Store:
         from .._assessments.tables import assessment_from_table
         from .._core.table import ASSESSMENT_COLUMNS
 
-        self.table_options_used = True
         if options.catalogue is None:
             raise UsageError(
                 f"{source.name}: a CSV or XLSX assessment needs the catalogue it scores; "
