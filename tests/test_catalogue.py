@@ -129,7 +129,8 @@ class TestErrors:
     def test_unknown_key_names_it_and_suggests(self) -> None:
         assert problems(base(titel="x")) == [
             "c.yaml: unknown key 'titel'; did you mean 'title'? (allowed: completeness, "
-            "expected_items, framework, licence, notes, numbering, published, source, status, "
+            "expected_items, framework, identifiers, licence, notes, numbering, published, "
+            "source, status, "
             "themes, title, version)"
         ]
 

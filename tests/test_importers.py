@@ -470,23 +470,39 @@ def test_relationships_of_links() -> None:
     mapping = Mapping.from_links(
         {
             ("a", "x"): True,
+            ("e", "w"): False,
             ("b", "y"): False,
             ("c", "y"): False,
             ("d", "z1"): False,
             ("d", "z2"): False,
+            ("g", "v1"): False,
+            ("g", "v2"): False,
+            ("h", "v2"): False,
         },
         framework="f",
         source_version="1",
         target_version="2",
         reasons={("b", "y"): "MERGED TO", ("c", "y"): "COVERED BY"},
+        relationships={("e", "w"): "subset-of", ("a", "x"): "equal-to"},
         check=False,
     )
     assert mapping.relationships() == {
-        ("a", "x"): "equivalent",
+        ("a", "x"): "equal-to",
+        ("e", "w"): "subset-of",  # stated, where the graph says equivalent-to
         ("b", "y"): "subset-of",
         ("c", "y"): "subset-of",
         ("d", "z1"): "superset-of",
         ("d", "z2"): "superset-of",
+        ("g", "v1"): "superset-of",
+        ("g", "v2"): "intersects-with",
+        ("h", "v2"): "subset-of",
     }
+    # only what the graph would not say is kept, and it survives the file
+    assert mapping.relationship_overrides == (("e", "w", "subset-of"),)
+    again = Mapping.from_dict(mapping.to_dict())
+    assert again.relationships() == mapping.relationships()
+    assert again.to_dict()["relationships"] == [
+        {"from": "e", "to": "w", "relationship": "subset-of"}
+    ]
     merged = next(r for r in mapping.relations if r.kind == "merged")
     assert merged.reason == "MERGED TO; COVERED BY"

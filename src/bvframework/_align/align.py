@@ -284,16 +284,12 @@ def align(
     default_threshold, default_cutoff = DEFAULTS.get(scorer, DEFAULTS["token_sort"])
     threshold = default_threshold if threshold is None else threshold
     cutoff = default_cutoff if cutoff is None else cutoff
-    if old.framework != new.framework:
-        raise CompositionError(f"cannot align {old.key} with {new.key}: different frameworks")
     fixed_old: set[str] = set()
     fixed_new: set[str] = set()
     kept: list[Relation] = []
     if curated is not None:
-        if (curated.source_version, curated.target_version) != (old.version, new.version):
-            raise CompositionError(
-                f"curated mapping {curated.key} is not {old.key} -> {new.version}"
-            )
+        if (curated.source_key, curated.target_key) != (old.key, new.key):
+            raise CompositionError(f"curated mapping {curated.key} is not {old.key} -> {new.key}")
         for relation in curated.relations:
             kept.append(evolve(relation, method=relation.method or "curated"))
             fixed_old.update(relation.sources)
@@ -361,6 +357,7 @@ def align(
     return Mapping.from_links(
         links,
         framework=old.framework,
+        target_framework=new.framework,
         source_version=old.version,
         target_version=new.version,
         removed=[item.id for item in olds if item.id not in linked_old],
@@ -368,7 +365,8 @@ def align(
         kept=kept,
         method="suggested",
         confidence={link: round(value, 3) for link, value in score.items()},
-        title=f"Suggested: {old.key} -> {new.version}",
+        title=f"Suggested: {old.key} -> "
+        f"{new.key if new.framework != old.framework else new.version}",
         notes=f"Aligned by text similarity ({scorer}, pair threshold {threshold}, "
         f"merge threshold {merge_threshold}); review before use.",
         source=old,

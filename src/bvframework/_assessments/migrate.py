@@ -120,10 +120,10 @@ def migrate(
     """
     check_choice(merge_policy, MERGE_POLICIES, what="merge policy", plural="policies")
     here = assessment.catalogue
-    if (mapping.framework, mapping.source_version) != (here.framework, here.version):
+    if mapping.source_key != here.key:
         raise CompositionError(
             f"assessment {assessment.id!r} is on {here.key}; mapping {mapping.key} starts "
-            f"from {mapping.framework}/{mapping.source_version}"
+            f"from {mapping.source_key}"
         )
     target = mapping.target_catalogue
     if target is None:

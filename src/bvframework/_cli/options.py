@@ -178,8 +178,8 @@ class Run:
         for mapping, path in zip(given, self.args.mapping, strict=True):
             if id(mapping) not in used:
                 raise UsageError(
-                    f"--mapping {path}: {mapping.framework} {mapping.source_version} -> "
-                    f"{mapping.target_version} is on no way between the versions involved "
+                    f"--mapping {path}: {mapping.source_key} -> {mapping.target_key} is on no "
+                    "way between the versions involved "
                     f"({', '.join(dict.fromkeys(involved))})"
                 )
 

@@ -12,29 +12,39 @@ __all__ = [
     "CHANGES",
     "COMPARE_POLICIES",
     "DATA_KINDS",
+    "EXPORT_FORMATS",
     "IMPORTERS",
     "ITEMS_PUBLISHED",
     "KINDS",
     "LEDGER_OUTCOMES",
     "LOSSES",
+    "MAPPING_FORMATS",
+    "MAPPING_STATUSES",
+    "MATCHING_RATIONALES",
     "MERGE_POLICIES",
     "MIGRATION_OUTCOMES",
     "ORIGINS",
     "POLICIES",
+    "PROVENANCE_METHODS",
     "RELATIONSHIPS",
     "SOURCE_DISPOSITIONS",
     "SUMMARY_BASES",
     "Change",
     "ComparePolicy",
     "DataKind",
+    "ExportFormat",
     "Importer",
     "ItemsPublished",
     "LedgerOutcome",
     "Loss",
+    "MappingFormat",
+    "MappingStatus",
+    "MatchingRationale",
     "MergePolicy",
     "MigrationOutcome",
     "Origin",
     "Policy",
+    "ProvenanceMethod",
     "RelationKind",
     "Relationship",
     "SourceDisposition",
@@ -64,8 +74,16 @@ ItemsPublished = Literal["all", "some", "none"]
 SummaryBasis = Literal["items", "published"]
 DataKind = Literal["catalogue", "mapping", "scale", "assessment"]
 Importer = Literal["govuk", "oscal", "asvs", "table"]
-# What one link says of its two items as sets (crosswalk formats: OSCAL, SSSOM)
-Relationship = Literal["equivalent", "subset-of", "superset-of", "intersects-with"]
+# What one link says of its two items as sets: NIST IR 8477's set-theory relationships, the
+# words OSCAL's mapping model uses (SSSOM and CISO Assistant have their own for each).
+Relationship = Literal["equal-to", "equivalent-to", "subset-of", "superset-of", "intersects-with"]
+# A mapping's provenance, in OSCAL's mapping-provenance words.
+ProvenanceMethod = Literal["human", "automation", "hybrid"]
+MatchingRationale = Literal["syntactic", "semantic", "functional"]
+MappingStatus = Literal["complete", "not-complete", "draft", "deprecated", "superseded"]
+# Other tools' mapping files: what `export` writes and `import` reads.
+ExportFormat = Literal["oscal", "sssom", "ciso"]
+MappingFormat = Literal["oscal-mapping", "sssom"]
 
 KINDS: tuple[RelationKind, ...] = get_args(RelationKind)
 SOURCE_DISPOSITIONS: tuple[SourceDisposition, ...] = get_args(SourceDisposition)
@@ -82,3 +100,8 @@ SUMMARY_BASES: tuple[SummaryBasis, ...] = get_args(SummaryBasis)
 DATA_KINDS: tuple[DataKind, ...] = get_args(DataKind)
 IMPORTERS: tuple[Importer, ...] = get_args(Importer)
 RELATIONSHIPS: tuple[Relationship, ...] = get_args(Relationship)
+PROVENANCE_METHODS: tuple[ProvenanceMethod, ...] = get_args(ProvenanceMethod)
+MATCHING_RATIONALES: tuple[MatchingRationale, ...] = get_args(MatchingRationale)
+MAPPING_STATUSES: tuple[MappingStatus, ...] = get_args(MappingStatus)
+EXPORT_FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)
+MAPPING_FORMATS: tuple[MappingFormat, ...] = get_args(MappingFormat)

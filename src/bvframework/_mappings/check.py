@@ -49,11 +49,7 @@ def diff_mappings(first: Mapping, second: Mapping) -> MappingDiff:
     >>> diff_mappings(i, i).links_agree
     True
     """
-    if (first.framework, first.source_version, first.target_version) != (
-        second.framework,
-        second.source_version,
-        second.target_version,
-    ):
+    if (first.source_key, first.target_key) != (second.source_key, second.target_key):
         raise CompositionError(f"{first.key} and {second.key} are not the same transition")
     a, b = set(first.links), set(second.links)
     d1, d2 = first.dispositions(), second.dispositions()

@@ -51,6 +51,7 @@ class _Chain:
     Mapping at every step (a chain of 50 mappings builds one, at the end)."""
 
     framework: str
+    target_framework: str
     source_version: str
     target_version: str
     via: str
@@ -69,9 +70,10 @@ class _Chain:
         disp, orig = mapping.dispositions(), mapping.origins()
         return cls(
             framework=mapping.framework,
+            target_framework=mapping.target_framework,
             source_version=mapping.source_version,
             target_version=mapping.target_version,
-            via=mapping.source_version,
+            via=mapping.source_key,
             links=dict(mapping.links),
             confidence=_confidences(mapping),
             removed=frozenset(s for s, d in disp.items() if d == "removed"),
@@ -87,6 +89,7 @@ class _Chain:
         return Mapping.from_links(
             self.links,
             framework=self.framework,
+            target_framework=self.target_framework,
             source_version=self.source_version,
             target_version=self.target_version,
             removed=[s for s in self.source_items if s in self.removed],
@@ -94,7 +97,8 @@ class _Chain:
             method="composed",
             confidence=self.confidence,
             complete=self.complete,
-            title=f"{self.source_version} -> {self.target_version} (composed via {self.via})",
+            title=f"{self.framework}/{self.source_version} -> {self.target_framework}/"
+            f"{self.target_version} (composed via {self.via})",
             source=self.source_catalogue,
             target=self.target_catalogue,
             check=False,
@@ -116,8 +120,15 @@ def _by_relation(links: dict[Link, bool], confidence: dict[Link, float]) -> dict
 
 
 def _compose_two(first: _Chain, second: Mapping) -> _Chain:
-    if first.framework != second.framework or first.target_version != second.source_version:
-        key = f"{first.framework}/{first.source_version}--{first.target_version}"
+    if (first.target_framework, first.target_version) != (
+        second.framework,
+        second.source_version,
+    ):
+        key = f"{first.framework}/{first.source_version}--" + (
+            f"{first.target_version}"
+            if first.framework == first.target_framework
+            else f"{first.target_framework}/{first.target_version}"
+        )
         raise CompositionError(
             f"cannot compose {key} with {second.key}: the first must end at the "
             "version where the second starts"
@@ -165,9 +176,12 @@ def _compose_two(first: _Chain, second: Mapping) -> _Chain:
             added.add(target)
     return _Chain(
         framework=first.framework,
+        target_framework=second.target_framework,
         source_version=first.source_version,
         target_version=second.target_version,
-        via=first.target_version,
+        via=f"{second.framework}/{second.source_version}"
+        if first.framework != second.framework
+        else second.source_version,
         links=links,
         confidence=_by_relation(links, confidence),
         removed=frozenset(removed),

@@ -7,21 +7,30 @@ from collections.abc import Mapping as MappingABC
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from attrs import field, frozen
+from attrs import Factory, field, frozen
 
 from .._catalogues.model import Catalogue
 from .._core import display
 from .._core.convert import as_document, compact, raise_if, strings
 from .._core.document import Document
 from .._core.errors import KeyPath, Problem, UnknownReferenceError
-from .._core.vocab import KINDS, Origin, RelationKind, Relationship, SourceDisposition
+from .._core.vocab import (
+    KINDS,
+    MappingStatus,
+    MatchingRationale,
+    Origin,
+    ProvenanceMethod,
+    RelationKind,
+    Relationship,
+    SourceDisposition,
+)
 from .analysis import Link, LinkGraph, classify, relations_from_links
 
 if TYPE_CHECKING:
     from .reconcile import Reconciliation
     from .summary import MappingSummary
 
-__all__ = ["KINDS", "Mapping", "PublishedComparison", "Relation"]
+__all__ = ["KINDS", "Mapping", "Provenance", "PublishedComparison", "Relation", "split_sides"]
 
 # kind -> (min sources, max sources, min targets, max targets); None = unbounded
 _SHAPES: dict[RelationKind, tuple[int, int | None, int, int | None]] = {
@@ -92,17 +101,89 @@ class PublishedComparison:
 
 
 @frozen(kw_only=True)
+class Provenance:
+    """How a mapping was made, in the words crosswalk formats use: OSCAL's
+    ``mapping-provenance`` (``method``, ``matching-rationale``, ``status``) and SSSOM's
+    mapping set metadata (``mapping_date``, ``license``, ``creator_label``). Unset parts are
+    inferred on export (:meth:`Mapping.provenance_for_export`)."""
+
+    method: ProvenanceMethod | None = None
+    matching_rationale: MatchingRationale | None = None
+    status: MappingStatus | None = None
+    date: str | None = None
+    licence: str | None = None
+    author: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: MappingABC[str, Any]) -> Provenance:
+        return cls(
+            method=data.get("method"),
+            matching_rationale=data.get("matching_rationale"),
+            status=data.get("status"),
+            date=data.get("date"),
+            licence=data.get("licence"),
+            author=data.get("author"),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return compact(
+            {
+                "method": self.method,
+                "matching_rationale": self.matching_rationale,
+                "status": self.status,
+                "date": self.date,
+                "licence": self.licence,
+                "author": self.author,
+            }
+        )
+
+
+def split_sides(framework: str | None, source: str, target: str) -> tuple[str, str, str, str]:
+    """``(source framework, source version, target framework, target version)`` from a
+    mapping file's ``framework``, ``from`` and ``to``: a side is ``framework/version`` (a
+    crosswalk between two frameworks) or a bare version of ``framework``.
+
+    >>> split_sides("best-value", "draft-2023-07", "statutory-2024-05")
+    ('best-value', 'draft-2023-07', 'best-value', 'statutory-2024-05')
+    >>> split_sides(None, "owasp-asvs/4.0.3", "nist-sp-800-53/5.0.1")
+    ('owasp-asvs', '4.0.3', 'nist-sp-800-53', '5.0.1')
+
+    :raises ValueError: a bare version with no ``framework`` (the message says which side).
+    """
+    out: list[str] = []
+    for side, value in (("from", source), ("to", target)):
+        if "/" in value:
+            out += value.split("/", 1)
+        elif framework is None:
+            raise ValueError(
+                f"{side!r} is a bare version ({value!r}): give 'framework', or write "
+                f"{side}: framework/{value}"
+            )
+        else:
+            out += [framework, value]
+    return out[0], out[1], out[2], out[3]
+
+
+@frozen(kw_only=True)
 class Mapping:
-    """Relations from one version of a framework to another.
+    """Relations from one version of a framework to another, or from one framework to
+    another (a crosswalk: ``target_framework`` differs from ``framework``).
 
     ``source_catalogue``/``target_catalogue`` are the catalogues it was checked against (None
     when checked on its own; then only items named in relations are known).
     """
 
     framework: str
+    """The source's framework (and the target's, unless ``target_framework`` says otherwise)."""
     source_version: str
     target_version: str
     complete: bool
+    target_framework: str = field(default=Factory(lambda self: self.framework, takes_self=True))
+    provenance: Provenance = Provenance()
+    relationship_overrides: tuple[tuple[str, str, Relationship], ...] = field(
+        default=(), repr=False
+    )
+    """Links whose set relationship is stated rather than read off the graph."""
     relations: tuple[Relation, ...] = field(repr=lambda rs: f"<{len(rs)} relations>")
     published: tuple[PublishedComparison, ...] = field(
         default=(), repr=lambda ps: f"<{len(ps)} published comparisons>"
@@ -113,7 +194,24 @@ class Mapping:
     target_catalogue: Catalogue | None = field(default=None, eq=False, repr=False)
 
     @property
+    def source_key(self) -> str:
+        """``framework/version`` of the source catalogue."""
+        return f"{self.framework}/{self.source_version}"
+
+    @property
+    def target_key(self) -> str:
+        """``framework/version`` of the target catalogue."""
+        return f"{self.target_framework}/{self.target_version}"
+
+    @property
+    def is_crosswalk(self) -> bool:
+        """True when it relates two different frameworks rather than two versions."""
+        return self.framework != self.target_framework
+
+    @property
     def key(self) -> str:
+        if self.is_crosswalk:
+            return f"{self.source_key}--{self.target_key}"
         return f"{self.framework}/{self.source_version}--{self.target_version}"
 
     # -- the link graph ------------------------------------------------------------------
@@ -185,25 +283,15 @@ class Mapping:
         return Mapping.from_dict(self.to_dict(), source=source, target=target)
 
     def relationships(self) -> dict[Link, Relationship]:
-        """The set relationship of every link, read off the link graph: ``equivalent`` (1:1),
-        ``subset-of`` (a source merged with others into one target), ``superset-of`` (a
-        source split into several targets), ``intersects-with`` (a link in both a merge and
-        a split). This is what crosswalk formats (OSCAL, SSSOM) say per link, where change
-        kinds (merged, split) are not set relations."""
-        graph = LinkGraph.of(self.links)
-        out: dict[Link, Relationship] = {}
-        for source, target in self.links:
-            merge = graph.in_degree(target) > 1
-            split = graph.out_degree(source) > 1
-            out[(source, target)] = (
-                "intersects-with"
-                if merge and split
-                else "subset-of"
-                if merge
-                else "superset-of"
-                if split
-                else "equivalent"
-            )
+        """The set relationship of every link (NIST IR 8477's words, as OSCAL uses them):
+        stated in the file (``relationships``), else read off the link graph: ``equal-to``
+        (1:1, wording unchanged), ``equivalent-to`` (1:1, reworded), ``subset-of`` (a source
+        merged with others into one target), ``superset-of`` (a source split into several
+        targets), ``intersects-with`` (a link in both a merge and a split). This is what
+        crosswalk formats say per link, where change kinds (merged, split) are not set
+        relations."""
+        out = derived_relationships(self.links)
+        out.update(((s, t), r) for s, t, r in self.relationship_overrides)
         return out
 
     def records(self) -> list[dict[str, Any]]:
@@ -259,6 +347,9 @@ class Mapping:
         sort: bool = True,
         title: str | None = None,
         notes: str | None = None,
+        target_framework: str | None = None,
+        relationships: MappingABC[Link, Relationship] | None = None,
+        provenance: Provenance | None = None,
         source: Catalogue | None = None,
         target: Catalogue | None = None,
         check: bool = True,
@@ -271,7 +362,8 @@ class Mapping:
         of them has one); its ``reason`` the distinct ``reasons`` of its links, in order.
         ``sort`` orders the relations by kind, then IDs; without it they stay canonical
         relations, removed, added, in the order given. ``check`` runs every
-        check of :meth:`from_dict` against ``source``/``target``.
+        check of :meth:`from_dict` against ``source``/``target``. ``relationships`` states
+        links' set relationships; only those the graph would not give are kept.
 
         >>> m = Mapping.from_links({("a", "x"): True}, framework="demo", source_version="1",
         ...                        target_version="2", removed=["b"])
@@ -306,13 +398,22 @@ class Mapping:
         built += [Relation(kind="added", targets=(t,), method=method) for t in added]
         if sort:
             built.sort(key=lambda r: (KINDS.index(r.kind), r.sources, r.targets))
+        derived = derived_relationships(links)
+        stated = tuple(
+            (s, t, r)
+            for (s, t), r in sorted((relationships or {}).items())
+            if (s, t) in links and derived[(s, t)] != r
+        )
         mapping = cls(
             framework=framework,
+            target_framework=target_framework or framework,
             source_version=source_version,
             target_version=target_version,
             complete=complete,
             title=title,
             notes=notes,
+            provenance=provenance or Provenance(),
+            relationship_overrides=stated,
             relations=(*kept, *built),
             source_catalogue=source,
             target_catalogue=target,
@@ -337,18 +438,50 @@ class Mapping:
         return _Builder(doc, source, target).build()
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "framework": self.framework,
-            "from": self.source_version,
-            "to": self.target_version,
-        }
+        out: dict[str, Any]
+        if self.is_crosswalk:
+            out = {"from": self.source_key, "to": self.target_key}
+        else:
+            out = {
+                "framework": self.framework,
+                "from": self.source_version,
+                "to": self.target_version,
+            }
         out |= compact({"title": self.title})
         out["complete"] = self.complete
         out |= compact({"notes": self.notes})
+        if provenance := self.provenance.to_dict():
+            out["provenance"] = provenance
         if self.published:
             out["published"] = [p.to_dict() for p in self.published]
         out["relations"] = [r.to_dict() for r in self.relations]
+        if self.relationship_overrides:
+            out["relationships"] = [
+                {"from": s, "to": t, "relationship": r} for s, t, r in self.relationship_overrides
+            ]
         return out
+
+
+def derived_relationships(links: MappingABC[Link, bool]) -> dict[Link, Relationship]:
+    """Each link's set relationship as the link graph gives it (see
+    :meth:`Mapping.relationships`)."""
+    graph = LinkGraph.of(links)
+    out: dict[Link, Relationship] = {}
+    for (source, target), same in links.items():
+        merge = graph.in_degree(target) > 1
+        split = graph.out_degree(source) > 1
+        out[(source, target)] = (
+            "intersects-with"
+            if merge and split
+            else "subset-of"
+            if merge
+            else "superset-of"
+            if split
+            else "equal-to"
+            if same
+            else "equivalent-to"
+        )
+    return out
 
 
 class _Builder:
@@ -364,21 +497,52 @@ class _Builder:
     def fail(self, message: str, path: KeyPath = ()) -> None:
         self.problems.append(self.doc.problem(message, path))
 
-    def check_header(self) -> None:
-        for side, catalogue, key in (("from", self.source, "from"), ("to", self.target, "to")):
+    def check_header(self) -> tuple[str, str, str, str] | None:
+        """The two sides (framework, version each), checked against the catalogues."""
+        try:
+            sides = split_sides(self.raw.get("framework"), self.raw["from"], self.raw["to"])
+        except ValueError as exc:
+            self.fail(str(exc), ("framework",))
+            return None
+        for key, catalogue, framework, version in (
+            ("from", self.source, sides[0], sides[1]),
+            ("to", self.target, sides[2], sides[3]),
+        ):
             if catalogue is None:
                 continue
-            if catalogue.framework != self.raw["framework"]:
+            if catalogue.framework != framework:
+                where = "framework" if "/" not in self.raw[key] else key
                 self.fail(
-                    f"mapping is for framework {self.raw['framework']!r} but the {side} "
-                    f"catalogue is {catalogue.key}",
-                    ("framework",),
+                    f"mapping is for framework {framework!r} but the {key} catalogue is "
+                    f"{catalogue.key}",
+                    (where,),
                 )
-            elif catalogue.version != self.raw[key]:
+            elif catalogue.version != version:
                 self.fail(
                     f"{key!r} is {self.raw[key]!r} but the catalogue given is {catalogue.key}",
                     (key,),
                 )
+        return sides
+
+    def relationships(
+        self, relations: list[tuple[int, Relation]]
+    ) -> dict[tuple[str, str], Relationship]:
+        """The stated relationships, each naming a link some relation makes."""
+        links = {link for _, r in relations for link in r.links}
+        out: dict[tuple[str, str], Relationship] = {}
+        for i, raw in enumerate(self.raw.get("relationships", ())):
+            path: KeyPath = ("relationships", i)
+            source = self.resolve(self.source, raw["from"], (*path, "from"))
+            target = self.resolve(self.target, raw["to"], (*path, "to"))
+            if source is None or target is None:
+                continue
+            if (source, target) not in links:
+                self.fail(f"no relation links {source!r} to {target!r}", path)
+            elif (source, target) in out:
+                self.fail(f"the link {source!r} -> {target!r} is listed twice", path)
+            else:
+                out[(source, target)] = raw["relationship"]
+        return out
 
     def resolve(self, catalogue: Catalogue | None, ref: str, path: KeyPath) -> str | None:
         if catalogue is None:
@@ -475,12 +639,13 @@ class _Builder:
                 )
 
     def build(self) -> Mapping:
-        self.check_header()
+        sides = self.check_header()
         relations: list[tuple[int, Relation]] = []
         for i, raw in enumerate(self.raw["relations"]):
             built = self.relation(i, raw)
             if built is not None:
                 relations.append((i, built))
+        stated = self.relationships(relations)
         self.check_links(relations)
         if self.raw["complete"]:
             self.check_complete(relations)
@@ -494,11 +659,15 @@ class _Builder:
             for p in self.raw.get("published", ())
         )
         raise_if(self.problems)
+        assert sides is not None  # a problem was recorded otherwise
         return Mapping(
-            framework=self.raw["framework"],
-            source_version=self.raw["from"],
-            target_version=self.raw["to"],
+            framework=sides[0],
+            source_version=sides[1],
+            target_framework=sides[2],
+            target_version=sides[3],
             complete=self.raw["complete"],
+            provenance=Provenance.from_dict(self.raw.get("provenance", {})),
+            relationship_overrides=tuple((s, t, r) for (s, t), r in sorted(stated.items())),
             title=self.raw.get("title"),
             notes=self.raw.get("notes"),
             published=published,

@@ -21,10 +21,7 @@ S = TypeVar("S")
 
 def mapping_steps(mappings: Sequence[Mapping]) -> list[tuple[str, str, Mapping]]:
     """Each mapping as a routing step: (``framework/from``, ``framework/to``, the mapping)."""
-    return [
-        (f"{m.framework}/{m.source_version}", f"{m.framework}/{m.target_version}", m)
-        for m in mappings
-    ]
+    return [(m.source_key, m.target_key, m) for m in mappings]
 
 
 def shortest_route(source: str, target: str, steps: Sequence[tuple[str, str, S]]) -> list[S] | None:

@@ -20,6 +20,9 @@ def _coverage(mapping: Mapping) -> str:
     return (
         f"INCOMPLETE: {src} of {len(disp)} listed {mapping.source_version} items and "
         f"{tgt} of {len(orig)} listed {mapping.target_version} items are in a relation; "
+        if not mapping.is_crosswalk
+        else f"INCOMPLETE: {src} of {len(disp)} listed {mapping.source_key} items and "
+        f"{tgt} of {len(orig)} listed {mapping.target_key} items are in a relation; "
         "'unmapped' items are not known, not unchanged"
     )
 
@@ -74,7 +77,9 @@ def diff_text(mapping: Mapping, *, items: bool = False, hint: str | None = None)
     summary = mapping.summary()
     suggested = _suggested(mapping)
     out = [
-        f"{mapping.framework}: {mapping.source_version} -> {mapping.target_version}",
+        f"{mapping.source_key} -> {mapping.target_key}"
+        if mapping.is_crosswalk
+        else f"{mapping.framework}: {mapping.source_version} -> {mapping.target_version}",
         _catalogue_line("from", mapping.source_catalogue),
         _catalogue_line("to", mapping.target_catalogue),
         f"mapping {_coverage(mapping)}",
@@ -177,6 +182,7 @@ def diff_data(mapping: Mapping, *, items: bool = False) -> dict[str, Any]:
         "framework": mapping.framework,
         "from": mapping.source_version,
         "to": mapping.target_version,
+        "target_framework": mapping.target_framework,
         "complete": mapping.complete,
     }
     data |= mapping.summary().to_dict()

@@ -98,20 +98,11 @@ class Source:
 
 @frozen(kw_only=True)
 class MappingHeader:
-    """A mapping's ``framework``, ``from`` and ``to``, read without building it."""
+    """A mapping's two sides (``framework``, ``from`` and ``to``), read without building it."""
 
-    framework: str
-    source_version: str
-    target_version: str
+    source_key: str
+    target_key: str
     ref: str
-
-    @property
-    def source_key(self) -> str:
-        return f"{self.framework}/{self.source_version}"
-
-    @property
-    def target_key(self) -> str:
-        return f"{self.framework}/{self.target_version}"
 
 
 class Store:
@@ -372,18 +363,29 @@ class Store:
     # -- mappings ------------------------------------------------------------------------
     def header(self, source: Source) -> MappingHeader:
         """``framework``/``from``/``to`` of a mapping file, without building the mapping."""
+        from .._mappings.model import Mapping, split_sides
+
         doc = self._docs.get(source.key)
         values = (
             {k: doc.data.get(k) for k in ("framework", "from", "to")}
             if doc is not None and isinstance(doc.data, dict)
             else _top_scalars(self.read_text(source), ("framework", "from", "to"))
         )
-        if not all(isinstance(values.get(k), str) for k in ("framework", "from", "to")):
-            require(self.document(source), "mapping")  # says exactly what is wrong
+        framework = values.get("framework")
+        try:
+            if not (isinstance(values.get("from"), str) and isinstance(values.get("to"), str)):
+                raise ValueError
+            if framework is not None and not isinstance(framework, str):
+                raise ValueError
+            sides = split_sides(framework, str(values["from"]), str(values["to"]))
+        except ValueError:
+            full = self.document(source)
+            require(full, "mapping")  # says exactly what is wrong
+            Mapping.from_dict(full)  # or the mapping's own header check does
+            raise  # pragma: no cover - one of the two above has raised
         return MappingHeader(
-            framework=str(values["framework"]),
-            source_version=str(values["from"]),
-            target_version=str(values["to"]),
+            source_key=f"{sides[0]}/{sides[1]}",
+            target_key=f"{sides[2]}/{sides[3]}",
             ref=source.bundled or source.name,
         )
 
@@ -398,15 +400,21 @@ class Store:
         file in this repository's layout (``<root>/catalogues/<framework>/<version>.yaml``
         for ``<root>/mappings/<framework>/<name>.yaml``), else the bundled ones, else
         checked on its own."""
-        from .._mappings.model import Mapping
+        from .._mappings.model import Mapping, split_sides
 
         found = self.locate("mapping", ref)
         doc = self.document(found)
         require(doc, "mapping")
-        framework = doc.data["framework"]
+        try:
+            sides = split_sides(doc.data.get("framework"), doc.data["from"], doc.data["to"])
+        except ValueError:  # the mapping's own checks say so, with the file and key
+            return Mapping.from_dict(doc)
         cats = [
-            self._catalogue_for(given, framework, doc.data[side], found)
-            for given, side in ((source, "from"), (target, "to"))
+            self._catalogue_for(given, framework, version, found)
+            for given, framework, version in (
+                (source, sides[0], sides[1]),
+                (target, sides[2], sides[3]),
+            )
         ]
         key = f"{found.key}|{id(cats[0])}|{id(cats[1])}"
         return self._once(
