@@ -73,6 +73,13 @@ EXPECTED = {
     "NoItemScoresError",
     "Store",
     "UsageError",
+    # exchange formats and crosswalks (issue 12)
+    "EXPORT_FORMATS",
+    "MAPPING_FORMATS",
+    "Identifiers",
+    "Provenance",
+    "export_mapping",
+    "import_mapping",
 }
 
 

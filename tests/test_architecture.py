@@ -16,7 +16,15 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "bvframework"
 
 # room -> the rooms it may import from (besides itself). Models and algorithms never reach
 # the input layer, renderers or the command line; renderers never read files.
-MODELS = {"_catalogues", "_scales", "_mappings", "_assessments", "_align", "_importers"}
+MODELS = {
+    "_catalogues",
+    "_scales",
+    "_mappings",
+    "_assessments",
+    "_align",
+    "_importers",
+    "_interchange",
+}
 ALLOWED: dict[str, set[str]] = {
     "_core": set(),
     "_catalogues": {"_core"},
@@ -25,6 +33,7 @@ ALLOWED: dict[str, set[str]] = {
     "_assessments": {"_core", "_catalogues", "_scales", "_mappings"},
     "_align": {"_core", "_catalogues", "_mappings"},
     "_importers": {"_core", "_catalogues", "_mappings"},
+    "_interchange": {"_core", "_catalogues", "_mappings"},
     "_store": {"_core", *MODELS},
     "_render": {"_core", *MODELS},
     "_api": {"_core", "_store", "_render", *MODELS},

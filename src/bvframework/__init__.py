@@ -21,6 +21,8 @@ from ._core.version import __version__
 # public name -> the private module that defines it
 _WHERE = {
     "IMPORTERS": "_core.vocab",
+    "EXPORT_FORMATS": "_core.vocab",
+    "MAPPING_FORMATS": "_core.vocab",
     "KINDS": "_core.vocab",
     "MERGE_POLICIES": "_core.vocab",
     "POLICIES": "_core.vocab",
@@ -42,6 +44,8 @@ _WHERE = {
     "Mapping": "_mappings.model",
     "PublishedComparison": "_mappings.model",
     "Relation": "_mappings.model",
+    "Provenance": "_mappings.model",
+    "Identifiers": "_catalogues.model",
     "MappingSummary": "_mappings.summary",
     "ReconciledCount": "_mappings.reconcile",
     "Reconciliation": "_mappings.reconcile",
@@ -80,6 +84,8 @@ _WHERE = {
     "find_mapping": "_api",
     "heatmap": "_api",
     "import_catalogue": "_api",
+    "import_mapping": "_api",
+    "export_mapping": "_api",
     "load_assessment": "_api",
     "load_catalogue": "_api",
     "load_mapping": "_api",
@@ -89,8 +95,10 @@ _WHERE = {
 }
 
 __all__ = [
+    "EXPORT_FORMATS",
     "IMPORTERS",
     "KINDS",
+    "MAPPING_FORMATS",
     "MERGE_POLICIES",
     "POLICIES",
     "AmbiguousTranslationError",
@@ -104,6 +112,7 @@ __all__ = [
     "Crosswalk",
     "DataError",
     "HeatMap",
+    "Identifiers",
     "Item",
     "ItemRef",
     "LedgerEntry",
@@ -117,6 +126,7 @@ __all__ = [
     "NoItemScoresError",
     "NumberingScheme",
     "Problem",
+    "Provenance",
     "PublishedComparison",
     "PublishedTotals",
     "ReconciledCount",
@@ -140,10 +150,12 @@ __all__ = [
     "compose",
     "diff_mappings",
     "dump_assessment",
+    "export_mapping",
     "find_mapping",
     "heatmap",
     "identity",
     "import_catalogue",
+    "import_mapping",
     "load_assessment",
     "load_catalogue",
     "load_mapping",
@@ -181,9 +193,11 @@ if TYPE_CHECKING:
     from ._api import (
         assessment_from_rows,
         compare,
+        export_mapping,
         find_mapping,
         heatmap,
         import_catalogue,
+        import_mapping,
         load_assessment,
         load_catalogue,
         load_mapping,
@@ -196,7 +210,7 @@ if TYPE_CHECKING:
     from ._assessments.model import Assessment, PublishedTotals, Score
     from ._assessments.summary import AssessmentSummary, Share
     from ._assessments.tables import dump_assessment, write_csv
-    from ._catalogues.model import Catalogue, Item, ItemRef, NumberingScheme, Theme
+    from ._catalogues.model import Catalogue, Identifiers, Item, ItemRef, NumberingScheme, Theme
     from ._core.errors import (
         AmbiguousTranslationError,
         BvFrameworkError,
@@ -209,10 +223,17 @@ if TYPE_CHECKING:
         UnknownReferenceError,
         UsageError,
     )
-    from ._core.vocab import IMPORTERS, KINDS, MERGE_POLICIES, POLICIES
+    from ._core.vocab import (
+        EXPORT_FORMATS,
+        IMPORTERS,
+        KINDS,
+        MAPPING_FORMATS,
+        MERGE_POLICIES,
+        POLICIES,
+    )
     from ._mappings.check import MappingDiff, diff_mappings
     from ._mappings.compose import compose, identity
-    from ._mappings.model import Mapping, PublishedComparison, Relation
+    from ._mappings.model import Mapping, Provenance, PublishedComparison, Relation
     from ._mappings.reconcile import ReconciledCount, Reconciliation
     from ._mappings.summary import MappingSummary
     from ._render.heatmap import HeatMap

@@ -207,6 +207,73 @@ def import_catalogue(
     return _store(store).import_catalogue(kind, path, **options)
 
 
+def import_mapping(
+    path: Ref,
+    format: str,
+    *,
+    source: str | None = None,
+    target: str | None = None,
+    index: int | None = None,
+    store: Store | None = None,
+) -> Mapping:
+    """A mapping from another tool's file: ``format`` is ``oscal-mapping`` (an OSCAL
+    mapping collection, JSON or YAML, 1.0.4 to 1.2.x) or ``sssom`` (SSSOM TSV).
+
+    ``source``/``target`` (``framework/version``) name the two sides where the file does
+    not (files bvframework wrote name them). ``index`` picks one mapping of an OSCAL
+    collection that holds several. An OSCAL mapping is ``complete: false``: OSCAL does not
+    say that what is not mapped is absent.
+
+    >>> import bvframework as bv
+    >>> m = bv.load_mapping("best-value/runnymede-2024--draft-2023-07")
+    >>> import tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "runnymede.sssom.tsv")
+    >>> bv.export_mapping(m, "sssom", path, date="2026-11-25")
+    >>> again = bv.import_mapping(path, "sssom")
+    >>> bv.diff_mappings(m, again).links_agree, again.relationships() == m.relationships()
+    (True, True)
+
+    :raises DataError: the file is not of that format, or has problems (all listed).
+    """
+    return _store(store).import_mapping(format, path, source=source, target=target, index=index)
+
+
+def export_mapping(
+    mapping: Mapping,
+    format: str,
+    path: Ref | None = None,
+    *,
+    date: str | None = None,
+    source_identifiers: MappingABC[str, str] | None = None,
+    target_identifiers: MappingABC[str, str] | None = None,
+) -> str | None:
+    """``mapping`` in another tool's format: ``oscal`` (OSCAL 1.2.1 mapping-collection,
+    JSON), ``sssom`` (SSSOM TSV) or ``ciso`` (a CISO Assistant library, YAML). Written
+    atomically to ``path`` when given, else returned as text. ``date`` (YYYY-MM-DD) is the
+    date the file states (default: the mapping's ``provenance.date``, else
+    ``SOURCE_DATE_EPOCH``, else today); the same mapping and date give the same bytes.
+    ``source_identifiers``/``target_identifiers`` (``prefix``, ``iri``, ``urn`` templates)
+    name each side's items where the catalogues do not declare it, e.g. CISO Assistant's
+    ``{"urn": "urn:intuitem:risk:req_node:owasp-asvs-4.0.3:v{id}"}``.
+
+    :raises DataError: the mapping cannot be said in that format (an OSCAL mapping needs a
+        link; CISO Assistant needs two different frameworks), or ``path`` cannot be written.
+    """
+    from ._interchange.export import export_text
+
+    text = export_text(
+        mapping,
+        format,
+        date=date,
+        source_ids=source_identifiers,
+        target_ids=target_identifiers,
+    )
+    if path is None:
+        return text
+    write_output(os.fspath(path), text)
+    return None
+
+
 def compare(
     *assessments: Assessment,
     scale: Scale,

@@ -137,8 +137,9 @@ _NOT_PREFIX = re.compile(r"[^A-Za-z0-9]+")
 class Identifiers:
     """How other tools name this catalogue's items: a CURIE ``prefix`` (SSSOM), an ``iri``
     template (what the prefix expands to, ending in ``{id}``) and a ``urn`` template (CISO
-    Assistant's requirement URNs). Unset parts have defaults built from the framework and
-    version (:meth:`for_catalogue`), so every catalogue can be exported.
+    Assistant's requirement URNs, ``urn:<provider>:risk:req_node:<framework>:{id}``). Unset
+    parts have defaults built from the framework and version (:meth:`for_catalogue`), so
+    every catalogue can be exported.
 
     >>> ids = Identifiers.for_catalogue("owasp-asvs", "4.0.3")
     >>> ids.prefix, ids.iri_of("1.2.1")
@@ -159,7 +160,7 @@ class Identifiers:
         return cls(
             prefix=given.get("prefix", prefix if prefix[:1].isalpha() else f"_{prefix}"),
             iri=given.get("iri", default),
-            urn=given.get("urn", given.get("iri", default)),
+            urn=given.get("urn", f"urn:bvframework:risk:req_node:{framework}-{version}:{{id}}"),
         )
 
     def iri_of(self, item_id: str) -> str:

@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from .._core.errors import UsageError
-from .._core.vocab import IMPORTERS
+from .._core.vocab import IMPORTERS, MAPPING_FORMATS
 from .options import Run, add_output, command
 
 if TYPE_CHECKING:
@@ -24,14 +24,15 @@ def register(commands: Any) -> None:
     p = command(
         commands,
         "import",
-        summary="a catalogue (or a mapping) from an official file",
+        summary="a catalogue from an official file, or a mapping from another tool's",
         example="bvframework import govuk statutory.html --onto "
         "best-value/statutory-2024-05 -o statutory-text.yaml",
         description="Kinds: govuk (a saved gov.uk page), oscal (an OSCAL catalog; two "
         "catalogs give the mapping the newer states), asvs (OWASP ASVS flat JSON; two "
-        "with --mapping give its transition mapping), table (CSV/XLSX: theme, id, text).",
+        "with --mapping give its transition mapping), table (CSV/XLSX: theme, id, text); "
+        "mappings: oscal-mapping (an OSCAL mapping collection), sssom (SSSOM TSV).",
     )
-    p.add_argument("kind", choices=IMPORTERS, help="the kind of file")
+    p.add_argument("kind", choices=(*IMPORTERS, *MAPPING_FORMATS), help="the kind of file")
     p.add_argument(
         "files",
         metavar="FILE",
@@ -50,6 +51,22 @@ def register(commands: Any) -> None:
         help="version name (once per FILE)",
     )
     p.add_argument("--mapping", metavar="FILE", help="asvs: the transition mapping file")
+    p.add_argument(
+        "--source",
+        metavar="FRAMEWORK/VERSION",
+        help="oscal-mapping, sssom: the source side, where the file does not name it",
+    )
+    p.add_argument(
+        "--target",
+        metavar="FRAMEWORK/VERSION",
+        help="oscal-mapping, sssom: the target side, where the file does not name it",
+    )
+    p.add_argument(
+        "--index",
+        type=int,
+        metavar="N",
+        help="oscal-mapping: which mapping of a collection that holds several (from 0)",
+    )
     add_output(
         p,
         required=True,
@@ -142,10 +159,34 @@ def _safe_name(text: str, what: str) -> str:
     return text
 
 
+def _import_mapping(run: Run, args: argparse.Namespace) -> int:
+    from .._core.yamlio import dump_yaml
+    from .._render.diff import diff_text
+
+    for name in ("onto", "themes", "framework", "mapping"):
+        if getattr(args, name):
+            raise UsageError(f"--{name} applies to catalogue imports, not {args.kind}")
+    if args.versions:
+        raise UsageError("--version applies to catalogue imports; use --source/--target")
+    if len(args.files) != 1:
+        raise UsageError(f"import {args.kind} takes one FILE")
+    mapping = run.store.import_mapping(
+        args.kind, args.files[0], source=args.source, target=args.target, index=args.index
+    )
+    run.write(args.output, dump_yaml(mapping.to_dict()))
+    run.emit(diff_text(mapping))
+    return 0
+
+
 def run_import(args: argparse.Namespace) -> int:
     from .._core.yamlio import dump_yaml
     from .._render.diff import diff_text
 
+    if args.kind in MAPPING_FORMATS:
+        return _import_mapping(Run(args), args)
+    for name, flag in (("source", "--source"), ("target", "--target"), ("index", "--index")):
+        if getattr(args, name) is not None:
+            raise UsageError(f"{flag} applies to import oscal-mapping and sssom")
     files: list[str] = args.files
     versions: list[str | None] = list(args.versions) + [None] * (len(files) - len(args.versions))
     if len(args.versions) > len(files):

@@ -340,8 +340,10 @@ class Mapping:
         added: Iterable[str] = (),
         kept: Sequence[Relation] = (),
         method: str | None = None,
+        methods: MappingABC[Link, str] | None = None,
         confidence: MappingABC[Link, float] | None = None,
         reasons: MappingABC[Link, str] | None = None,
+        link_notes: MappingABC[Link, str] | None = None,
         removed_notes: MappingABC[str, str] | None = None,
         complete: bool = True,
         sort: bool = True,
@@ -359,7 +361,9 @@ class Mapping:
         first as they are. Every importer, ``align`` and ``compose`` build mappings here.
 
         A relation's ``confidence`` is the lowest ``confidence`` of its links (None when none
-        of them has one); its ``reason`` the distinct ``reasons`` of its links, in order.
+        of them has one); its ``reason`` (and ``note``) the distinct ``reasons``
+        (``link_notes``) of its links, in order; its ``method`` the one its links share in
+        ``methods``, else ``method``.
         ``sort`` orders the relations by kind, then IDs; without it they stay canonical
         relations, removed, added, in the order given. ``check`` runs every
         check of :meth:`from_dict` against ``source``/``target``. ``relationships`` states
@@ -371,23 +375,35 @@ class Mapping:
         [('unchanged', ('a',), ('x',)), ('removed', ('b',), ())]
         """
         scores = confidence or {}
-        words = reasons or {}
 
-        def reason(froms: tuple[str, ...], tos: tuple[str, ...]) -> str | None:
+        def joined(
+            words: MappingABC[Link, str] | None, froms: tuple[str, ...], tos: tuple[str, ...]
+        ) -> str | None:
+            if not words:
+                return None
             found = dict.fromkeys(words[(s, t)] for s in froms for t in tos if (s, t) in words)
             return "; ".join(found) or None
+
+        def method_of(froms: tuple[str, ...], tos: tuple[str, ...]) -> str | None:
+            found = (
+                {methods[(s, t)] for s in froms for t in tos if (s, t) in methods}
+                if methods
+                else set()
+            )
+            return found.pop() if len(found) == 1 else method
 
         built = [
             Relation(
                 kind=kind,
                 sources=froms,
                 targets=tos,
-                method=method,
+                method=method_of(froms, tos),
+                note=joined(link_notes, froms, tos),
                 confidence=min(
                     (scores[(s, t)] for s in froms for t in tos if (s, t) in scores),
                     default=None,
                 ),
-                reason=reason(froms, tos),
+                reason=joined(reasons, froms, tos),
             )
             for kind, froms, tos in relations_from_links(links)
         ]

@@ -665,6 +665,108 @@ class Store:
         with self._importing("OSCAL", found):
             return oscal_mapping(old, self.document(found).data, path=found.pure_path(), new=new)
 
+    def import_mapping(
+        self,
+        kind: str,
+        ref: str | os.PathLike[str],
+        *,
+        source: str | None = None,
+        target: str | None = None,
+        index: int | None = None,
+    ) -> Mapping:
+        """A mapping from another tool's file: ``oscal-mapping`` (an OSCAL mapping
+        collection, JSON or YAML) or ``sssom`` (SSSOM TSV). ``source``/``target``
+        (``framework/version``) name the sides where the file does not.
+
+        :raises UnknownReferenceError: an unknown kind.
+        :raises UsageError: ``source``/``target`` not ``framework/version``; ``index`` with SSSOM.
+        :raises DataError: the file is not of that kind, or has problems (all listed).
+        """
+        from .._core.suggest import check_choice
+        from .._core.vocab import MAPPING_FORMATS
+
+        check_choice(kind, MAPPING_FORMATS, what="mapping format", plural="mapping formats")
+        sides = [
+            self._side(value, name) for value, name in ((source, "source"), (target, "target"))
+        ]
+        found = self.locate("mapping", ref)
+        with self._importing(kind, found):
+            if kind == "oscal-mapping":
+                from .._interchange.oscal import from_oscal
+
+                return from_oscal(
+                    self.document(found).data,
+                    source_name=found.name,
+                    source=sides[0],
+                    target=sides[1],
+                    index=index,
+                )
+            if index is not None:
+                raise UsageError(f"{self.spell('index')} applies to OSCAL mapping collections")
+            from .._interchange.sssom import from_sssom
+
+            meta, rows = self._sssom_table(found)
+            return from_sssom(meta, rows, source_name=found.name, source=sides[0], target=sides[1])
+
+    def _side(self, value: str | None, name: str) -> tuple[str, str] | None:
+        if value is None:
+            return None
+        framework, slash, version = value.partition("/")
+        if not (slash and is_bundled_ref(value) and "/" not in version):
+            raise UsageError(f"{self.spell(name)} {value!r} is not framework/version")
+        return framework, version
+
+    def _sssom_table(self, source: Source) -> tuple[dict[str, Any], list[dict[str, str]]]:
+        """An SSSOM TSV file: its ``#`` YAML metadata block and its rows (column -> cell),
+        read within the Store's limits."""
+        from .._core.yamlio import parse_yaml
+        from .tables import csv_grid
+
+        text = self.read_text(source)
+        lines = text.splitlines()
+        header = [ln for ln in lines if ln.startswith("#")]
+        meta_text = "\n".join(ln[2:] if ln.startswith("# ") else ln[1:] for ln in header)
+        meta = (
+            parse_yaml(meta_text, source=f"{source.name} (metadata)").data
+            if meta_text.strip()
+            else {}
+        )
+        if not isinstance(meta, dict):
+            raise DataError(
+                [Problem(message="the # metadata block is not a YAML mapping", source=source.name)]
+            )
+        body = "\n".join(ln for ln in lines if not ln.startswith("#"))
+        grid, _ = csv_grid(
+            body.encode("utf-8"), source=source.name, limits=self.limits, delimiter="\t"
+        )
+        if not grid:
+            raise DataError(
+                [
+                    Problem(
+                        message="has no header row (subject_id, predicate_id, object_id, ...)",
+                        source=source.name,
+                    )
+                ]
+            )
+        columns = [c.strip() for c in grid[0][1]]
+        missing = [c for c in ("subject_id", "predicate_id", "object_id") if c not in columns]
+        if missing:
+            raise DataError(
+                [
+                    Problem(
+                        message=f"the header row lacks {', '.join(missing)}",
+                        source=source.name,
+                        line=len(header) + 1,
+                    )
+                ]
+            )
+        rows = [
+            dict(zip(columns, cells, strict=False))
+            for _, cells in grid[1:]
+            if any(c.strip() for c in cells)
+        ]
+        return meta, rows
+
     def withdrawal_links(self, ref: str | os.PathLike[str]) -> dict[str, tuple[str, list[str]]]:
         from .._importers.oscal import withdrawal_links
 

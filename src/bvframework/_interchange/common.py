@@ -1,0 +1,222 @@
+"""What every exchange format needs: stable UUIDs, each side's identifiers, the provenance
+an export states, and the per-link facts a format row carries."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import time
+import uuid
+from collections.abc import Iterator
+from collections.abc import Mapping as MappingABC
+from typing import Any
+
+from attrs import evolve, frozen
+
+from .._catalogues.model import Identifiers
+from .._core.errors import UsageError
+from .._core.vocab import MatchingRationale, ProvenanceMethod, Relationship
+from .._mappings.analysis import Link
+from .._mappings.model import Mapping, Provenance
+
+__all__ = [
+    "NAMESPACE",
+    "LinkFacts",
+    "Templates",
+    "content_digest",
+    "export_date",
+    "export_provenance",
+    "identifiers",
+    "link_facts",
+    "removed_and_added",
+    "stable_uuid",
+    "with_kind_words",
+]
+
+# The namespace of every UUID bvframework derives (uuid5 of this URL): the same content
+# always gets the same UUID, so exports are byte-for-byte repeatable.
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:bvframework:uuid")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Relation methods made by people; align's are automation; a mix is hybrid.
+_HUMAN = {"curated", "published", "identity", None}
+
+
+def stable_uuid(*parts: str) -> str:
+    """A version 5 UUID of ``parts`` (joined by newlines) in bvframework's namespace.
+
+    >>> stable_uuid("a") == stable_uuid("a") != stable_uuid("b")
+    True
+    """
+    return str(uuid.uuid5(NAMESPACE, "\n".join(parts)))
+
+
+def content_digest(mapping: Mapping) -> str:
+    """SHA-256 of the mapping's canonical JSON: changes exactly when its content does."""
+    text = json.dumps(mapping.to_dict(), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+Templates = MappingABC[str, str]
+
+
+def identifiers(
+    mapping: Mapping, source: Templates | None = None, target: Templates | None = None
+) -> tuple[Identifiers, Identifiers]:
+    """How the source's and target's items are named: ``source``/``target`` templates
+    given (``prefix``, ``iri``, ``urn``), else each catalogue's declared identifiers, else
+    the defaults for its framework and version."""
+    out = []
+    for catalogue, framework, version, given in (
+        (mapping.source_catalogue, mapping.framework, mapping.source_version, source),
+        (mapping.target_catalogue, mapping.target_framework, mapping.target_version, target),
+    ):
+        declared = dict(catalogue.identifier_templates) if catalogue is not None else {}
+        out.append(Identifiers.for_catalogue(framework, version, declared | dict(given or {})))
+    return out[0], out[1]
+
+
+def export_date(mapping: Mapping, date: str | None) -> str:
+    """The date an export states: ``date`` given, else the mapping's ``provenance.date``,
+    else ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention), else today (UTC).
+
+    :raises UsageError: ``date`` is not ``YYYY-MM-DD``.
+    """
+    chosen = date or mapping.provenance.date
+    if chosen is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+        seconds = int(epoch) if epoch.isdigit() else int(time.time())
+        chosen = time.strftime("%Y-%m-%d", time.gmtime(seconds))
+    if not _DATE.match(chosen):
+        raise UsageError(f"date {chosen!r} is not YYYY-MM-DD")
+    return chosen
+
+
+def export_provenance(mapping: Mapping, date: str | None = None) -> Provenance:
+    """The provenance an export states: what the mapping says, the rest inferred.
+
+    ``method``: human when every relation was made by people (curated, published,
+    identity), automation when every one was suggested by ``align``, else hybrid.
+    ``matching_rationale``: syntactic for automation (text similarity), else semantic.
+    ``status``: complete when the mapping is, else not-complete.
+    """
+    given = mapping.provenance
+    methods = {r.method for r in mapping.relations}
+    inferred: ProvenanceMethod = (
+        "human" if methods <= _HUMAN else "automation" if methods == {"suggested"} else "hybrid"
+    )
+    method = given.method or inferred
+    rationale: MatchingRationale = given.matching_rationale or (
+        "syntactic" if method == "automation" else "semantic"
+    )
+    return evolve(
+        given,
+        method=method,
+        matching_rationale=rationale,
+        status=given.status or ("complete" if mapping.complete else "not-complete"),
+        date=export_date(mapping, date),
+    )
+
+
+@frozen(kw_only=True)
+class LinkFacts:
+    """What one link carries into a format's row: its relationship, whether the wording is
+    unchanged, its relation's method, confidence, reason and note, and (for a link in both
+    a merge and a split) the other relation's words, keyed ``<kind>.<field>``."""
+
+    source: str
+    target: str
+    relationship: Relationship
+    unchanged: bool
+    kind: str
+    method: str | None
+    confidence: float | None
+    reason: str | None
+    note: str | None
+    by_kind: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def words(self) -> dict[str, str | None]:
+        """The facts no format has a field for, as ``key=value`` pairs would carry them:
+        whether a 1:1 link is reworded, its relation's method and reason; for a link in
+        both a merge and a split, each relation's, keyed ``<kind>.<field>``."""
+        if self.by_kind:
+            return dict(self.by_kind)
+        return {
+            "change": self.kind if self.kind in ("unchanged", "reworded") else None,
+            "method": self.method,
+            "reason": self.reason,
+        }
+
+
+def link_facts(mapping: Mapping) -> Iterator[LinkFacts]:
+    """Every link once, in the mapping's link order (sorted), with its relation's facts
+    (the first relation naming it; where a link sits in both a merge and a split, each
+    relation's in ``by_kind``)."""
+    relationships = mapping.relationships()
+    holders: dict[Link, list[Any]] = {}
+    for relation in mapping.relations:
+        for link in relation.links:
+            holders.setdefault(link, []).append(relation)
+    for link, unchanged in mapping.links.items():
+        relation, *rest = holders[link]
+        by_kind = [
+            (f"{holder.kind}.{name}", value)
+            for holder in holders[link]
+            for name in ("method", "reason", "note")
+            if rest and (value := getattr(holder, name)) is not None
+        ]
+        yield LinkFacts(
+            source=link[0],
+            target=link[1],
+            relationship=relationships[link],
+            unchanged=unchanged,
+            kind=relation.kind,
+            method=relation.method,
+            confidence=relation.confidence,
+            reason=relation.reason,
+            note=relation.note,
+            by_kind=tuple(by_kind),
+        )
+
+
+def with_kind_words(
+    mapping: Mapping, words: MappingABC[tuple[str, Link], MappingABC[str, str]]
+) -> Mapping:
+    """``mapping`` with each relation's method, reason and note completed from what its
+    links in two relations carried for relations of its kind (``words[(kind, link)]``:
+    field -> value): the inverse of :attr:`LinkFacts.by_kind`."""
+    if not words:
+        return mapping
+    relations = []
+    for relation in mapping.relations:
+        shared = [link for link in relation.links if (relation.kind, link) in words]
+        if not shared:
+            relations.append(relation)
+            continue
+        found: dict[str, dict[str, None]] = {}
+        if len(shared) < len(relation.links):  # its own links gave what it has
+            for name in ("method", "reason", "note"):
+                if (value := getattr(relation, name)) is not None:
+                    found.setdefault(name, {})[value] = None
+        for link in shared:
+            for name, value in words[(relation.kind, link)].items():
+                found.setdefault(name, {})[value] = None
+        joined = {name: "; ".join(values) for name, values in found.items()}
+        relations.append(
+            evolve(
+                relation,
+                method=joined.get("method", relation.method),
+                reason=joined.get("reason", relation.reason),
+                note=joined.get("note", relation.note),
+            )
+        )
+    return evolve(mapping, relations=tuple(relations))
+
+
+def removed_and_added(mapping: Mapping) -> tuple[list[str], list[str]]:
+    """Items the mapping says were removed and added (not the unmapped ones)."""
+    removed = [s for s, d in mapping.dispositions().items() if d == "removed"]
+    added = [t for t, o in mapping.origins().items() if o == "added"]
+    return removed, added

@@ -1,0 +1,392 @@
+"""OSCAL mapping collections (model 1.2.1): export a mapping, import another tool's.
+
+A map per link, its ``relationship`` the link's set relationship. OSCAL cannot say
+"removed" or "added" (a map needs sources and targets), and its specification says nothing
+may be inferred from what is not mapped; so an export lists removed and added items in the
+gap summaries, and an imported collection is ``complete: false``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from .._core.errors import DataError, KeyPath, Problem, format_path
+from .._core.schema import excerpt
+from .._core.vocab import RELATIONSHIPS, ProvenanceMethod, Relationship
+from .._mappings.analysis import Link
+from .._mappings.model import Mapping, Provenance
+from .common import (
+    content_digest,
+    export_provenance,
+    link_facts,
+    removed_and_added,
+    stable_uuid,
+)
+
+__all__ = ["OSCAL_VERSION", "PROPS_NS", "from_oscal", "to_oscal"]
+
+OSCAL_VERSION = "1.2.1"
+# The namespace of the props bvframework adds (framework, version, change, reason, method):
+# OSCAL asks that names outside its own vocabulary carry one.
+PROPS_NS = "urn:bvframework:oscal"
+_STATEMENT = re.compile(r"_smt(\.|$)")
+# Words other tools (and OSCAL before 1.2) use for what 1.2 calls human / automation.
+_METHODS: dict[str, ProvenanceMethod] = {
+    "human": "human",
+    "manual": "human",
+    "automation": "automation",
+    "automated": "automation",
+    "hybrid": "hybrid",
+}
+_NO_RELATIONSHIP = "no-relationship"
+_MAX_PROBLEMS = 20
+
+
+# -- export ----------------------------------------------------------------------------
+def _item(item_id: str) -> dict[str, str]:
+    return {"type": "statement" if _STATEMENT.search(item_id) else "control", "id-ref": item_id}
+
+
+def _props(**values: str | None) -> list[dict[str, str]]:
+    return [
+        {"name": name, "ns": PROPS_NS, "value": " ".join(value.split())}
+        for name, value in values.items()
+        if value is not None and value.strip()
+    ]
+
+
+def _resource(framework: str, version: str) -> dict[str, Any]:
+    return {
+        "type": "catalog",
+        "href": f"urn:bvframework:{framework}:{version}",
+        "props": _props(framework=framework, version=version),
+    }
+
+
+def _gap(mapping: Mapping, side: str, items: Sequence[str]) -> dict[str, Any]:
+    return {
+        "uuid": stable_uuid(mapping.key, f"{side}-gap", *items),
+        "unmapped-controls": [{"with-ids": list(items)}],
+    }
+
+
+def to_oscal(mapping: Mapping, *, date: str | None = None) -> dict[str, Any]:
+    """The mapping as an OSCAL ``mapping-collection`` (1.2.1), ready for ``json.dumps``.
+
+    UUIDs are version 5, derived from content: the collection's from the whole mapping
+    (a revised mapping gets a new one, as OSCAL asks), each map's from the transition and
+    its link (the same link keeps its UUID across revisions). ``date`` (YYYY-MM-DD) is
+    ``last-modified``; see :func:`~bvframework._interchange.common.export_date`.
+    """
+    provenance = export_provenance(mapping, date)
+    digest = content_digest(mapping)
+    maps = []
+    for fact in link_facts(mapping):
+        entry: dict[str, Any] = {
+            "uuid": stable_uuid(mapping.key, "map", fact.source, fact.target),
+            "relationship": fact.relationship,
+            "sources": [_item(fact.source)],
+            "targets": [_item(fact.target)],
+        }
+        if fact.confidence is not None:
+            entry["confidence-score"] = {"percentage": fact.confidence}
+        props = _props(
+            change=fact.kind if fact.kind in ("unchanged", "reworded") else None,
+            method=fact.method,
+            reason=fact.reason,
+        )
+        if props:
+            entry["props"] = props
+        if fact.note:
+            entry["remarks"] = fact.note
+        maps.append(entry)
+    if not maps:
+        raise DataError(
+            [
+                Problem(
+                    message=f"{mapping.key} links no items: an OSCAL mapping needs at least "
+                    "one map (removed and added items alone cannot be written)",
+                    source=mapping.key,
+                )
+            ]
+        )
+    removed, added = removed_and_added(mapping)
+    body: dict[str, Any] = {
+        "uuid": stable_uuid(mapping.key, "mapping"),
+        "source-resource": _resource(mapping.framework, mapping.source_version),
+        "target-resource": _resource(mapping.target_framework, mapping.target_version),
+        "maps": maps,
+    }
+    if removed:
+        body["source-gap-summary"] = _gap(mapping, "source", removed)
+    if added:
+        body["target-gap-summary"] = _gap(mapping, "target", added)
+    title = mapping.title or f"{mapping.source_key} -> {mapping.target_key}"
+    description = mapping.notes or title
+    provenance_out: dict[str, Any] = {
+        "method": provenance.method,
+        "matching-rationale": provenance.matching_rationale,
+        "status": provenance.status,
+        "mapping-description": description,
+    }
+    if provenance.licence:
+        provenance_out["props"] = _props(licence=provenance.licence)
+    return {
+        "mapping-collection": {
+            "uuid": stable_uuid("collection", digest),
+            "metadata": {
+                "title": " ".join(title.split()),
+                "last-modified": f"{provenance.date}T00:00:00Z",
+                "version": f"sha256:{digest[:16]}",
+                "oscal-version": OSCAL_VERSION,
+            },
+            "provenance": provenance_out,
+            "mappings": [body],
+        }
+    }
+
+
+# -- import ----------------------------------------------------------------------------
+class _Reader:
+    """Reads one mapping-collection, collecting every problem with where it is."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def fail(self, path: KeyPath, message: str) -> None:
+        if len(self.problems) < _MAX_PROBLEMS:
+            where = format_path(("mapping-collection", *path))
+            self.problems.append(Problem(message=f"{where}: {message}", source=self.source))
+
+    def obj(self, value: Any, path: KeyPath) -> dict[str, Any]:
+        if isinstance(value, dict):
+            return value
+        self.fail(path, f"expected an object, got {excerpt(value)}")
+        return {}
+
+    def items(self, value: Any, path: KeyPath) -> list[Any]:
+        if isinstance(value, list):
+            return value
+        self.fail(path, f"expected a list, got {excerpt(value)}")
+        return []
+
+    def text(self, value: Any, path: KeyPath) -> str | None:
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        self.fail(path, f"expected text, got {excerpt(value)}")
+        return None
+
+
+def _our_props(raw: dict[str, Any]) -> dict[str, str]:
+    return {
+        str(p.get("name")): str(p.get("value"))
+        for p in raw.get("props", ())
+        if isinstance(p, dict) and p.get("ns") == PROPS_NS and "value" in p
+    }
+
+
+def _side(
+    resource: dict[str, Any], given: tuple[str, str] | None, role: str, reader: _Reader
+) -> tuple[str, str]:
+    """A side's framework and version: given, else bvframework's props, else the href."""
+    if given is not None:
+        return given
+    props = _our_props(resource)
+    if "framework" in props and "version" in props:
+        return props["framework"], props["version"]
+    href = str(resource.get("href", ""))
+    parts = [p for p in re.split(r"[/\\:]", href) if p and p not in (".", "..")]
+    stem = parts[-1].rsplit(".", 1)[0] if parts else role
+    if stem.lower() in ("catalog", "profile", "resolved-profile_catalog") and len(parts) > 1:
+        stem = parts[-2]
+    framework = re.sub(r"[^A-Za-z0-9]+", "-", stem).strip("-").lower() or role
+    return framework, "unversioned"
+
+
+def from_oscal(
+    data: Any,
+    *,
+    source_name: str,
+    source: tuple[str, str] | None = None,
+    target: tuple[str, str] | None = None,
+    index: int | None = None,
+) -> Mapping:
+    """A mapping from an OSCAL ``mapping-collection`` (1.0.4 to 1.2.x; JSON or YAML data).
+
+    Each map links every source to every target with its ``relationship``;
+    ``no-relationship`` maps link nothing (they are counted in the notes). The gap
+    summaries' controls are removed (source) and added (target). The result is
+    ``complete: false``: OSCAL does not say that what is not mapped is absent. Sides are
+    ``source``/``target`` (framework, version) when given, else bvframework's props, else
+    read off ``href``. ``index`` picks one of several mappings in the collection.
+
+    :raises DataError: not a mapping collection, or any field read here of the wrong shape
+        (up to 20 problems, each with where it is).
+    """
+    reader = _Reader(source_name)
+    collection = data.get("mapping-collection") if isinstance(data, dict) else None
+    if not isinstance(collection, dict):
+        raise DataError([Problem(message="not an OSCAL mapping collection", source=source_name)])
+    raw_mappings = collection.get("mappings")
+    mappings = [raw_mappings] if isinstance(raw_mappings, dict) else raw_mappings
+    if not isinstance(mappings, list) or not mappings:
+        raise DataError(
+            [Problem(message="mapping-collection.mappings: expected a list", source=source_name)]
+        )
+    if index is None and len(mappings) > 1:
+        raise DataError(
+            [
+                Problem(
+                    message=f"holds {len(mappings)} mappings; choose one by its index "
+                    f"(0 to {len(mappings) - 1})",
+                    source=source_name,
+                )
+            ]
+        )
+    chosen = index or 0
+    if not 0 <= chosen < len(mappings):
+        raise DataError(
+            [
+                Problem(
+                    message=f"has no mapping {chosen} (it holds {len(mappings)})",
+                    source=source_name,
+                )
+            ]
+        )
+    path: KeyPath = ("mappings", chosen)
+    body = reader.obj(mappings[chosen], path)
+    src = _side(
+        reader.obj(body.get("source-resource"), (*path, "source-resource")),
+        source,
+        "source",
+        reader,
+    )
+    tgt = _side(
+        reader.obj(body.get("target-resource"), (*path, "target-resource")),
+        target,
+        "target",
+        reader,
+    )
+    links: dict[Link, bool] = {}
+    stated: dict[Link, Relationship] = {}
+    confidence: dict[Link, float] = {}
+    reasons: dict[Link, str] = {}
+    methods: dict[Link, str] = {}
+    notes: dict[Link, str] = {}
+    unrelated = 0
+    for m, raw_map in enumerate(reader.items(body.get("maps"), (*path, "maps"))):
+        where: KeyPath = (*path, "maps", m)
+        entry = reader.obj(raw_map, where)
+        relationship = entry.get("relationship")
+        if relationship == _NO_RELATIONSHIP:
+            unrelated += 1
+            continue
+        if relationship not in RELATIONSHIPS:
+            reader.fail(
+                (*where, "relationship"),
+                f"unknown relationship {excerpt(relationship)} (known: "
+                f"{', '.join(RELATIONSHIPS)}, {_NO_RELATIONSHIP})",
+            )
+            continue
+        ids = {}
+        for side in ("sources", "targets"):
+            ids[side] = [
+                reader.text(
+                    reader.obj(x, (*where, side, i)).get("id-ref"), (*where, side, i, "id-ref")
+                )
+                for i, x in enumerate(reader.items(entry.get(side), (*where, side)))
+            ]
+        props = _our_props(entry)
+        score = reader.obj(entry.get("confidence-score", {}), (*where, "confidence-score"))
+        for s in ids["sources"]:
+            for t in ids["targets"]:
+                if s is None or t is None:
+                    continue
+                link = (s, t)
+                if link in stated and stated[link] != relationship:
+                    reader.fail(
+                        where,
+                        f"links {s!r} to {t!r} as {relationship}, but an earlier map "
+                        f"says {stated[link]}",
+                    )
+                    continue
+                unchanged = props.get("change") == "unchanged" or (
+                    relationship == "equal-to" and "change" not in props
+                )
+                links[link] = links.get(link, False) or unchanged
+                stated[link] = relationship
+                if isinstance(score.get("percentage"), int | float):
+                    confidence[link] = float(score["percentage"])
+                if "reason" in props:
+                    reasons[link] = props["reason"]
+                if "method" in props:
+                    methods[link] = props["method"]
+                if isinstance(entry.get("remarks"), str) and entry["remarks"].strip():
+                    notes[link] = entry["remarks"].strip()
+    gaps = {}
+    for key in ("source-gap-summary", "target-gap-summary"):
+        gap = reader.obj(body.get(key, {}), (*path, key))
+        gaps[key] = [
+            str(i)
+            for c, select in enumerate(
+                reader.items(gap.get("unmapped-controls", []), (*path, key, "unmapped-controls"))
+            )
+            for i in reader.obj(select, (*path, key, "unmapped-controls", c)).get("with-ids", [])
+        ]
+    meta = reader.obj(collection.get("metadata", {}), ("metadata",))
+    given = reader.obj(collection.get("provenance", {}), ("provenance",))
+    if reader.problems:
+        raise DataError(reader.problems)
+    linked_sources = {s for s, _ in links}
+    linked_targets = {t for _, t in links}
+    method_word = str(given.get("method", "")).lower()
+    provenance = Provenance(
+        method=_METHODS.get(method_word),
+        matching_rationale=given.get("matching-rationale")
+        if given.get("matching-rationale") in ("syntactic", "semantic", "functional")
+        else None,
+        status=given.get("status")
+        if given.get("status") in ("complete", "not-complete", "draft", "deprecated", "superseded")
+        else None,
+        date=str(meta.get("last-modified", ""))[:10] or None,
+        licence=_our_props(given).get("licence"),
+    )
+    kept_words = [
+        f"{key} {given[key]!r}"
+        for key, ours in (
+            ("method", provenance.method),
+            ("matching-rationale", provenance.matching_rationale),
+            ("status", provenance.status),
+        )
+        if key in given and given[key] != ours
+    ]
+    remarks = [
+        str(given.get("mapping-description", "")).strip()
+        if given.get("mapping-description") != meta.get("title")
+        else "",
+        f"OSCAL provenance words kept as they were: {', '.join(kept_words)}" if kept_words else "",
+        f"{unrelated} maps say no-relationship" if unrelated else "",
+    ]
+    return Mapping.from_links(
+        links,
+        framework=src[0],
+        source_version=src[1],
+        target_framework=tgt[0],
+        target_version=tgt[1],
+        removed=[s for s in dict.fromkeys(gaps["source-gap-summary"]) if s not in linked_sources],
+        added=[t for t in dict.fromkeys(gaps["target-gap-summary"]) if t not in linked_targets],
+        method="published" if provenance.method != "automation" else "suggested",
+        methods=methods,
+        confidence=confidence,
+        reasons=reasons,
+        link_notes=notes,
+        relationships=stated,
+        provenance=provenance,
+        complete=False,
+        title=str(meta["title"]) if isinstance(meta.get("title"), str) else None,
+        notes="; ".join(r for r in remarks if r) or None,
+        check=False,
+    )

@@ -1,0 +1,415 @@
+"""SSSOM (Simple Standard for Sharing Ontological Mappings) TSV: export and import.
+
+One row per link; removed and added items are rows with ``sssom:NoTermFound`` on the other
+side. Predicates carry the set relationship (SKOS: ``exactMatch`` equal or equivalent,
+``broadMatch`` the target is broader, i.e. subset-of; ``narrowMatch`` superset-of;
+``relatedMatch`` intersects-with); ``mapping_justification`` the method in semapv terms;
+what SSSOM has no column for (unchanged or reworded, the relation's method, the source's
+reason, a stated relationship) rides in ``other`` as ``key=value`` pairs, so a round trip
+loses nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from collections.abc import Mapping as MappingABC
+from typing import Any, TypeVar
+from urllib.parse import quote, unquote
+
+from .._core.errors import DataError, Problem
+from .._core.schema import excerpt
+from .._core.vocab import (
+    MAPPING_STATUSES,
+    MATCHING_RATIONALES,
+    PROVENANCE_METHODS,
+    RELATIONSHIPS,
+    Relationship,
+)
+from .._mappings.analysis import Link
+from .._mappings.model import Mapping, Provenance
+from .common import (
+    Templates,
+    export_provenance,
+    identifiers,
+    link_facts,
+    removed_and_added,
+    with_kind_words,
+)
+
+__all__ = ["COLUMNS", "from_sssom", "to_sssom"]
+
+COLUMNS = (
+    "subject_id",
+    "subject_label",
+    "predicate_id",
+    "object_id",
+    "object_label",
+    "mapping_justification",
+    "confidence",
+    "mapping_cardinality",
+    "comment",
+    "other",
+)
+NO_TERM = "sssom:NoTermFound"
+UNSPECIFIED_LICENCE = "https://w3id.org/sssom/license/unspecified"
+_BUILTIN = {
+    "semapv": "https://w3id.org/semapv/vocab/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "sssom": "https://w3id.org/sssom/",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+}
+_PREDICATES: dict[Relationship, str] = {
+    "equal-to": "skos:exactMatch",
+    "equivalent-to": "skos:exactMatch",
+    "subset-of": "skos:broadMatch",
+    "superset-of": "skos:narrowMatch",
+    "intersects-with": "skos:relatedMatch",
+}
+# What other tools write, read as the nearest set relationship.
+_READ_PREDICATES: dict[str, Relationship] = {
+    "skos:exactMatch": "equivalent-to",
+    "owl:equivalentClass": "equivalent-to",
+    "skos:closeMatch": "intersects-with",
+    "skos:relatedMatch": "intersects-with",
+    "skos:broadMatch": "subset-of",
+    "rdfs:subClassOf": "subset-of",
+    "skos:narrowMatch": "superset-of",
+}
+_JUSTIFICATIONS = {
+    "curated": "semapv:ManualMappingCuration",
+    "published": "semapv:ManualMappingCuration",
+    "suggested": "semapv:LexicalSimilarityThresholdMatching",
+    "composed": "semapv:MappingChaining",
+    "identity": "semapv:UnspecifiedMatching",
+    None: "semapv:UnspecifiedMatching",
+}
+_READ_JUSTIFICATIONS = {
+    "semapv:ManualMappingCuration": "curated",
+    "semapv:MappingReview": "curated",
+    "semapv:LexicalMatching": "suggested",
+    "semapv:LexicalSimilarityThresholdMatching": "suggested",
+    "semapv:SemanticSimilarityThresholdMatching": "suggested",
+    "semapv:MappingChaining": "composed",
+}
+_MAX_PROBLEMS = 20
+_T = TypeVar("_T", bound=str)
+
+
+# -- export ----------------------------------------------------------------------------
+def _other(**values: str | None) -> str:
+    return "|".join(f"{k}={quote(v, safe=' ;:/,()')}" for k, v in values.items() if v is not None)
+
+
+def _label(mapping: Mapping, side: str, item: str) -> str:
+    catalogue = mapping.source_catalogue if side == "source" else mapping.target_catalogue
+    if catalogue is None:
+        return ""
+    try:
+        return catalogue.item(item).label or ""
+    except Exception:
+        return ""
+
+
+def _cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return " ".join(text.replace("\t", " ").split())
+
+
+def _yaml_header(meta: MappingABC[str, Any]) -> list[str]:
+    from .._core.yamlio import dump_yaml
+
+    return [f"# {line}" if line else "#" for line in dump_yaml(dict(meta)).splitlines()]
+
+
+def to_sssom(
+    mapping: Mapping,
+    *,
+    date: str | None = None,
+    source_ids: Templates | None = None,
+    target_ids: Templates | None = None,
+) -> str:
+    """The mapping as SSSOM TSV: a ``#`` YAML metadata block, then one row per link and per
+    removed or added item. Deterministic: rows in link order, then removed, then added."""
+    provenance = export_provenance(mapping, date)
+    left, right = identifiers(mapping, source_ids, target_ids)
+    prefixes = {left.prefix: left.iri_base, right.prefix: right.iri_base}
+    meta: dict[str, Any] = {
+        "curie_map": {
+            **prefixes,
+            **{k: _BUILTIN[k] for k in ("semapv", "skos", "sssom")},
+            "bvframework": "urn:bvframework:",
+        },
+        "mapping_set_id": f"urn:bvframework:mapping:{mapping.source_key}--{mapping.target_key}",
+        "mapping_set_title": mapping.title or f"{mapping.source_key} -> {mapping.target_key}",
+        "license": provenance.licence or UNSPECIFIED_LICENCE,
+        "mapping_date": provenance.date,
+        "subject_source": f"bvframework:{mapping.framework}",
+        "subject_source_version": mapping.source_version,
+        "object_source": f"bvframework:{mapping.target_framework}",
+        "object_source_version": mapping.target_version,
+        "mapping_tool": "bvframework",
+        "mapping_provider": provenance.author,
+        "comment": mapping.notes,
+        "other": _other(
+            complete=str(mapping.complete).lower(),
+            method=provenance.method,
+            matching_rationale=provenance.matching_rationale,
+            status=provenance.status,
+        ),
+    }
+    links = mapping.links
+    forward: dict[str, int] = {}
+    backward: dict[str, int] = {}
+    for s, t in links:
+        forward[s] = forward.get(s, 0) + 1
+        backward[t] = backward.get(t, 0) + 1
+    rows = ["\t".join(COLUMNS)]
+    stated = {(s, t) for s, t, _ in mapping.relationship_overrides}
+    for fact in link_facts(mapping):
+        cells = [
+            f"{left.prefix}:{fact.source}",
+            _label(mapping, "source", fact.source),
+            _PREDICATES[fact.relationship],
+            f"{right.prefix}:{fact.target}",
+            _label(mapping, "target", fact.target),
+            _JUSTIFICATIONS.get(fact.method, "semapv:UnspecifiedMatching"),
+            "" if fact.confidence is None else repr(fact.confidence),
+            f"{'n' if backward[fact.target] > 1 else '1'}:"
+            f"{'n' if forward[fact.source] > 1 else '1'}",
+            fact.note,
+            _other(
+                relationship=fact.relationship if (fact.source, fact.target) in stated else None,
+                **fact.words,
+            ),
+        ]
+        rows.append("\t".join(_cell(c) for c in cells))
+    removed, added = removed_and_added(mapping)
+    notes = {s: r.note for r in mapping.relations if r.kind == "removed" for s in r.sources}
+    methods = {
+        i: r.method
+        for r in mapping.relations
+        if r.kind in ("removed", "added")
+        for i in (*r.sources, *r.targets)
+    }
+    for item in removed:
+        cells = [
+            f"{left.prefix}:{item}",
+            _label(mapping, "source", item),
+            "skos:exactMatch",
+            NO_TERM,
+            "",
+            _JUSTIFICATIONS.get(methods.get(item), "semapv:UnspecifiedMatching"),
+            "",
+            "1:0",
+            notes.get(item),
+            _other(method=methods.get(item)),
+        ]
+        rows.append("\t".join(_cell(c) for c in cells))
+    for item in added:
+        cells = [
+            NO_TERM,
+            "",
+            "skos:exactMatch",
+            f"{right.prefix}:{item}",
+            _label(mapping, "target", item),
+            _JUSTIFICATIONS.get(methods.get(item), "semapv:UnspecifiedMatching"),
+            "",
+            "0:1",
+            "",
+            _other(method=methods.get(item)),
+        ]
+        rows.append("\t".join(_cell(c) for c in cells))
+    header = _yaml_header({k: v for k, v in meta.items() if v not in (None, "")})
+    return "\n".join([*header, *rows]) + "\n"
+
+
+# -- import ----------------------------------------------------------------------------
+def _pairs(text: str) -> dict[str, str]:
+    out = {}
+    for part in text.split("|"):
+        key, sep, value = part.partition("=")
+        if sep:
+            out[key.strip()] = unquote(value)
+    return out
+
+
+def _choice(value: str | None, allowed: tuple[_T, ...]) -> _T | None:
+    """``value`` when it is one of ``allowed`` (typed as such), else None."""
+    for option in allowed:
+        if value == option:
+            return option
+    return None
+
+
+def _local(curie: str, prefixes: Iterable[str]) -> str:
+    """The local part of a CURIE (or of an IRI that starts with a known expansion)."""
+    for expansion in prefixes:
+        if expansion and curie.startswith(expansion):
+            return curie[len(expansion) :]
+    prefix, sep, local = curie.partition(":")
+    return local if sep and "/" not in prefix else curie
+
+
+def _source(
+    meta: MappingABC[str, Any], key: str, given: tuple[str, str] | None, role: str
+) -> tuple[str, str]:
+    if given is not None:
+        return given
+    uri = str(meta.get(f"{key}_source", ""))
+    version = str(meta.get(f"{key}_source_version", "") or "unversioned")
+    name = uri.removeprefix("urn:bvframework:").removeprefix("bvframework:")
+    tail = [p for p in name.replace("#", "/").replace(":", "/").split("/") if p]
+    framework = re.sub(r"[^A-Za-z0-9]+", "-", tail[-1] if tail else role).strip("-").lower() or role
+    version = re.sub(r"[^A-Za-z0-9._-]+", "-", version).strip("-.") or "unversioned"
+    return framework, version
+
+
+def from_sssom(
+    meta: MappingABC[str, Any],
+    rows: Iterable[MappingABC[str, str]],
+    *,
+    source_name: str,
+    source: tuple[str, str] | None = None,
+    target: tuple[str, str] | None = None,
+) -> Mapping:
+    """A mapping from an SSSOM table: ``meta`` is its metadata block, ``rows`` its rows
+    (column -> cell). Sides come from ``source``/``target`` (framework, version), else
+    ``subject_source``/``object_source`` and their versions. Negated rows
+    (``predicate_modifier: Not``) link nothing. Without bvframework's ``other`` pairs,
+    ``skos:exactMatch`` reads as equivalent-to, ``closeMatch``/``relatedMatch`` as
+    intersects-with.
+
+    :raises DataError: a row without subject, predicate or object, or an unknown predicate
+        (every such row, up to 20, with its line).
+    """
+    curies = meta.get("curie_map") or {}
+    expansions = [str(v) for v in curies.values()] if isinstance(curies, dict) else []
+    src = _source(meta, "subject", source, "source")
+    tgt = _source(meta, "object", target, "target")
+    problems: list[Problem] = []
+    links: dict[Link, bool] = {}
+    stated: dict[Link, Relationship] = {}
+    confidence: dict[Link, float] = {}
+    reasons: dict[Link, str] = {}
+    methods: dict[Link, str] = {}
+    notes: dict[Link, str] = {}
+    removed: dict[str, str | None] = {}
+    added: dict[str, str | None] = {}
+    removed_notes: dict[str, str] = {}
+    kind_words: dict[tuple[str, Link], dict[str, str]] = {}
+    for number, row in enumerate(rows, start=1):
+        subject, predicate, obj = (
+            row.get(k, "").strip() for k in ("subject_id", "predicate_id", "object_id")
+        )
+        if not (subject and predicate and obj):
+            if len(problems) < _MAX_PROBLEMS:
+                problems.append(
+                    Problem(
+                        message=f"row {number}: needs subject_id, predicate_id and object_id",
+                        source=source_name,
+                    )
+                )
+            continue
+        if row.get("predicate_modifier", "").strip() == "Not":
+            continue
+        extra = _pairs(row.get("other", ""))
+        method = extra.get("method") or _READ_JUSTIFICATIONS.get(
+            row.get("mapping_justification", "").strip()
+        )
+        if NO_TERM in (obj, subject):
+            if subject != NO_TERM:
+                removed[_local(subject, expansions)] = method
+                if row.get("comment", "").strip():
+                    removed_notes[_local(subject, expansions)] = row["comment"].strip()
+            elif obj != NO_TERM:
+                added[_local(obj, expansions)] = method
+            continue
+        relationship = _choice(extra.get("relationship"), RELATIONSHIPS) or _READ_PREDICATES.get(
+            predicate
+        )
+        if relationship is None:
+            if len(problems) < _MAX_PROBLEMS:
+                problems.append(
+                    Problem(
+                        message=f"row {number}: unknown predicate {excerpt(predicate)}",
+                        source=source_name,
+                    )
+                )
+            continue
+        link = (_local(subject, expansions), _local(obj, expansions))
+        for key, value in extra.items():
+            kind, dot, name = key.partition(".")
+            if dot and name in ("method", "reason", "note"):
+                kind_words.setdefault((kind, link), {})[name] = value
+        if kind_words.keys() & {(k, link) for k in ("merged", "split")}:
+            extra = {k: v for k, v in extra.items() if k == "relationship"}
+            method = None
+        links[link] = (
+            links.get(link, False)
+            or extra.get("change") == "unchanged"
+            or relationship == "equal-to"
+        )
+        # exactMatch is equal-to where the wording is unchanged, else equivalent-to
+        stated[link] = (
+            "equal-to"
+            if relationship == "equivalent-to" and links[link] and "relationship" not in extra
+            else relationship
+        )
+        if row.get("confidence", "").strip():
+            try:
+                confidence[link] = float(row["confidence"])
+            except ValueError:
+                problems.append(
+                    Problem(
+                        message=f"row {number}: confidence {excerpt(row['confidence'])} is not a "
+                        "number",
+                        source=source_name,
+                    )
+                )
+        if "reason" in extra:
+            reasons[link] = extra["reason"]
+        if method:
+            methods[link] = method
+        if row.get("comment", "").strip() and not (
+            kind_words.keys() & {(k, link) for k in ("merged", "split")}
+        ):
+            notes[link] = row["comment"].strip()
+    if problems:
+        raise DataError(problems)
+    header = _pairs(str(meta.get("other", "")))
+    provenance = Provenance(
+        method=_choice(header.get("method"), PROVENANCE_METHODS),
+        matching_rationale=_choice(header.get("matching_rationale"), MATCHING_RATIONALES),
+        status=_choice(header.get("status"), MAPPING_STATUSES),
+        date=str(meta["mapping_date"])[:10] if meta.get("mapping_date") else None,
+        licence=str(meta["license"])
+        if meta.get("license") and meta.get("license") != UNSPECIFIED_LICENCE
+        else None,
+        author=str(meta["mapping_provider"]) if meta.get("mapping_provider") else None,
+    )
+    linked = {s for s, _ in links}, {t for _, t in links}
+    shared_method = {m for m in (*methods.values(), *removed.values(), *added.values()) if m}
+    mapping = Mapping.from_links(
+        links,
+        framework=src[0],
+        source_version=src[1],
+        target_framework=tgt[0],
+        target_version=tgt[1],
+        removed=[s for s in removed if s not in linked[0]],
+        added=[t for t in added if t not in linked[1]],
+        removed_notes=removed_notes,
+        method=shared_method.pop() if len(shared_method) == 1 else None,
+        methods=methods,
+        confidence=confidence,
+        reasons=reasons,
+        link_notes=notes,
+        relationships=stated,
+        provenance=provenance,
+        complete=header.get("complete") == "true",
+        title=str(meta["mapping_set_title"]) if meta.get("mapping_set_title") else None,
+        notes=str(meta["comment"]) if meta.get("comment") else None,
+        check=False,
+    )
+    return with_kind_words(mapping, kind_words)
