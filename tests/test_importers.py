@@ -497,12 +497,18 @@ def test_relationships_of_links() -> None:
         ("g", "v2"): "intersects-with",
         ("h", "v2"): "subset-of",
     }
-    # only what the graph would not say is kept, and it survives the file
-    assert mapping.relationship_overrides == (("e", "w", "subset-of"),)
+    # only what the graph and the relations would not say is kept, and it survives the file
+    assert again_dict(mapping)["links"] == [
+        {"from": "b", "to": "y", "reason": "MERGED TO"},
+        {"from": "c", "to": "y", "reason": "COVERED BY"},
+        {"from": "e", "to": "w", "relationship": "subset-of"},
+    ]
     again = Mapping.from_dict(mapping.to_dict())
     assert again.relationships() == mapping.relationships()
-    assert again.to_dict()["relationships"] == [
-        {"from": "e", "to": "w", "relationship": "subset-of"}
-    ]
+    assert again.reasons() == {("b", "y"): "MERGED TO", ("c", "y"): "COVERED BY"}
     merged = next(r for r in mapping.relations if r.kind == "merged")
     assert merged.reason == "MERGED TO; COVERED BY"
+
+
+def again_dict(mapping: Mapping) -> dict[str, object]:
+    return Mapping.from_dict(mapping.to_dict()).to_dict()

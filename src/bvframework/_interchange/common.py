@@ -139,10 +139,11 @@ class LinkFacts:
     @property
     def words(self) -> dict[str, str | None]:
         """The facts no format has a field for, as ``key=value`` pairs would carry them:
-        whether a 1:1 link is reworded, its relation's method and reason; for a link in
-        both a merge and a split, each relation's, keyed ``<kind>.<field>``."""
+        whether a 1:1 link is reworded, its reason, its relation's method; for a link in
+        both a merge and a split, each relation's method and note, keyed
+        ``<kind>.<field>``."""
         if self.by_kind:
-            return dict(self.by_kind)
+            return {"reason": self.reason, **dict(self.by_kind)}
         return {
             "change": self.kind if self.kind in ("unchanged", "reworded") else None,
             "method": self.method,
@@ -155,6 +156,7 @@ def link_facts(mapping: Mapping) -> Iterator[LinkFacts]:
     (the first relation naming it; where a link sits in both a merge and a split, each
     relation's in ``by_kind``)."""
     relationships = mapping.relationships()
+    reasons = mapping.reasons()
     holders: dict[Link, list[Any]] = {}
     for relation in mapping.relations:
         for link in relation.links:
@@ -164,7 +166,7 @@ def link_facts(mapping: Mapping) -> Iterator[LinkFacts]:
         by_kind = [
             (f"{holder.kind}.{name}", value)
             for holder in holders[link]
-            for name in ("method", "reason", "note")
+            for name in ("method", "note")
             if rest and (value := getattr(holder, name)) is not None
         ]
         yield LinkFacts(
@@ -175,7 +177,7 @@ def link_facts(mapping: Mapping) -> Iterator[LinkFacts]:
             kind=relation.kind,
             method=relation.method,
             confidence=relation.confidence,
-            reason=relation.reason,
+            reason=reasons.get(link),
             note=relation.note,
             by_kind=tuple(by_kind),
         )
@@ -184,7 +186,7 @@ def link_facts(mapping: Mapping) -> Iterator[LinkFacts]:
 def with_kind_words(
     mapping: Mapping, words: MappingABC[tuple[str, Link], MappingABC[str, str]]
 ) -> Mapping:
-    """``mapping`` with each relation's method, reason and note completed from what its
+    """``mapping`` with each relation's method and note completed from what its
     links in two relations carried for relations of its kind (``words[(kind, link)]``:
     field -> value): the inverse of :attr:`LinkFacts.by_kind`."""
     if not words:
@@ -197,7 +199,7 @@ def with_kind_words(
             continue
         found: dict[str, dict[str, None]] = {}
         if len(shared) < len(relation.links):  # its own links gave what it has
-            for name in ("method", "reason", "note"):
+            for name in ("method", "note"):
                 if (value := getattr(relation, name)) is not None:
                     found.setdefault(name, {})[value] = None
         for link in shared:
@@ -208,7 +210,6 @@ def with_kind_words(
             evolve(
                 relation,
                 method=joined.get("method", relation.method),
-                reason=joined.get("reason", relation.reason),
                 note=joined.get("note", relation.note),
             )
         )

@@ -166,7 +166,7 @@ def to_sssom(
         forward[s] = forward.get(s, 0) + 1
         backward[t] = backward.get(t, 0) + 1
     rows = ["\t".join(COLUMNS)]
-    stated = {(s, t) for s, t, _ in mapping.relationship_overrides}
+    stated = {d.link for d in mapping.details if d.relationship}
     for fact in link_facts(mapping):
         cells = [
             f"{left.prefix}:{fact.source}",
@@ -341,10 +341,10 @@ def from_sssom(
         link = (_local(subject, expansions), _local(obj, expansions))
         for key, value in extra.items():
             kind, dot, name = key.partition(".")
-            if dot and name in ("method", "reason", "note"):
+            if dot and name in ("method", "note"):
                 kind_words.setdefault((kind, link), {})[name] = value
         if kind_words.keys() & {(k, link) for k in ("merged", "split")}:
-            extra = {k: v for k, v in extra.items() if k == "relationship"}
+            extra = {k: v for k, v in extra.items() if k in ("relationship", "reason")}
             method = None
         links[link] = (
             links.get(link, False)

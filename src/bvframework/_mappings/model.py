@@ -30,7 +30,15 @@ if TYPE_CHECKING:
     from .reconcile import Reconciliation
     from .summary import MappingSummary
 
-__all__ = ["KINDS", "Mapping", "Provenance", "PublishedComparison", "Relation", "split_sides"]
+__all__ = [
+    "KINDS",
+    "LinkDetail",
+    "Mapping",
+    "Provenance",
+    "PublishedComparison",
+    "Relation",
+    "split_sides",
+]
 
 # kind -> (min sources, max sources, min targets, max targets); None = unbounded
 _SHAPES: dict[RelationKind, tuple[int, int | None, int, int | None]] = {
@@ -98,6 +106,28 @@ class PublishedComparison:
         return compact({"source": self.source, "quote": self.quote, "note": self.note}) | {
             "counts": dict(self.counts)
         }
+
+
+@frozen(kw_only=True, order=True)
+class LinkDetail:
+    """What one link says that its relation does not: its set ``relationship`` where the
+    link graph would give another, its ``reason`` where its relation's words would not
+    say which is this link's (``MERGED TO`` for one source of a merge, ``COVERED BY`` for
+    the other)."""
+
+    source: str
+    target: str
+    relationship: Relationship | None = None
+    reason: str | None = None
+
+    @property
+    def link(self) -> Link:
+        return (self.source, self.target)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"from": self.source, "to": self.target} | compact(
+            {"relationship": self.relationship, "reason": self.reason}
+        )
 
 
 @frozen(kw_only=True)
@@ -180,10 +210,8 @@ class Mapping:
     complete: bool
     target_framework: str = field(default=Factory(lambda self: self.framework, takes_self=True))
     provenance: Provenance = Provenance()
-    relationship_overrides: tuple[tuple[str, str, Relationship], ...] = field(
-        default=(), repr=False
-    )
-    """Links whose set relationship is stated rather than read off the graph."""
+    details: tuple[LinkDetail, ...] = field(default=(), repr=False)
+    """Links whose relationship or reason is stated apart from their relation."""
     relations: tuple[Relation, ...] = field(repr=lambda rs: f"<{len(rs)} relations>")
     published: tuple[PublishedComparison, ...] = field(
         default=(), repr=lambda ps: f"<{len(ps)} published comparisons>"
@@ -291,7 +319,15 @@ class Mapping:
         crosswalk formats say per link, where change kinds (merged, split) are not set
         relations."""
         out = derived_relationships(self.links)
-        out.update(((s, t), r) for s, t, r in self.relationship_overrides)
+        out.update((d.link, d.relationship) for d in self.details if d.relationship)
+        return out
+
+    def reasons(self) -> dict[Link, str]:
+        """Each link's reason, in the source's own words: stated for the link, else its
+        relation's (both relations', where a link sits in a merge and a split); links
+        with none are left out."""
+        out = _relation_reasons(self.relations)
+        out.update((d.link, d.reason) for d in self.details if d.reason)
         return out
 
     def records(self) -> list[dict[str, Any]]:
@@ -415,11 +451,22 @@ class Mapping:
         if sort:
             built.sort(key=lambda r: (KINDS.index(r.kind), r.sources, r.targets))
         derived = derived_relationships(links)
-        stated = tuple(
-            (s, t, r)
-            for (s, t), r in sorted((relationships or {}).items())
-            if (s, t) in links and derived[(s, t)] != r
-        )
+        by_relation = _relation_reasons(built)
+        given_reasons = reasons or {}
+        details = []
+        for link in sorted(set(relationships or {}) | set(given_reasons)):
+            if link not in links:
+                continue
+            stated = (relationships or {}).get(link)
+            reason = given_reasons.get(link)
+            detail = LinkDetail(
+                source=link[0],
+                target=link[1],
+                relationship=stated if stated != derived[link] else None,
+                reason=reason if reason != by_relation.get(link) else None,
+            )
+            if detail.relationship or detail.reason:
+                details.append(detail)
         mapping = cls(
             framework=framework,
             target_framework=target_framework or framework,
@@ -429,7 +476,7 @@ class Mapping:
             title=title,
             notes=notes,
             provenance=provenance or Provenance(),
-            relationship_overrides=stated,
+            details=tuple(details),
             relations=(*kept, *built),
             source_catalogue=source,
             target_catalogue=target,
@@ -471,11 +518,19 @@ class Mapping:
         if self.published:
             out["published"] = [p.to_dict() for p in self.published]
         out["relations"] = [r.to_dict() for r in self.relations]
-        if self.relationship_overrides:
-            out["relationships"] = [
-                {"from": s, "to": t, "relationship": r} for s, t, r in self.relationship_overrides
-            ]
+        if self.details:
+            out["links"] = [d.to_dict() for d in self.details]
         return out
+
+
+def _relation_reasons(relations: Iterable[Relation]) -> dict[Link, str]:
+    """Each link's reason as its relations give it (distinct, ``; ``-joined)."""
+    found: dict[Link, dict[str, None]] = {}
+    for relation in relations:
+        if relation.reason:
+            for link in relation.links:
+                found.setdefault(link, {})[relation.reason] = None
+    return {link: "; ".join(words) for link, words in found.items()}
 
 
 def derived_relationships(links: MappingABC[Link, bool]) -> dict[Link, Relationship]:
@@ -540,14 +595,12 @@ class _Builder:
                 )
         return sides
 
-    def relationships(
-        self, relations: list[tuple[int, Relation]]
-    ) -> dict[tuple[str, str], Relationship]:
-        """The stated relationships, each naming a link some relation makes."""
+    def details(self, relations: list[tuple[int, Relation]]) -> list[LinkDetail]:
+        """The stated link details, each naming a link some relation makes, once."""
         links = {link for _, r in relations for link in r.links}
-        out: dict[tuple[str, str], Relationship] = {}
-        for i, raw in enumerate(self.raw.get("relationships", ())):
-            path: KeyPath = ("relationships", i)
+        out: dict[tuple[str, str], LinkDetail] = {}
+        for i, raw in enumerate(self.raw.get("links", ())):
+            path: KeyPath = ("links", i)
             source = self.resolve(self.source, raw["from"], (*path, "from"))
             target = self.resolve(self.target, raw["to"], (*path, "to"))
             if source is None or target is None:
@@ -557,8 +610,13 @@ class _Builder:
             elif (source, target) in out:
                 self.fail(f"the link {source!r} -> {target!r} is listed twice", path)
             else:
-                out[(source, target)] = raw["relationship"]
-        return out
+                out[(source, target)] = LinkDetail(
+                    source=source,
+                    target=target,
+                    relationship=raw.get("relationship"),
+                    reason=raw.get("reason"),
+                )
+        return sorted(out.values())
 
     def resolve(self, catalogue: Catalogue | None, ref: str, path: KeyPath) -> str | None:
         if catalogue is None:
@@ -661,7 +719,7 @@ class _Builder:
             built = self.relation(i, raw)
             if built is not None:
                 relations.append((i, built))
-        stated = self.relationships(relations)
+        details = self.details(relations)
         self.check_links(relations)
         if self.raw["complete"]:
             self.check_complete(relations)
@@ -683,7 +741,7 @@ class _Builder:
             target_version=sides[3],
             complete=self.raw["complete"],
             provenance=Provenance.from_dict(self.raw.get("provenance", {})),
-            relationship_overrides=tuple((s, t, r) for (s, t), r in sorted(stated.items())),
+            details=tuple(details),
             title=self.raw.get("title"),
             notes=self.raw.get("notes"),
             published=published,
