@@ -65,11 +65,40 @@ def _resource(framework: str, version: str) -> dict[str, Any]:
     }
 
 
+# OSCAL's with-ids are tokens (NCNames: a letter or _ first); other IDs (ASVS's 1.2.3) are
+# written as literal glob patterns, their glob characters escaped as [c].
+_TOKEN = re.compile(r"^[^\W\d][\w.-]*$")
+_GLOB = re.compile(r"([*?\[\]])")
+_ESCAPED = re.compile(r"\[([*?\[\]])\]")
+
+
 def _gap(mapping: Mapping, side: str, items: Sequence[str]) -> dict[str, Any]:
+    select: dict[str, Any] = {}
+    tokens = [i for i in items if _TOKEN.match(i)]
+    others = [i for i in items if not _TOKEN.match(i)]
+    if tokens:
+        select["with-ids"] = tokens
+    if others:
+        select["matching"] = [{"pattern": _GLOB.sub(r"[\1]", i)} for i in others]
     return {
         "uuid": stable_uuid(mapping.key, f"{side}-gap", *items),
-        "unmapped-controls": [{"with-ids": list(items)}],
+        "unmapped-controls": [select],
     }
+
+
+def _gap_items(select: dict[str, Any]) -> tuple[list[str], int]:
+    """The IDs a select-control-by-id names (with-ids, and matching patterns that are
+    literal IDs), and how many patterns were real globs (not read)."""
+    ids = [str(i) for i in select.get("with-ids", [])]
+    globs = 0
+    for match in select.get("matching", []):
+        pattern = str(match.get("pattern", "")) if isinstance(match, dict) else ""
+        literal = _ESCAPED.sub("", pattern)
+        if any(c in literal for c in "*?[]") or not pattern:
+            globs += 1
+        else:
+            ids.append(_ESCAPED.sub(r"\1", pattern))
+    return ids, globs
 
 
 def to_oscal(mapping: Mapping, *, date: str | None = None) -> dict[str, Any]:
@@ -326,16 +355,16 @@ def from_oscal(
                     methods[link] = props["method"]
                 if isinstance(entry.get("remarks"), str) and entry["remarks"].strip():
                     notes[link] = entry["remarks"].strip()
-    gaps = {}
+    gaps: dict[str, list[str]] = {}
+    globs = 0
     for key in ("source-gap-summary", "target-gap-summary"):
         gap = reader.obj(body.get(key, {}), (*path, key))
-        gaps[key] = [
-            str(i)
-            for c, select in enumerate(
-                reader.items(gap.get("unmapped-controls", []), (*path, key, "unmapped-controls"))
-            )
-            for i in reader.obj(select, (*path, key, "unmapped-controls", c)).get("with-ids", [])
-        ]
+        gaps[key] = []
+        selects = reader.items(gap.get("unmapped-controls", []), (*path, key, "unmapped-controls"))
+        for c, select in enumerate(selects):
+            named, skipped = _gap_items(reader.obj(select, (*path, key, "unmapped-controls", c)))
+            gaps[key] += named
+            globs += skipped
     meta = reader.obj(collection.get("metadata", {}), ("metadata",))
     given = reader.obj(collection.get("provenance", {}), ("provenance",))
     if reader.problems:
@@ -369,6 +398,7 @@ def from_oscal(
         else "",
         f"OSCAL provenance words kept as they were: {', '.join(kept_words)}" if kept_words else "",
         f"{unrelated} maps say no-relationship" if unrelated else "",
+        f"{globs} gap-summary patterns match IDs by wildcard and were not read" if globs else "",
     ]
     return Mapping.from_links(
         links,

@@ -397,9 +397,10 @@ class Mapping:
         first as they are. Every importer, ``align`` and ``compose`` build mappings here.
 
         A relation's ``confidence`` is the lowest ``confidence`` of its links (None when none
-        of them has one); its ``reason`` (and ``note``) the distinct ``reasons``
-        (``link_notes``) of its links, in order; its ``method`` the one its links share in
-        ``methods``, else ``method``.
+        of them has one); its ``reason`` the one ``reasons`` gives every one of its links
+        (links whose reason their relation does not say keep it as a :class:`LinkDetail`);
+        its ``note`` the distinct ``link_notes`` of its links, in order; its ``method`` the
+        one its links share in ``methods``, else ``method``.
         ``sort`` orders the relations by kind, then IDs; without it they stay canonical
         relations, removed, added, in the order given. ``check`` runs every
         check of :meth:`from_dict` against ``source``/``target``. ``relationships`` states
@@ -420,6 +421,12 @@ class Mapping:
             found = dict.fromkeys(words[(s, t)] for s in froms for t in tos if (s, t) in words)
             return "; ".join(found) or None
 
+        def shared(
+            words: MappingABC[Link, str] | None, froms: tuple[str, ...], tos: tuple[str, ...]
+        ) -> str | None:
+            found = {words.get((s, t)) for s in froms for t in tos} if words else {None}
+            return found.pop() if len(found) == 1 else None
+
         def method_of(froms: tuple[str, ...], tos: tuple[str, ...]) -> str | None:
             found = (
                 {methods[(s, t)] for s in froms for t in tos if (s, t) in methods}
@@ -439,7 +446,7 @@ class Mapping:
                     (scores[(s, t)] for s in froms for t in tos if (s, t) in scores),
                     default=None,
                 ),
-                reason=joined(reasons, froms, tos),
+                reason=shared(reasons, froms, tos),
             )
             for kind, froms, tos in relations_from_links(links)
         ]
