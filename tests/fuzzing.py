@@ -1,11 +1,12 @@
 """A seeded mutation fuzzer over every input kind and the commands that read it.
 
 Seeds are the bundled data, the fixtures in tests/data and small files of every other kind
-made here (CSV, XLSX, gov.uk HTML, OSCAL, ASVS); each case mutates one seed (bytes, lines,
-YAML/CSV/XML-aware edits and the known hostile shapes: alias bombs, deep nesting, huge
-numbers, impossible dates, NaN, NUL, Windows-1252, long fields, ragged rows) and runs one
-command on it. A case passes when the command ends with status 0, 1 or 2, prints no
-traceback, every error line is one ``bvframework: error:`` line, and it ends in time.
+made here (CSV, XLSX, gov.uk HTML, OSCAL, ASVS, OSCAL mapping collections, SSSOM); each
+case mutates one seed (bytes, lines, YAML/CSV/XML-aware edits and the known hostile
+shapes: alias bombs, deep nesting, huge numbers, impossible dates, NaN, NUL, Windows-1252,
+long fields, ragged rows) and runs one command on it. A case passes when the command ends
+with status 0, 1 or 2, prints no traceback, every error line is one ``bvframework: error:``
+line, and it ends in time.
 
 Used by tests/test_fuzz.py (a few hundred cases in CI) and benchmarks/fuzz.py (thousands,
 each in its own process with time and memory measured).
@@ -114,6 +115,16 @@ def _asvs() -> bytes:
     return json.dumps({"requirements": rows}, indent=1).encode()
 
 
+def _exported(fmt: str) -> bytes:
+    """The bundled Runnymede mapping as another tool's file (OSCAL mapping or SSSOM)."""
+    import bvframework as bv
+
+    mapping = bv.load_mapping("best-value/runnymede-2024--draft-2023-07")
+    text = bv.export_mapping(mapping, fmt, date="2026-11-25")
+    assert text is not None
+    return text.encode()
+
+
 def seeds() -> list[Seed]:
     """Every input kind, with the commands that read it."""
     bundled = ROOT / "catalogues" / "best-value"
@@ -140,7 +151,25 @@ def seeds() -> list[Seed]:
             kind="mapping",
             name="mapping.yaml",
             data=_read(DATA / "toy/mappings/toy/v1--v2.yaml"),
-            commands=(("validate", "{F}"), ("show", "{F}")),
+            commands=(
+                ("validate", "{F}"),
+                ("show", "{F}"),
+                ("export", "oscal", "{F}", "-o", "{OUT}.json"),
+                ("export", "sssom", "{F}", "-o", "{OUT}.tsv"),
+                ("export", "ciso", "{F}", "-o", "{OUT}.yaml"),
+            ),
+        ),
+        Seed(
+            kind="oscal mapping collection",
+            name="collection.json",
+            data=_exported("oscal"),
+            commands=(("import", "oscal-mapping", "{F}", "-o", "{OUT}.yaml"),),
+        ),
+        Seed(
+            kind="sssom",
+            name="mapping.sssom.tsv",
+            data=_exported("sssom"),
+            commands=(("import", "sssom", "{F}", "-o", "{OUT}.yaml"),),
         ),
         Seed(
             kind="scale",

@@ -722,7 +722,7 @@ def test_cli_export_and_import(tmp_path: Path, capsys: pytest.CaptureFixture[str
     out = tmp_path / "r.sssom.tsv"
     ref = "best-value/runnymede-2024--draft-2023-07"
     assert main(["export", "sssom", ref, "-o", str(out), "--date", DATE]) == 0
-    assert "links written as sssom" in capsys.readouterr().out
+    assert "1 link, 0 removed, 0 added, written as sssom" in capsys.readouterr().out
     back = tmp_path / "back.yaml"
     assert main(["import", "sssom", str(out), "-o", str(back)]) == 0
     again = bv.load_mapping(back)
@@ -763,3 +763,12 @@ def test_cli_export_and_import(tmp_path: Path, capsys: pytest.CaptureFixture[str
         assert code == 2, argv
         assert message in err
         assert "Traceback" not in err
+
+
+def test_cli_export_to_stdout_stays_whole(capsys: pytest.CaptureFixture[str]) -> None:
+    """With -o -, the file is all standard output holds; messages go to standard error."""
+    ref = "tests/data/toy/mappings/toy/v1--v2.yaml"
+    assert main(["export", "oscal", ref, "-o", "-", "--date", DATE]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["mapping-collection"]["metadata"]["oscal-version"] == "1.2.1"
+    assert "10 links, 1 removed, 2 added, written as oscal" in err

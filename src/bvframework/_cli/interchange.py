@@ -59,5 +59,12 @@ def run_export(args: argparse.Namespace) -> int:
     text = export_text(mapping, args.format, date=args.date, source_ids=ids[0], target_ids=ids[1])
     run.write(args.output, text)
     links = len(mapping.links)
-    run.emit(f"{mapping.key}: {links} links written as {args.format}")
+    removed, added = (
+        sum(1 for v in found.values() if v == word)
+        for found, word in ((mapping.dispositions(), "removed"), (mapping.origins(), "added"))
+    )
+    run.emit(
+        f"{mapping.key}: {links} link{'s' if links != 1 else ''}, {removed} removed, "
+        f"{added} added, written as {args.format}"
+    )
     return 0

@@ -155,6 +155,9 @@ class Run:
 
         self.args = args
         self.store: Store = Store(spell=cli_spelling)
+        self.stdout_taken = False
+        """True once a file went to standard output (``-o -``): messages then go to
+        standard error, so the file stays whole."""
 
     # -- inputs ------------------------------------------------------------------------
     def table_options(self, refs: Sequence[str]) -> TableOptions:
@@ -191,9 +194,11 @@ class Run:
         write_output(target, content)
         if target != "-":
             print(f"wrote {target}", file=sys.stderr)
+        else:
+            self.stdout_taken = True
 
     def emit(self, text: str) -> None:
-        print(text)
+        print(text, file=sys.stderr if self.stdout_taken else sys.stdout)
 
     def emit_json(self, data: Any) -> None:
         import json
