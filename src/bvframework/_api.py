@@ -291,16 +291,11 @@ def compare(
     target = version or (assessments[0].catalogue if assessments else None)
     routes = list(mappings)
     if target is not None:
-        s: Store | None = store
-        for assessment in assessments:
-            key = assessment.catalogue.key
-            if key != target.key and not _reaches(key, target.key, routes):
-                s = _store(s)
-                routes.append(
-                    s.find_mapping(key, target.key, mappings=mappings).with_catalogues(
-                        assessment.catalogue, target
-                    )
-                )
+        missing = [
+            a.catalogue for a in assessments if not _reaches(a.catalogue.key, target.key, routes)
+        ]
+        if missing:
+            routes += _store(store).routes_to(target, missing, mappings=mappings)
     return pure_compare(
         *assessments,
         scale=scale,

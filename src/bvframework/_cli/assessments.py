@@ -349,13 +349,7 @@ def _compared(
         if getattr(args, "version", None)
         else assessments[anchor].catalogue
     )
-    routes = [
-        run.store.find_mapping(a.catalogue.key, target.key, mappings=given).with_catalogues(
-            a.catalogue, target
-        )
-        for a in assessments
-        if a.catalogue.key != target.key
-    ]
+    routes = run.store.routes_to(target, [a.catalogue for a in assessments], mappings=given)
     run.check_used(given, [a.catalogue.key for a in assessments] + [target.key])
     return compare(
         *assessments,

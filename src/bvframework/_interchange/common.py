@@ -23,6 +23,7 @@ from .._mappings.model import Mapping, Provenance
 
 __all__ = [
     "NAMESPACE",
+    "LinkCollector",
     "LinkFacts",
     "Templates",
     "content_digest",
@@ -221,3 +222,102 @@ def removed_and_added(mapping: Mapping) -> tuple[list[str], list[str]]:
     removed = [s for s, d in mapping.dispositions().items() if d == "removed"]
     added = [t for t, o in mapping.origins().items() if o == "added"]
     return removed, added
+
+
+class LinkCollector:
+    """What an importer reads, link by link, before it becomes one :class:`Mapping`:
+    the inverse of :func:`link_facts`, shared by every format's importer."""
+
+    def __init__(self) -> None:
+        self.links: dict[Link, bool] = {}
+        self.stated: dict[Link, Relationship] = {}
+        self.confidence: dict[Link, float] = {}
+        self.reasons: dict[Link, str] = {}
+        self.methods: dict[Link, str] = {}
+        self.notes: dict[Link, str] = {}
+        self.kind_words: dict[tuple[str, Link], dict[str, str]] = {}
+        self.removed: dict[str, str | None] = {}
+        self.added: dict[str, str | None] = {}
+        self.removed_notes: dict[str, str] = {}
+
+    def conflict(self, link: Link, relationship: Relationship) -> str | None:
+        """Why ``link`` cannot be stated as ``relationship``, or None."""
+        earlier = self.stated.get(link)
+        if earlier is None or earlier == relationship:
+            return None
+        return (
+            f"links {link[0]!r} to {link[1]!r} as {relationship}, but an earlier one says {earlier}"
+        )
+
+    def add(
+        self,
+        link: Link,
+        relationship: Relationship,
+        *,
+        words: MappingABC[str, str],
+        confidence: float | None = None,
+        method: str | None = None,
+        note: str | None = None,
+    ) -> None:
+        """One link: ``words`` are bvframework's own (``change``, ``reason``, ``method``,
+        ``<kind>.method``, ``<kind>.note``) where the file carries them."""
+        shared = False
+        for key, value in words.items():
+            kind, dot, name = key.partition(".")
+            if dot and name in ("method", "note"):
+                self.kind_words.setdefault((kind, link), {})[name] = value
+                shared = True
+        unchanged = words.get("change") == "unchanged" or (
+            relationship == "equal-to" and "change" not in words
+        )
+        self.links[link] = self.links.get(link, False) or unchanged
+        # a plain exactMatch (equivalent-to) is equal-to where the wording is unchanged
+        self.stated[link] = (
+            "equal-to" if relationship == "equivalent-to" and self.links[link] else relationship
+        )
+        if confidence is not None:
+            self.confidence[link] = confidence
+        if "reason" in words:
+            self.reasons[link] = words["reason"]
+        chosen = words.get("method", method)
+        if chosen and not shared:
+            self.methods[link] = chosen
+        if note and not shared:
+            self.notes[link] = note
+
+    def mapping(
+        self,
+        *,
+        sides: tuple[tuple[str, str], tuple[str, str]],
+        method: str | None,
+        provenance: Provenance,
+        complete: bool,
+        title: str | None,
+        notes: str | None,
+    ) -> Mapping:
+        """The mapping these links make; removed and added items that are linked too are
+        dropped (a link says more)."""
+        linked_sources = {s for s, _ in self.links}
+        linked_targets = {t for _, t in self.links}
+        mapping = Mapping.from_links(
+            self.links,
+            framework=sides[0][0],
+            source_version=sides[0][1],
+            target_framework=sides[1][0],
+            target_version=sides[1][1],
+            removed=[s for s in self.removed if s not in linked_sources],
+            added=[t for t in self.added if t not in linked_targets],
+            removed_notes=self.removed_notes,
+            method=method,
+            methods=self.methods,
+            confidence=self.confidence,
+            reasons=self.reasons,
+            link_notes=self.notes,
+            relationships=self.stated,
+            provenance=provenance,
+            complete=complete,
+            title=title,
+            notes=notes,
+            check=False,
+        )
+        return with_kind_words(mapping, self.kind_words)

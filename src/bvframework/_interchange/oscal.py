@@ -14,10 +14,10 @@ from typing import Any
 
 from .._core.errors import DataError, KeyPath, Problem, format_path
 from .._core.schema import excerpt
-from .._core.vocab import RELATIONSHIPS, ProvenanceMethod, Relationship
-from .._mappings.analysis import Link
+from .._core.vocab import RELATIONSHIPS, ProvenanceMethod
 from .._mappings.model import Mapping, Provenance
 from .common import (
+    LinkCollector,
     content_digest,
     export_provenance,
     link_facts,
@@ -299,12 +299,7 @@ def from_oscal(
         "target",
         reader,
     )
-    links: dict[Link, bool] = {}
-    stated: dict[Link, Relationship] = {}
-    confidence: dict[Link, float] = {}
-    reasons: dict[Link, str] = {}
-    methods: dict[Link, str] = {}
-    notes: dict[Link, str] = {}
+    found = LinkCollector()
     unrelated = 0
     for m, raw_map in enumerate(reader.items(body.get("maps"), (*path, "maps"))):
         where: KeyPath = (*path, "maps", m)
@@ -330,31 +325,24 @@ def from_oscal(
             ]
         props = _our_props(entry)
         score = reader.obj(entry.get("confidence-score", {}), (*where, "confidence-score"))
+        remark = entry.get("remarks")
+        percentage = score.get("percentage")
         for s in ids["sources"]:
             for t in ids["targets"]:
                 if s is None or t is None:
                     continue
-                link = (s, t)
-                if link in stated and stated[link] != relationship:
-                    reader.fail(
-                        where,
-                        f"links {s!r} to {t!r} as {relationship}, but an earlier map "
-                        f"says {stated[link]}",
-                    )
+                if why := found.conflict((s, t), relationship):
+                    reader.fail(where, why)
                     continue
-                unchanged = props.get("change") == "unchanged" or (
-                    relationship == "equal-to" and "change" not in props
+                found.add(
+                    (s, t),
+                    relationship,
+                    words=props,
+                    confidence=float(percentage)
+                    if isinstance(percentage, int | float) and not isinstance(percentage, bool)
+                    else None,
+                    note=remark.strip() if isinstance(remark, str) and remark.strip() else None,
                 )
-                links[link] = links.get(link, False) or unchanged
-                stated[link] = relationship
-                if isinstance(score.get("percentage"), int | float):
-                    confidence[link] = float(score["percentage"])
-                if "reason" in props:
-                    reasons[link] = props["reason"]
-                if "method" in props:
-                    methods[link] = props["method"]
-                if isinstance(entry.get("remarks"), str) and entry["remarks"].strip():
-                    notes[link] = entry["remarks"].strip()
     gaps: dict[str, list[str]] = {}
     globs = 0
     for key in ("source-gap-summary", "target-gap-summary"):
@@ -369,8 +357,6 @@ def from_oscal(
     given = reader.obj(collection.get("provenance", {}), ("provenance",))
     if reader.problems:
         raise DataError(reader.problems)
-    linked_sources = {s for s, _ in links}
-    linked_targets = {t for _, t in links}
     method_word = str(given.get("method", "")).lower()
     provenance = Provenance(
         method=_METHODS.get(method_word),
@@ -400,23 +386,13 @@ def from_oscal(
         f"{unrelated} maps say no-relationship" if unrelated else "",
         f"{globs} gap-summary patterns match IDs by wildcard and were not read" if globs else "",
     ]
-    return Mapping.from_links(
-        links,
-        framework=src[0],
-        source_version=src[1],
-        target_framework=tgt[0],
-        target_version=tgt[1],
-        removed=[s for s in dict.fromkeys(gaps["source-gap-summary"]) if s not in linked_sources],
-        added=[t for t in dict.fromkeys(gaps["target-gap-summary"]) if t not in linked_targets],
+    found.removed = dict.fromkeys(gaps["source-gap-summary"])
+    found.added = dict.fromkeys(gaps["target-gap-summary"])
+    return found.mapping(
+        sides=(src, tgt),
         method="published" if provenance.method != "automation" else "suggested",
-        methods=methods,
-        confidence=confidence,
-        reasons=reasons,
-        link_notes=notes,
-        relationships=stated,
         provenance=provenance,
         complete=False,
         title=str(meta["title"]) if isinstance(meta.get("title"), str) else None,
         notes="; ".join(r for r in remarks if r) or None,
-        check=False,
     )

@@ -26,15 +26,14 @@ from .._core.vocab import (
     RELATIONSHIPS,
     Relationship,
 )
-from .._mappings.analysis import Link
 from .._mappings.model import Mapping, Provenance
 from .common import (
+    LinkCollector,
     Templates,
     export_provenance,
     identifiers,
     link_facts,
     removed_and_added,
-    with_kind_words,
 )
 
 __all__ = ["COLUMNS", "from_sssom", "to_sssom"]
@@ -289,93 +288,54 @@ def from_sssom(
     src = _source(meta, "subject", source, "source")
     tgt = _source(meta, "object", target, "target")
     problems: list[Problem] = []
-    links: dict[Link, bool] = {}
-    stated: dict[Link, Relationship] = {}
-    confidence: dict[Link, float] = {}
-    reasons: dict[Link, str] = {}
-    methods: dict[Link, str] = {}
-    notes: dict[Link, str] = {}
-    removed: dict[str, str | None] = {}
-    added: dict[str, str | None] = {}
-    removed_notes: dict[str, str] = {}
-    kind_words: dict[tuple[str, Link], dict[str, str]] = {}
+    found = LinkCollector()
+
+    def fail(number: int, message: str) -> None:
+        if len(problems) < _MAX_PROBLEMS:
+            problems.append(Problem(message=f"row {number}: {message}", source=source_name))
+
     for number, row in enumerate(rows, start=1):
         subject, predicate, obj = (
             row.get(k, "").strip() for k in ("subject_id", "predicate_id", "object_id")
         )
         if not (subject and predicate and obj):
-            if len(problems) < _MAX_PROBLEMS:
-                problems.append(
-                    Problem(
-                        message=f"row {number}: needs subject_id, predicate_id and object_id",
-                        source=source_name,
-                    )
-                )
+            fail(number, "needs subject_id, predicate_id and object_id")
             continue
         if row.get("predicate_modifier", "").strip() == "Not":
             continue
-        extra = _pairs(row.get("other", ""))
-        method = extra.get("method") or _READ_JUSTIFICATIONS.get(
+        words = _pairs(row.get("other", ""))
+        method = words.get("method") or _READ_JUSTIFICATIONS.get(
             row.get("mapping_justification", "").strip()
         )
+        comment = row.get("comment", "").strip() or None
         if NO_TERM in (obj, subject):
             if subject != NO_TERM:
-                removed[_local(subject, expansions)] = method
-                if row.get("comment", "").strip():
-                    removed_notes[_local(subject, expansions)] = row["comment"].strip()
+                found.removed[_local(subject, expansions)] = method
+                if comment:
+                    found.removed_notes[_local(subject, expansions)] = comment
             elif obj != NO_TERM:
-                added[_local(obj, expansions)] = method
+                found.added[_local(obj, expansions)] = method
             continue
-        relationship = _choice(extra.get("relationship"), RELATIONSHIPS) or _READ_PREDICATES.get(
+        relationship = _choice(words.get("relationship"), RELATIONSHIPS) or _READ_PREDICATES.get(
             predicate
         )
         if relationship is None:
-            if len(problems) < _MAX_PROBLEMS:
-                problems.append(
-                    Problem(
-                        message=f"row {number}: unknown predicate {excerpt(predicate)}",
-                        source=source_name,
-                    )
-                )
+            fail(number, f"unknown predicate {excerpt(predicate)}")
             continue
-        link = (_local(subject, expansions), _local(obj, expansions))
-        for key, value in extra.items():
-            kind, dot, name = key.partition(".")
-            if dot and name in ("method", "note"):
-                kind_words.setdefault((kind, link), {})[name] = value
-        if kind_words.keys() & {(k, link) for k in ("merged", "split")}:
-            extra = {k: v for k, v in extra.items() if k in ("relationship", "reason")}
-            method = None
-        links[link] = (
-            links.get(link, False)
-            or extra.get("change") == "unchanged"
-            or relationship == "equal-to"
-        )
-        # exactMatch is equal-to where the wording is unchanged, else equivalent-to
-        stated[link] = (
-            "equal-to"
-            if relationship == "equivalent-to" and links[link] and "relationship" not in extra
-            else relationship
-        )
+        confidence = None
         if row.get("confidence", "").strip():
             try:
-                confidence[link] = float(row["confidence"])
+                confidence = float(row["confidence"])
             except ValueError:
-                problems.append(
-                    Problem(
-                        message=f"row {number}: confidence {excerpt(row['confidence'])} is not a "
-                        "number",
-                        source=source_name,
-                    )
-                )
-        if "reason" in extra:
-            reasons[link] = extra["reason"]
-        if method:
-            methods[link] = method
-        if row.get("comment", "").strip() and not (
-            kind_words.keys() & {(k, link) for k in ("merged", "split")}
-        ):
-            notes[link] = row["comment"].strip()
+                fail(number, f"confidence {excerpt(row['confidence'])} is not a number")
+        found.add(
+            (_local(subject, expansions), _local(obj, expansions)),
+            relationship,
+            words=words,
+            confidence=confidence,
+            method=method,
+            note=comment,
+        )
     if problems:
         raise DataError(problems)
     header = _pairs(str(meta.get("other", "")))
@@ -389,27 +349,14 @@ def from_sssom(
         else None,
         author=str(meta["mapping_provider"]) if meta.get("mapping_provider") else None,
     )
-    linked = {s for s, _ in links}, {t for _, t in links}
-    shared_method = {m for m in (*methods.values(), *removed.values(), *added.values()) if m}
-    mapping = Mapping.from_links(
-        links,
-        framework=src[0],
-        source_version=src[1],
-        target_framework=tgt[0],
-        target_version=tgt[1],
-        removed=[s for s in removed if s not in linked[0]],
-        added=[t for t in added if t not in linked[1]],
-        removed_notes=removed_notes,
-        method=shared_method.pop() if len(shared_method) == 1 else None,
-        methods=methods,
-        confidence=confidence,
-        reasons=reasons,
-        link_notes=notes,
-        relationships=stated,
+    methods = {
+        m for m in (*found.methods.values(), *found.removed.values(), *found.added.values()) if m
+    }
+    return found.mapping(
+        sides=(src, tgt),
+        method=methods.pop() if len(methods) == 1 else None,
         provenance=provenance,
         complete=header.get("complete") == "true",
         title=str(meta["mapping_set_title"]) if meta.get("mapping_set_title") else None,
         notes=str(meta["comment"]) if meta.get("comment") else None,
-        check=False,
     )
-    return with_kind_words(mapping, kind_words)

@@ -440,6 +440,21 @@ class Store:
             return self.catalogue(f"{framework}/{version}")
         return None
 
+    def routes_to(
+        self, target: Catalogue, sources: Sequence[Catalogue], *, mappings: Sequence[Mapping] = ()
+    ) -> list[Mapping]:
+        """For each of ``sources`` that is not ``target``, the mapping onto ``target``
+        (:meth:`find_mapping` over ``mappings`` and the bundled ones), checked against
+        both catalogues: what ``compare`` routes over.
+
+        :raises UnknownReferenceError: no chain leads from one of them to ``target``.
+        """
+        return [
+            self.find_mapping(c.key, target.key, mappings=mappings).with_catalogues(c, target)
+            for c in dict.fromkeys(sources)
+            if c.key != target.key
+        ]
+
     def find_mapping(
         self, source: str, target: str, *, mappings: Sequence[Mapping] = ()
     ) -> Mapping:
