@@ -175,6 +175,8 @@ def _tfidf_candidates(
     through an inverted index: only pairs sharing a term are scored, so the work follows
     the overlap, not n x m. The ``limit`` best of every row and column at ``cutoff`` or
     above are kept."""
+    if len(new) > _EXHAUSTIVE:
+        return _tfidf_streaming(old, new, limit=limit, cutoff=cutoff)
     import math
 
     counts = [Counter(_grams(text)) for text in (*old, *new)]
@@ -213,6 +215,113 @@ def _tfidf_candidates(
     for j, found in cols.items():
         for score, i in heapq.nlargest(limit, found, key=lambda h: (h[0], -h[1])):
             edges[(i, j)] = min(score, 1.0)
+    return edges
+
+
+_EXHAUSTIVE = 2_000  # new items; beyond this, candidates come from each item's rare terms
+_RARE_DF = 16  # a term in at most this many new items is rare enough to propose candidates
+_FEW_RARE = 4  # an item with fewer rare terms also uses its next rarest ones...
+_TOO_COMMON = 1_000  # ...but never one in more new items than this
+_RESCORE = 8  # candidates per item scored exactly (the most rare terms shared first)
+_PAIR = 1 << 24  # word-pair keys: _PAIR + a * _PAIR + b, above every word ID
+
+
+def _keys(text: str, words: dict[str, int]) -> list[int]:
+    """The text's terms as integers: word IDs, then word-pair keys (no strings kept)."""
+    ids = [words.setdefault(w, len(words)) for w in text.split()]
+    return ids + [_PAIR + a * _PAIR + b for a, b in itertools.pairwise(ids)]
+
+
+def _tfidf_streaming(
+    old: Sequence[str], new: Sequence[str], *, limit: int, cutoff: float
+) -> dict[tuple[int, int], float]:
+    """TF-IDF cosine for large catalogues, in time and memory linear in their size.
+
+    The new texts are indexed once (terms as integers, each text's weights in two compact
+    arrays; idf over the new texts). Each old text is then scored on its own: the new texts
+    sharing its rare terms are its candidates, the ``_RESCORE`` sharing the most rare
+    weight are scored exactly (full cosine, common terms included), and only the ``limit``
+    best of its row and of every column are kept (bounded heaps). Memory: the index and
+    the arrays, O(terms of the new texts), plus O((n + m) * limit).
+    """
+    import math
+    from array import array
+
+    words: dict[str, int] = {}
+    postings: dict[int, int | list[int]] = {}  # term -> the new text, or texts, having it
+    new_keys = []
+    for j, text in enumerate(new):
+        keys = _keys(text, words)
+        new_keys.append(array("q", keys))
+        for key in set(keys):
+            found = postings.get(key)
+            if found is None:
+                postings[key] = j
+            elif isinstance(found, int):
+                postings[key] = [found, j]
+            else:
+                found.append(j)
+    total = len(new)
+    most = max((len(f) for f in postings.values() if type(f) is list), default=1)
+    idf = [math.log((1 + total) / (1 + d)) + 1 for d in range(most + 1)]
+    tf = [0.0] + [1 + math.log(c) for c in range(1, 256)]
+
+    def weights(keys: Sequence[int]) -> dict[int, float]:
+        vector = {}
+        for k, c in Counter(keys).items():
+            found = postings.get(k)
+            d = 0 if found is None else 1 if type(found) is int else len(found)
+            vector[k] = (tf[c] if c < 256 else 1 + math.log(c)) * idf[d]
+        norm = math.sqrt(sum(x * x for x in vector.values())) or 1.0
+        return {k: x / norm for k, x in vector.items()}
+
+    new_vectors: list[tuple[array[int], array[float]]] = []
+    for keys in new_keys:
+        vector = weights(keys)
+        new_vectors.append((array("q", vector.keys()), array("d", vector.values())))
+    del new_keys
+    columns: dict[int, list[tuple[float, int]]] = {}
+    edges: dict[tuple[int, int], float] = {}
+    for i, text in enumerate(old):
+        query = weights(_keys(text, words))
+        shared: dict[int, float] = {}
+        rare = 0
+        others: list[tuple[int, int]] = []
+        for key, weight in query.items():
+            found = postings.get(key)
+            if found is None:
+                continue
+            if type(found) is int:  # the common case: a term of one new text
+                shared[found] = shared.get(found, 0.0) + weight
+                rare += 1
+            elif len(found) <= _RARE_DF:
+                for j in found:
+                    shared[j] = shared.get(j, 0.0) + weight
+                rare += 1
+            elif len(found) <= _TOO_COMMON:
+                others.append((len(found), key))
+        if rare < _FEW_RARE:  # a generic text: its rarest common terms propose too
+            for _, key in sorted(others)[: _FEW_RARE - rare]:
+                for j in postings[key]:  # type: ignore[union-attr]
+                    shared[j] = shared.get(j, 0.0) + query[key]
+        best = heapq.nlargest(_RESCORE, shared.items(), key=lambda p: (p[1], -p[0]))
+        row = []
+        for j, _ in best:
+            keys, values = new_vectors[j]
+            score = sum(query.get(k, 0.0) * w for k, w in zip(keys, values, strict=True))
+            if score >= cutoff:
+                row.append((score, j))
+                heap = columns.setdefault(j, [])
+                entry = (score, -i)
+                if len(heap) < limit:
+                    heapq.heappush(heap, entry)
+                elif entry > heap[0]:
+                    heapq.heapreplace(heap, entry)
+        for score, j in heapq.nlargest(limit, row, key=lambda h: (h[0], -h[1])):
+            edges[(i, j)] = min(score, 1.0)
+    for j, heap in columns.items():
+        for score, neg_i in heap:
+            edges[(-neg_i, j)] = min(score, 1.0)
     return edges
 
 
@@ -371,4 +480,5 @@ def align(
         f"merge threshold {merge_threshold}); review before use.",
         source=old,
         target=new,
+        check=False,  # valid by construction: IDs from the catalogues, canonical relations
     )
