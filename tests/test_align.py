@@ -167,3 +167,112 @@ def test_every_item_is_in_at_most_one_edit_of_a_revision() -> None:
     uses.update(revision.removed)
     assert max(uses.values()) == 1
     assert len(uses) == len(revision.old)  # and every item is in one
+
+
+# -- backends, the streaming path, clauses (issue 14) ----------------------------------
+
+
+def one_to_one_f1(mapping: Mapping, truth: frozenset[tuple[str, str]]) -> float:
+    d = mapping.dispositions()
+    got = {(a, b) for a, b in mapping.links if d[a] in ("unchanged", "reworded")}
+    tp = len(got & truth)
+    p, r = tp / max(len(got), 1), tp / max(len(truth), 1)
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def test_the_streaming_path_recovers_what_the_exhaustive_one_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Above ``_EXHAUSTIVE`` new items tfidf streams (rare-term candidates, exact rescoring,
+    bounded heaps); forced on a small revision, it finds the known edits as well."""
+    import bvframework._align.similarity as engine
+
+    rev = revise(synthetic_catalogue(600, seed=7), seed=8)
+    exhaustive = align(rev.old, rev.new)
+    monkeypatch.setattr(engine, "_EXHAUSTIVE", 50)
+    streamed = align(rev.old, rev.new)
+    assert one_to_one_f1(exhaustive, rev.pairs) >= 0.985
+    assert one_to_one_f1(streamed, rev.pairs) >= 0.985
+    same = set(exhaustive.links) & set(streamed.links)
+    assert len(same) >= 0.98 * len(exhaustive.links)
+
+
+def test_streaming_candidates_are_bounded_per_row_and_column(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import bvframework._align.similarity as engine
+
+    texts = [f"alpha beta gamma delta word{i} word{i + 1}" for i in range(200)]
+    edges = engine._tfidf_streaming(texts, texts, limit=3, cutoff=0.0)
+    rows: dict[int, int] = {}
+    cols: dict[int, int] = {}
+    for i, j in edges:
+        rows[i] = rows.get(i, 0) + 1
+        cols[j] = cols.get(j, 0) + 1
+    # each edge is in the top 3 of its row or of its column, so no row or column holds
+    # more than 3 of its own plus 3 per column (row) it tops: bounded, never n
+    assert max(rows.values()) <= 6
+    assert max(cols.values()) <= 6
+    assert all(edges[(i, i)] == pytest.approx(1.0) for i in range(200))
+
+
+def test_backend_choice_and_errors() -> None:
+    a, b = cat("v1", ["use tls for all traffic"]), cat("v2", ["use tls for all traffic"])
+    lexical = align(a, b, similarity="lexical", scorer="token_set")
+    assert lexical.links == {("R0", "R0"): True}
+    assert "token_set" in (lexical.notes or "")
+    assert "(tfidf," in (align(a, b).notes or "")
+    assert "(token_sort," in (align(a, b, scorer="token_sort").notes or "")  # lexical implied
+    with pytest.raises(UnknownReferenceError, match="unknown similarity 'semantik'"):
+        align(a, b, similarity="semantik")
+    with pytest.raises(UnknownReferenceError, match="scorer 'token_set' is a lexical scorer"):
+        align(a, b, similarity="semantic", scorer="token_set")
+
+
+def test_semantic_without_wordllama_says_how_to_get_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from bvframework import MissingDependencyError
+
+    monkeypatch.setitem(sys.modules, "wordllama", None)  # import fails as if not installed
+    a = cat("v1", ["use tls for all traffic"])
+    with pytest.raises(MissingDependencyError, match=r"pip install 'bvframework\[semantic\]'"):
+        align(a, a, similarity="semantic")
+
+
+@pytest.mark.parametrize("similarity", ["semantic", "hybrid"])
+def test_semantic_backends_align_by_meaning(similarity: str) -> None:
+    pytest.importorskip("wordllama", reason="the semantic extra (wordllama) is not installed")
+    old = cat(
+        "v1",
+        ["Encrypt all network traffic with TLS", "Keep an audit log of administrator logins"],
+    )
+    new = cat(
+        "v2",
+        [
+            "Record every sign-in by an administrator in the audit trail",
+            "All traffic on the network is protected by TLS encryption",
+        ],
+    )
+    mapping = align(old, new, similarity=similarity)
+    assert set(mapping.links) == {("R0", "R1"), ("R1", "R0")}
+    assert all(r.confidence is not None for r in mapping.relations)
+
+
+def test_an_item_inside_one_clause_of_a_longer_one_is_found_there() -> None:
+    from bvframework._align.align import normalise_text
+    from bvframework._align.similarity import clause_similarity, clauses
+
+    long = (
+        "The organization: a. identifies the types of accounts allowed; b. assigns account "
+        "managers; c. requires approvals for requests to create accounts; d. monitors the "
+        "use of accounts; e. notifies account managers when users are terminated"
+    )
+    parts = clauses(long, normalise_text)
+    assert len(parts) >= 5
+    short = normalise_text("The organization monitors the use of information system accounts.")
+    corpus = [normalise_text(long), short, "unrelated words about fire suppression"]
+    (best,) = clause_similarity([(short, parts)], corpus)
+    whole = clause_similarity([(short, [normalise_text(long)])], corpus)[0]
+    assert best > whole  # the clause is not diluted by the other four
+    assert best >= 0.4

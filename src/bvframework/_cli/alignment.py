@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from .._core.errors import UsageError
-from .._core.vocab import IMPORTERS, MAPPING_FORMATS
+from .._core.vocab import IMPORTERS, MAPPING_FORMATS, SIMILARITIES
 from .options import Run, add_output, command
 
 if TYPE_CHECKING:
@@ -86,18 +86,27 @@ def register(commands: Any) -> None:
         "--curated", metavar="FILE", help="relations reviewed by a person: kept as they are"
     )
     p.add_argument(
+        "--similarity",
+        choices=SIMILARITIES,
+        default=None,
+        help="how texts are compared: tfidf (default: cosine of word and word-pair TF-IDF, "
+        "linear in the catalogues' size), lexical (rapidfuzz, see --scorer), semantic "
+        "(WordLlama embeddings: pip install 'bvframework[semantic]'), hybrid (the mean of "
+        "tfidf and semantic)",
+    )
+    p.add_argument(
         "--scorer",
         choices=SCORERS,
-        default="tfidf",
-        help="text similarity: tfidf (default: cosine of word and word-pair TF-IDF), or "
-        "rapidfuzz's token_sort, token_set, ratio, wratio",
+        default=None,
+        help="lexical: rapidfuzz's token_sort (default), token_set, ratio or wratio "
+        "(given alone, it means --similarity lexical)",
     )
     p.add_argument(
         "--threshold",
         type=float,
         default=None,
-        help="lowest similarity for a 1:1 pair (0-1; default 0.12 for tfidf, 0.6 for the "
-        "rapidfuzz scorers)",
+        help="lowest similarity for a 1:1 pair (0-1; defaults: tfidf 0.12, lexical 0.6, "
+        "semantic 0.6, hybrid 0.35)",
     )
     p.add_argument(
         "--merge-threshold",
@@ -109,8 +118,8 @@ def register(commands: Any) -> None:
         "--merge-similarity",
         type=float,
         default=None,
-        help="tfidf: a left-over item at least this similar to a paired one joins it as a "
-        "merge or split (0-1; default 0.5)",
+        help="a left-over item at least this similar to a paired one joins it as a merge or "
+        "split (0-1; defaults: tfidf 0.5, semantic 0.7, hybrid 0.55; lexical: off)",
     )
     add_output(p, required=True, what="the suggested mapping (.yaml)")
     p.set_defaults(run=run_align)
@@ -263,6 +272,7 @@ def run_align(args: argparse.Namespace) -> int:
     mapping = align(
         old,
         new,
+        similarity=args.similarity,
         scorer=args.scorer,
         threshold=args.threshold,
         merge_threshold=args.merge_threshold,

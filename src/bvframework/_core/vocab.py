@@ -27,6 +27,7 @@ __all__ = [
     "POLICIES",
     "PROVENANCE_METHODS",
     "RELATIONSHIPS",
+    "SIMILARITIES",
     "SOURCE_DISPOSITIONS",
     "SUMMARY_BASES",
     "Change",
@@ -47,6 +48,7 @@ __all__ = [
     "ProvenanceMethod",
     "RelationKind",
     "Relationship",
+    "Similarity",
     "SourceDisposition",
     "SummaryBasis",
 ]
@@ -84,6 +86,8 @@ MappingStatus = Literal["complete", "not-complete", "draft", "deprecated", "supe
 # Other tools' mapping files: what `export` writes and `import` reads.
 ExportFormat = Literal["oscal", "sssom", "ciso"]
 MappingFormat = Literal["oscal-mapping", "sssom"]
+# How align compares texts (its backends).
+Similarity = Literal["tfidf", "lexical", "semantic", "hybrid"]
 
 KINDS: tuple[RelationKind, ...] = get_args(RelationKind)
 SOURCE_DISPOSITIONS: tuple[SourceDisposition, ...] = get_args(SourceDisposition)
@@ -105,3 +109,4 @@ MATCHING_RATIONALES: tuple[MatchingRationale, ...] = get_args(MatchingRationale)
 MAPPING_STATUSES: tuple[MappingStatus, ...] = get_args(MappingStatus)
 EXPORT_FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)
 MAPPING_FORMATS: tuple[MappingFormat, ...] = get_args(MappingFormat)
+SIMILARITIES: tuple[Similarity, ...] = get_args(Similarity)

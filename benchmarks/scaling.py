@@ -1,0 +1,108 @@
+"""How ``align`` grows with catalogue size: time, memory and quality on synthetic revisions.
+
+Each size runs in its own process, so its peak resident memory is its own. The baseline,
+measured in the same run, is ``align``'s exhaustive TF-IDF scoring (every pair sharing a
+term is scored; what every size used before the streaming path), forced on by raising the
+size where the streaming path starts.
+
+    python benchmarks/scaling.py            # 5k, 10k, 20k, 50k (baseline to 20k)
+    python benchmarks/scaling.py --quick    # 2.5k and 5k
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import subprocess
+import sys
+from collections.abc import Sequence
+
+CHILD = r"""
+import json, resource, sys, time
+import bvframework._align.similarity as engine
+from bvframework import align, revise, synthetic_catalogue
+n, exhaustive = int(sys.argv[1]), sys.argv[2] == "1"
+if exhaustive:
+    engine._EXHAUSTIVE = 10**9
+rev = revise(synthetic_catalogue(n, seed=n), seed=n + 1)
+def rss():
+    with open("/proc/self/status") as f:
+        return next(int(l.split()[1]) for l in f if l.startswith("VmRSS")) / 1024
+before = rss()
+wall, cpu = time.perf_counter(), time.process_time()
+mapping = align(rev.old, rev.new)
+wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+d = mapping.dispositions()
+got = {(a, b) for a, b in mapping.links if d[a] in ("unchanged", "reworded")}
+tp = len(got & rev.pairs)
+p, r = tp / max(len(got), 1), tp / max(len(rev.pairs), 1)
+print(json.dumps({"n": n, "m": len(rev.new), "seconds": wall, "cpu": cpu, "before": before,
+                  "peak": peak, "f1": 2 * p * r / (p + r) if p + r else 0.0}))
+"""
+
+
+def run(n: int, *, exhaustive: bool) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(n), "1" if exhaustive else "0"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def exponent(rows: Sequence[dict[str, float]], key: str) -> float:
+    """The growth exponent between the smallest and largest size: k in t ~ n^k."""
+    first, last = rows[0], rows[-1]
+    return math.log(last[key] / first[key]) / math.log(last["n"] / first["n"])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args(argv)
+    sizes = (2_500, 5_000) if args.quick else (5_000, 10_000, 20_000, 50_000)
+    baseline_sizes = sizes if args.quick else (5_000, 10_000, 20_000)
+    streaming = [run(n, exhaustive=False) for n in sizes]
+    base = {n: run(n, exhaustive=True) for n in baseline_sizes}
+    print(
+        "| items | align CPU s | peak MB (process) | MB before align | 1:1 F1 "
+        "| baseline CPU s | baseline peak MB | baseline F1 | CPU vs baseline |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    for row in streaming:
+        b = base.get(int(row["n"]))
+        cells = [
+            f"{int(row['n']):,} x {int(row['m']):,}",
+            f"{row['cpu']:.1f}",
+            f"{row['peak']:.0f}",
+            f"{row['before']:.0f}",
+            f"{row['f1']:.4f}",
+        ]
+        if b is not None:
+            cells += [
+                f"{b['cpu']:.1f}",
+                f"{b['peak']:.0f}",
+                f"{b['f1']:.4f}",
+                f"{row['cpu'] / b['cpu']:.2f}",
+            ]
+        else:
+            cells += ["not run (too slow)", "", "", ""]
+        print("| " + " | ".join(cells) + " |")
+    base_rows = [base[n] for n in baseline_sizes]
+    print(
+        f"\nGrowth from {int(sizes[0]):,} to {int(sizes[-1]):,} items (t ~ n^k): "
+        f"CPU k = {exponent(streaming, 'cpu'):.2f}, peak memory k = "
+        f"{exponent(streaming, 'peak'):.2f} (target: k <= 1.3). Baseline from "
+        f"{int(baseline_sizes[0]):,} to {int(baseline_sizes[-1]):,}: CPU k = "
+        f"{exponent(base_rows, 'cpu'):.2f}, peak memory k = {exponent(base_rows, 'peak'):.2f}."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
