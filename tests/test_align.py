@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -276,3 +279,21 @@ def test_an_item_inside_one_clause_of_a_longer_one_is_found_there() -> None:
     whole = clause_similarity([(short, [normalise_text(long)])], corpus)[0]
     assert best > whole  # the clause is not diluted by the other four
     assert best >= 0.4
+
+
+def test_cli_similarity_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from bvframework._cli.main import main
+
+    for version, texts in (("v1", ["use tls for all traffic"]), ("v2", ["use tls for traffic"])):
+        (tmp_path / f"{version}.yaml").write_text(
+            yaml.safe_dump(cat(version, texts).to_dict()), encoding="utf-8"
+        )
+    old, new, out = (str(tmp_path / n) for n in ("v1.yaml", "v2.yaml", "out.yaml"))
+    assert main(["align", old, new, "--similarity", "lexical", "-o", out]) == 0
+    written = Mapping.from_dict(yaml.safe_load(Path(out).read_text(encoding="utf-8")))
+    assert "token_sort" in (written.notes or "")
+    capsys.readouterr()
+    assert main(["align", old, new, "--similarity", "tfidf", "--scorer", "ratio", "-o", out]) == 2
+    assert "scorer 'ratio' is a lexical scorer; similarity 'tfidf' has none" in (
+        capsys.readouterr().err
+    )

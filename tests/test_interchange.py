@@ -227,6 +227,7 @@ def test_trestle_example_collections_import(
     assert mapping.is_crosswalk
     assert mapping.target_key == "fedramp-rev5-high/unversioned"
     # OSCAL 1.0.4's provenance words: "manual" is human; "published" has no 1.2 word
+    assert mapping.provenance is not None
     assert mapping.provenance.method == "human"
     assert mapping.notes is not None
     assert "status 'published'" in mapping.notes
@@ -383,6 +384,7 @@ def test_sssom_round_trip_of_suggested_crosswalk(tmp_path: Path) -> None:
     assert again.relationships() == mapping.relationships()
     assert again.reasons() == mapping.reasons()
     # the export states what it inferred (status) and the date it was given
+    assert mapping.provenance is not None
     assert again.provenance == evolve(mapping.provenance, status="not-complete", date=DATE)
     assert bv.diff_mappings(mapping, again).links_agree
 

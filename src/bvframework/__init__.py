@@ -44,8 +44,8 @@ _WHERE = {
     "Mapping": "_mappings.model",
     "PublishedComparison": "_mappings.model",
     "Relation": "_mappings.model",
-    "Provenance": "_mappings.model",
-    "Identifiers": "_catalogues.model",
+    "Provenance": "_mappings.details",
+    "Identifiers": "_interchange.identifiers",
     "MappingSummary": "_mappings.summary",
     "ReconciledCount": "_mappings.reconcile",
     "Reconciliation": "_mappings.reconcile",
@@ -210,7 +210,7 @@ if TYPE_CHECKING:
     from ._assessments.model import Assessment, PublishedTotals, Score
     from ._assessments.summary import AssessmentSummary, Share
     from ._assessments.tables import dump_assessment, write_csv
-    from ._catalogues.model import Catalogue, Identifiers, Item, ItemRef, NumberingScheme, Theme
+    from ._catalogues.model import Catalogue, Item, ItemRef, NumberingScheme, Theme
     from ._core.errors import (
         AmbiguousTranslationError,
         BvFrameworkError,
@@ -231,9 +231,11 @@ if TYPE_CHECKING:
         MERGE_POLICIES,
         POLICIES,
     )
+    from ._interchange.identifiers import Identifiers
     from ._mappings.check import MappingDiff, diff_mappings
     from ._mappings.compose import compose, identity
-    from ._mappings.model import Mapping, Provenance, PublishedComparison, Relation
+    from ._mappings.details import Provenance
+    from ._mappings.model import Mapping, PublishedComparison, Relation
     from ._mappings.reconcile import ReconciledCount, Reconciliation
     from ._mappings.summary import MappingSummary
     from ._render.heatmap import HeatMap

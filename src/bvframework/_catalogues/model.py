@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 from typing import Any
@@ -18,7 +17,6 @@ from .._core.suggest import suggest
 __all__ = [
     "PRIMARY_KIND",
     "Catalogue",
-    "Identifiers",
     "Item",
     "ItemRef",
     "NumberingScheme",
@@ -130,51 +128,6 @@ class NumberingScheme:
         ) | {"codes": dict(self.codes)}
 
 
-_NOT_PREFIX = re.compile(r"[^A-Za-z0-9]+")
-
-
-@frozen(kw_only=True)
-class Identifiers:
-    """How other tools name this catalogue's items: a CURIE ``prefix`` (SSSOM), an ``iri``
-    template (what the prefix expands to, ending in ``{id}``) and a ``urn`` template (CISO
-    Assistant's requirement URNs, ``urn:<provider>:risk:req_node:<framework>:{id}``). Unset
-    parts have defaults built from the framework and version (:meth:`for_catalogue`), so
-    every catalogue can be exported.
-
-    >>> ids = Identifiers.for_catalogue("owasp-asvs", "4.0.3")
-    >>> ids.prefix, ids.iri_of("1.2.1")
-    ('owasp_asvs_4_0_3', 'urn:bvframework:owasp-asvs:4.0.3:1.2.1')
-    """
-
-    prefix: str
-    iri: str
-    urn: str
-
-    @classmethod
-    def for_catalogue(
-        cls, framework: str, version: str, declared: Mapping[str, str] | None = None
-    ) -> Identifiers:
-        given = declared or {}
-        prefix = _NOT_PREFIX.sub("_", f"{framework}_{version}").strip("_")
-        default = f"urn:bvframework:{framework}:{version}:{{id}}"
-        return cls(
-            prefix=given.get("prefix", prefix if prefix[:1].isalpha() else f"_{prefix}"),
-            iri=given.get("iri", default),
-            urn=given.get("urn", f"urn:bvframework:risk:req_node:{framework}-{version}:{{id}}"),
-        )
-
-    def iri_of(self, item_id: str) -> str:
-        return self.iri.replace("{id}", item_id)
-
-    def urn_of(self, item_id: str) -> str:
-        return self.urn.replace("{id}", item_id)
-
-    @property
-    def iri_base(self) -> str:
-        """What the CURIE prefix expands to (the IRI template without its ``{id}``)."""
-        return self.iri.removesuffix("{id}")
-
-
 @frozen(kw_only=True)
 class Catalogue:
     """One version of a framework: ordered themes of ordered items.
@@ -208,13 +161,6 @@ class Catalogue:
     """What the file declares under ``identifiers`` (``prefix``, ``iri``, ``urn``)."""
     origin: str | None = field(default=None, eq=False, repr=False)
     """Where it was read from: the bundled reference or the file's absolute path."""
-
-    @property
-    def identifiers(self) -> Identifiers:
-        """How exports name this catalogue's items: declared, else the defaults."""
-        return Identifiers.for_catalogue(
-            self.framework, self.version, dict(self.identifier_templates)
-        )
 
     @property
     def ref_for_files(self) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .._core.errors import BvFrameworkError, DataError, UsageError, one_line
-from . import alignment, assessments, frameworks, interchange, official, scales
+from . import alignment, assessments, frameworks, official, scales
 
 __all__ = [
     "COMMANDS",
@@ -30,7 +30,7 @@ __all__ = [
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 MAX_ERROR_LINES = 50
 
-_MODULES = (frameworks, scales, assessments, alignment, interchange, official)
+_MODULES = (frameworks, scales, assessments, alignment, official)
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):

@@ -15,11 +15,12 @@ from typing import Any
 
 from attrs import evolve, frozen
 
-from .._catalogues.model import Identifiers
 from .._core.errors import UsageError
 from .._core.vocab import MatchingRationale, ProvenanceMethod, Relationship
 from .._mappings.analysis import Link
-from .._mappings.model import Mapping, Provenance
+from .._mappings.details import Provenance
+from .._mappings.model import Mapping
+from .identifiers import Identifiers
 
 __all__ = [
     "NAMESPACE",
@@ -84,7 +85,7 @@ def export_date(mapping: Mapping, date: str | None) -> str:
 
     :raises UsageError: ``date`` is not ``YYYY-MM-DD``.
     """
-    chosen = date or mapping.provenance.date
+    chosen = date or (mapping.provenance.date if mapping.provenance else None)
     if chosen is None:
         epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
         seconds = int(epoch) if epoch.isdigit() else int(time.time())
@@ -102,7 +103,7 @@ def export_provenance(mapping: Mapping, date: str | None = None) -> Provenance:
     ``matching_rationale``: syntactic for automation (text similarity), else semantic.
     ``status``: complete when the mapping is, else not-complete.
     """
-    given = mapping.provenance
+    given = mapping.provenance or Provenance()
     methods = {r.method for r in mapping.relations}
     inferred: ProvenanceMethod = (
         "human" if methods <= _HUMAN else "automation" if methods == {"suggested"} else "hybrid"

@@ -15,7 +15,8 @@ from typing import Any
 from .._core.errors import DataError, KeyPath, Problem, format_path
 from .._core.schema import excerpt
 from .._core.vocab import RELATIONSHIPS, ProvenanceMethod
-from .._mappings.model import Mapping, Provenance
+from .._mappings.details import Provenance
+from .._mappings.model import Mapping
 from .common import (
     LinkCollector,
     content_digest,

@@ -26,7 +26,8 @@ from .._core.vocab import (
     RELATIONSHIPS,
     Relationship,
 )
-from .._mappings.model import Mapping, Provenance
+from .._mappings.details import Provenance
+from .._mappings.model import Mapping
 from .common import (
     LinkCollector,
     Templates,

@@ -16,10 +16,7 @@ from .._core.document import Document
 from .._core.errors import KeyPath, Problem, UnknownReferenceError
 from .._core.vocab import (
     KINDS,
-    MappingStatus,
-    MatchingRationale,
     Origin,
-    ProvenanceMethod,
     RelationKind,
     Relationship,
     SourceDisposition,
@@ -27,14 +24,13 @@ from .._core.vocab import (
 from .analysis import Link, LinkGraph, classify, relations_from_links
 
 if TYPE_CHECKING:
+    from .details import LinkDetail, Provenance
     from .reconcile import Reconciliation
     from .summary import MappingSummary
 
 __all__ = [
     "KINDS",
-    "LinkDetail",
     "Mapping",
-    "Provenance",
     "PublishedComparison",
     "Relation",
     "split_sides",
@@ -108,66 +104,6 @@ class PublishedComparison:
         }
 
 
-@frozen(kw_only=True, order=True)
-class LinkDetail:
-    """What one link says that its relation does not: its set ``relationship`` where the
-    link graph would give another, its ``reason`` where its relation's words would not
-    say which is this link's (``MERGED TO`` for one source of a merge, ``COVERED BY`` for
-    the other)."""
-
-    source: str
-    target: str
-    relationship: Relationship | None = None
-    reason: str | None = None
-
-    @property
-    def link(self) -> Link:
-        return (self.source, self.target)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"from": self.source, "to": self.target} | compact(
-            {"relationship": self.relationship, "reason": self.reason}
-        )
-
-
-@frozen(kw_only=True)
-class Provenance:
-    """How a mapping was made, in the words crosswalk formats use: OSCAL's
-    ``mapping-provenance`` (``method``, ``matching-rationale``, ``status``) and SSSOM's
-    mapping set metadata (``mapping_date``, ``license``, ``creator_label``). Unset parts are
-    inferred on export (:meth:`Mapping.provenance_for_export`)."""
-
-    method: ProvenanceMethod | None = None
-    matching_rationale: MatchingRationale | None = None
-    status: MappingStatus | None = None
-    date: str | None = None
-    licence: str | None = None
-    author: str | None = None
-
-    @classmethod
-    def from_dict(cls, data: MappingABC[str, Any]) -> Provenance:
-        return cls(
-            method=data.get("method"),
-            matching_rationale=data.get("matching_rationale"),
-            status=data.get("status"),
-            date=data.get("date"),
-            licence=data.get("licence"),
-            author=data.get("author"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        return compact(
-            {
-                "method": self.method,
-                "matching_rationale": self.matching_rationale,
-                "status": self.status,
-                "date": self.date,
-                "licence": self.licence,
-                "author": self.author,
-            }
-        )
-
-
 def split_sides(framework: str | None, source: str, target: str) -> tuple[str, str, str, str]:
     """``(source framework, source version, target framework, target version)`` from a
     mapping file's ``framework``, ``from`` and ``to``: a side is ``framework/version`` (a
@@ -209,7 +145,8 @@ class Mapping:
     target_version: str
     complete: bool
     target_framework: str = field(default=Factory(lambda self: self.framework, takes_self=True))
-    provenance: Provenance = Provenance()
+    provenance: Provenance | None = None
+    """How it was made, where the file says (None: it does not; exports infer it)."""
     details: tuple[LinkDetail, ...] = field(default=(), repr=False)
     """Links whose relationship or reason is stated apart from their relation."""
     relations: tuple[Relation, ...] = field(repr=lambda rs: f"<{len(rs)} relations>")
@@ -466,7 +403,7 @@ class Mapping:
                 continue
             stated = (relationships or {}).get(link)
             reason = given_reasons.get(link)
-            detail = LinkDetail(
+            detail = _detail(
                 source=link[0],
                 target=link[1],
                 relationship=stated if stated != derived[link] else None,
@@ -482,7 +419,7 @@ class Mapping:
             complete=complete,
             title=title,
             notes=notes,
-            provenance=provenance or Provenance(),
+            provenance=provenance,
             details=tuple(details),
             relations=(*kept, *built),
             source_catalogue=source,
@@ -520,7 +457,7 @@ class Mapping:
         out |= compact({"title": self.title})
         out["complete"] = self.complete
         out |= compact({"notes": self.notes})
-        if provenance := self.provenance.to_dict():
+        if self.provenance is not None and (provenance := self.provenance.to_dict()):
             out["provenance"] = provenance
         if self.published:
             out["published"] = [p.to_dict() for p in self.published]
@@ -538,6 +475,20 @@ def _relation_reasons(relations: Iterable[Relation]) -> dict[Link, str]:
             for link in relation.links:
                 found.setdefault(link, {})[relation.reason] = None
     return {link: "; ".join(words) for link, words in found.items()}
+
+
+def _detail(**values: Any) -> LinkDetail:
+    from .details import LinkDetail  # only mappings that state link details need it
+
+    return LinkDetail(**values)
+
+
+def _provenance(data: MappingABC[str, Any] | None) -> Provenance | None:
+    if data is None:
+        return None
+    from .details import Provenance  # only mappings that state provenance need it
+
+    return Provenance.from_dict(data)
 
 
 def derived_relationships(links: MappingABC[Link, bool]) -> dict[Link, Relationship]:
@@ -617,7 +568,7 @@ class _Builder:
             elif (source, target) in out:
                 self.fail(f"the link {source!r} -> {target!r} is listed twice", path)
             else:
-                out[(source, target)] = LinkDetail(
+                out[(source, target)] = _detail(
                     source=source,
                     target=target,
                     relationship=raw.get("relationship"),
@@ -747,7 +698,7 @@ class _Builder:
             target_framework=sides[2],
             target_version=sides[3],
             complete=self.raw["complete"],
-            provenance=Provenance.from_dict(self.raw.get("provenance", {})),
+            provenance=_provenance(self.raw.get("provenance")),
             details=tuple(details),
             title=self.raw.get("title"),
             notes=self.raw.get("notes"),
