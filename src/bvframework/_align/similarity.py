@@ -129,16 +129,9 @@ def _candidates(
                 )
             ]
         for _, score, j in hits:
-            rows.setdefault(i, []).append((score, j))
-            cols.setdefault(j, []).append((score, i))
-    edges: dict[tuple[int, int], float] = {}
-    for i, found in rows.items():
-        for score, j in heapq.nlargest(limit, found, key=lambda h: (h[0], -h[1])):
-            edges[(i, j)] = score / 100
-    for j, found in cols.items():
-        for score, i in heapq.nlargest(limit, found, key=lambda h: (h[0], -h[1])):
-            edges[(i, j)] = score / 100
-    return edges
+            rows.setdefault(i, []).append((score / 100, j))
+            cols.setdefault(j, []).append((score / 100, i))
+    return _top(rows, cols, limit)
 
 
 _COMMON = 0.2  # a term in more than this share of the new texts is not indexed (a stop word)
@@ -158,17 +151,8 @@ def _tfidf_candidates(
     above are kept."""
     if len(new) > _EXHAUSTIVE:
         return _tfidf_streaming(old, new, limit=limit, cutoff=cutoff)
-    import math
 
-    counts = [Counter(_grams(text)) for text in (*old, *new)]
-    df: Counter[str] = Counter(term for c in counts for term in c)
-    total = len(counts)
-    idf = {term: math.log((1 + total) / (1 + n)) + 1 for term, n in df.items()}
-    vectors = []
-    for c in counts:
-        vector = {t: (1 + math.log(k)) * idf[t] for t, k in c.items()}
-        norm = math.sqrt(sum(x * x for x in vector.values())) or 1.0
-        vectors.append({t: x / norm for t, x in vector.items()})
+    vectors = _tfidf_vectors([*old, *new])
     olds, news = vectors[: len(old)], vectors[len(old) :]
     common = max(50, int(_COMMON * len(new)))
     index: dict[str, list[tuple[int, float]]] = {}
@@ -189,14 +173,7 @@ def _tfidf_candidates(
             if score >= cutoff:
                 rows.setdefault(i, []).append((score, j))
                 cols.setdefault(j, []).append((score, i))
-    edges: dict[tuple[int, int], float] = {}
-    for i, found in rows.items():
-        for score, j in heapq.nlargest(limit, found, key=lambda h: (h[0], -h[1])):
-            edges[(i, j)] = min(score, 1.0)
-    for j, found in cols.items():
-        for score, i in heapq.nlargest(limit, found, key=lambda h: (h[0], -h[1])):
-            edges[(i, j)] = min(score, 1.0)
-    return edges
+    return _top(rows, cols, limit)
 
 
 _EXHAUSTIVE = 2_000  # new items; beyond this, candidates come from each item's rare terms
