@@ -15,6 +15,7 @@ or above.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 import re
@@ -151,10 +152,15 @@ def _tfidf_candidates(
     above are kept."""
     if len(new) > _EXHAUSTIVE:
         return _tfidf_streaming(old, new, limit=limit, cutoff=cutoff)
+    return _indexed(_tfidf_vectors([*old, *new]), len(old), limit=limit, cutoff=cutoff)
 
-    vectors = _tfidf_vectors([*old, *new])
-    olds, news = vectors[: len(old)], vectors[len(old) :]
-    common = max(50, int(_COMMON * len(new)))
+
+def _indexed(
+    vectors: Sequence[dict[str, float]], split: int, *, limit: int, cutoff: float
+) -> Edges:
+    """:func:`_tfidf_candidates` on vectors already made (old ones before ``split``)."""
+    olds, news = vectors[:split], vectors[split:]
+    common = max(50, int(_COMMON * len(news)))
     index: dict[str, list[tuple[int, float]]] = {}
     for j, vector in enumerate(news):
         for term, weight in vector.items():
@@ -297,8 +303,10 @@ def _top(
     return edges
 
 
+@functools.lru_cache(maxsize=1)
 def _model() -> Any:
-    """WordLlama, loaded offline from the weights in its own wheel.
+    """WordLlama, loaded offline from the weights in its own wheel; once per process (old
+    and new texts, and every later ``align``, embed with the same model).
 
     :raises MissingDependencyError: wordllama is not installed, or cannot load offline.
     """
@@ -332,20 +340,18 @@ def embed(texts: Sequence[str]) -> Any:
     return vectors
 
 
-def _semantic_candidates(
-    old: Sequence[str], new: Sequence[str], *, limit: int, cutoff: float
-) -> Edges:
-    """Embedding cosines, a block of rows at a time (about 64 MB of scores at once)."""
+def _semantic_candidates(a: Any, b: Any, *, limit: int, cutoff: float) -> Edges:
+    """Cosines of the embeddings ``a`` (old) and ``b`` (new), a block of rows at a time
+    (about 64 MB of scores at once)."""
     import numpy as np
 
-    a, b = embed(old), embed(new)
     rows: dict[int, list[tuple[float, int]]] = {}
     cols: dict[int, list[tuple[float, int]]] = {}
-    if not len(old) or not len(new):
+    if not len(a) or not len(b):
         return {}
-    step = max(1, (1 << 24) // len(new))
-    k = min(limit, len(new))
-    for start in range(0, len(old), step):
+    step = max(1, (1 << 24) // len(b))
+    k = min(limit, len(b))
+    for start in range(0, len(a), step):
         block = a[start : start + step] @ b.T
         best = np.argpartition(-block, k - 1, axis=1)[:, :k]
         for r, js in enumerate(best):
@@ -365,18 +371,21 @@ def _semantic_candidates(
     return _top(rows, cols, limit)
 
 
-def _tfidf_vectors(texts: Sequence[str]) -> list[dict[str, float]]:
+def _weigh(counts: Counter[str], df: Counter[str], total: int) -> dict[str, float]:
+    """A text's unit TF-IDF vector: sublinear tf, smoothed idf over ``total`` texts."""
     import math
 
+    vector = {
+        t: (1 + math.log(k)) * (math.log((1 + total) / (1 + df[t])) + 1) for t, k in counts.items()
+    }
+    norm = math.sqrt(sum(x * x for x in vector.values())) or 1.0
+    return {t: x / norm for t, x in vector.items()}
+
+
+def _tfidf_vectors(texts: Sequence[str]) -> list[dict[str, float]]:
     counts = [Counter(_grams(text)) for text in texts]
     df: Counter[str] = Counter(term for c in counts for term in c)
-    idf = {term: math.log((1 + len(counts)) / (1 + n)) + 1 for term, n in df.items()}
-    vectors = []
-    for c in counts:
-        vector = {t: (1 + math.log(k)) * idf[t] for t, k in c.items()}
-        norm = math.sqrt(sum(x * x for x in vector.values())) or 1.0
-        vectors.append({t: x / norm for t, x in vector.items()})
-    return vectors
+    return [_weigh(c, df, len(counts)) for c in counts]
 
 
 def _hybrid_candidates(
@@ -385,10 +394,14 @@ def _hybrid_candidates(
     """The mean of the tfidf and semantic cosines of every pair either backend proposes."""
     import numpy as np
 
-    pairs = set(_tfidf_candidates(old, new, limit=limit, cutoff=0.0))
-    pairs |= set(_semantic_candidates(old, new, limit=limit, cutoff=0.0))
     vectors = _tfidf_vectors([*old, *new])
     a, b = embed(old), embed(new)
+    pairs = set(
+        _tfidf_streaming(old, new, limit=limit, cutoff=0.0)
+        if len(new) > _EXHAUSTIVE
+        else _indexed(vectors, len(old), limit=limit, cutoff=0.0)
+    )
+    pairs |= set(_semantic_candidates(a, b, limit=limit, cutoff=0.0))
     rows: dict[int, list[tuple[float, int]]] = {}
     cols: dict[int, list[tuple[float, int]]] = {}
     for i, j in pairs:
@@ -417,19 +430,13 @@ def clause_similarity(pairs: Sequence[tuple[str, list[str]]], corpus: Sequence[s
     short text and one clause: an item incorporated into one part of a longer item is
     found there, where the longer item's other parts would dilute a whole-text cosine.
     idf comes from ``corpus`` (every item's whole text)."""
-    import math
-
     df: Counter[str] = Counter(t for text in corpus for t in set(_grams(text)))
-    total = len(corpus)
+    vectors: dict[str, dict[str, float]] = {}  # a clause or text met again is weighed once
 
     def vector(text: str) -> dict[str, float]:
-        counts = Counter(_grams(text))
-        out = {
-            t: (1 + math.log(k)) * (math.log((1 + total) / (1 + df.get(t, 0))) + 1)
-            for t, k in counts.items()
-        }
-        norm = math.sqrt(sum(x * x for x in out.values())) or 1.0
-        return {t: x / norm for t, x in out.items()}
+        if text not in vectors:
+            vectors[text] = _weigh(Counter(_grams(text)), df, len(corpus))
+        return vectors[text]
 
     scores = []
     for text, parts in pairs:
@@ -456,7 +463,7 @@ def candidates(
     if similarity == "tfidf":
         return _tfidf_candidates(old, new, limit=limit, cutoff=cutoff)
     if similarity == "semantic":
-        return _semantic_candidates(old, new, limit=limit, cutoff=cutoff)
+        return _semantic_candidates(embed(old), embed(new), limit=limit, cutoff=cutoff)
     if similarity == "hybrid":
         return _hybrid_candidates(old, new, limit=limit, cutoff=cutoff)
     prepare, score_fn = _scorer(scorer)
