@@ -11,7 +11,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from collections.abc import Mapping as MappingABC
-from typing import Any
+from typing import Any, TypeVar
 
 from attrs import evolve, frozen
 
@@ -27,12 +27,14 @@ __all__ = [
     "LinkCollector",
     "LinkFacts",
     "Templates",
+    "choice",
     "content_digest",
     "export_date",
     "export_provenance",
     "identifiers",
     "link_facts",
     "removed_and_added",
+    "side_name",
     "stable_uuid",
     "with_kind_words",
 ]
@@ -216,6 +218,25 @@ def with_kind_words(
             )
         )
     return evolve(mapping, relations=tuple(relations))
+
+
+_T = TypeVar("_T", bound=str)
+_NOT_NAME = re.compile(r"[^A-Za-z0-9]+")
+
+
+def choice(value: Any, allowed: tuple[_T, ...]) -> _T | None:
+    """``value`` when it is one of ``allowed`` (a vocabulary tuple), typed as such; else
+    None: how importers read another tool's closed words."""
+    for option in allowed:
+        if value == option:
+            return option
+    return None
+
+
+def side_name(text: str, fallback: str) -> str:
+    """A framework name from another tool's reference (``SOC2``, ``FedRAMP_rev5_HIGH``):
+    letters and digits joined by ``-``, lower case; ``fallback`` when none are left."""
+    return _NOT_NAME.sub("-", text).strip("-").lower() or fallback
 
 
 def removed_and_added(mapping: Mapping) -> tuple[list[str], list[str]]:

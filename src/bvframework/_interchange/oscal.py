@@ -14,15 +14,17 @@ from typing import Any
 
 from .._core.errors import DataError, KeyPath, Problem, format_path
 from .._core.schema import excerpt
-from .._core.vocab import RELATIONSHIPS, ProvenanceMethod
+from .._core.vocab import MAPPING_STATUSES, MATCHING_RATIONALES, RELATIONSHIPS, ProvenanceMethod
 from .._mappings.details import Provenance
 from .._mappings.model import Mapping
 from .common import (
     LinkCollector,
+    choice,
     content_digest,
     export_provenance,
     link_facts,
     removed_and_added,
+    side_name,
     stable_uuid,
 )
 
@@ -218,9 +220,7 @@ def _our_props(raw: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def _side(
-    resource: dict[str, Any], given: tuple[str, str] | None, role: str, reader: _Reader
-) -> tuple[str, str]:
+def _side(resource: dict[str, Any], given: tuple[str, str] | None, role: str) -> tuple[str, str]:
     """A side's framework and version: given, else bvframework's props, else the href."""
     if given is not None:
         return given
@@ -232,8 +232,7 @@ def _side(
     stem = parts[-1].rsplit(".", 1)[0] if parts else role
     if stem.lower() in ("catalog", "profile", "resolved-profile_catalog") and len(parts) > 1:
         stem = parts[-2]
-    framework = re.sub(r"[^A-Za-z0-9]+", "-", stem).strip("-").lower() or role
-    return framework, "unversioned"
+    return side_name(stem, role), "unversioned"
 
 
 def from_oscal(
@@ -292,13 +291,11 @@ def from_oscal(
         reader.obj(body.get("source-resource"), (*path, "source-resource")),
         source,
         "source",
-        reader,
     )
     tgt = _side(
         reader.obj(body.get("target-resource"), (*path, "target-resource")),
         target,
         "target",
-        reader,
     )
     found = LinkCollector()
     unrelated = 0
@@ -361,12 +358,8 @@ def from_oscal(
     method_word = str(given.get("method", "")).lower()
     provenance = Provenance(
         method=_METHODS.get(method_word),
-        matching_rationale=given.get("matching-rationale")
-        if given.get("matching-rationale") in ("syntactic", "semantic", "functional")
-        else None,
-        status=given.get("status")
-        if given.get("status") in ("complete", "not-complete", "draft", "deprecated", "superseded")
-        else None,
+        matching_rationale=choice(given.get("matching-rationale"), MATCHING_RATIONALES),
+        status=choice(given.get("status"), MAPPING_STATUSES),
         date=str(meta.get("last-modified", ""))[:10] or None,
         licence=_our_props(given).get("licence"),
     )

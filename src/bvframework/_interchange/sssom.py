@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from collections.abc import Mapping as MappingABC
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import quote, unquote
 
-from .._core.errors import DataError, Problem
+from .._core.errors import DataError, Problem, UnknownReferenceError
 from .._core.schema import excerpt
 from .._core.vocab import (
     MAPPING_STATUSES,
@@ -26,15 +26,18 @@ from .._core.vocab import (
     RELATIONSHIPS,
     Relationship,
 )
+from .._mappings.analysis import LinkGraph
 from .._mappings.details import Provenance
 from .._mappings.model import Mapping
 from .common import (
     LinkCollector,
     Templates,
+    choice,
     export_provenance,
     identifiers,
     link_facts,
     removed_and_added,
+    side_name,
 )
 
 __all__ = ["COLUMNS", "from_sssom", "to_sssom"]
@@ -94,7 +97,6 @@ _READ_JUSTIFICATIONS = {
     "semapv:MappingChaining": "composed",
 }
 _MAX_PROBLEMS = 20
-_T = TypeVar("_T", bound=str)
 
 
 # -- export ----------------------------------------------------------------------------
@@ -108,7 +110,7 @@ def _label(mapping: Mapping, side: str, item: str) -> str:
         return ""
     try:
         return catalogue.item(item).label or ""
-    except Exception:
+    except UnknownReferenceError:  # an item only the mapping names has no label
         return ""
 
 
@@ -159,12 +161,7 @@ def to_sssom(
             status=provenance.status,
         ),
     }
-    links = mapping.links
-    forward: dict[str, int] = {}
-    backward: dict[str, int] = {}
-    for s, t in links:
-        forward[s] = forward.get(s, 0) + 1
-        backward[t] = backward.get(t, 0) + 1
+    graph = LinkGraph.of(mapping.links)
     rows = ["\t".join(COLUMNS)]
     stated = {d.link for d in mapping.details if d.relationship}
     for fact in link_facts(mapping):
@@ -176,8 +173,8 @@ def to_sssom(
             _label(mapping, "target", fact.target),
             _JUSTIFICATIONS.get(fact.method, "semapv:UnspecifiedMatching"),
             "" if fact.confidence is None else repr(fact.confidence),
-            f"{'n' if backward[fact.target] > 1 else '1'}:"
-            f"{'n' if forward[fact.source] > 1 else '1'}",
+            f"{'n' if graph.in_degree(fact.target) > 1 else '1'}:"
+            f"{'n' if graph.out_degree(fact.source) > 1 else '1'}",
             fact.note,
             _other(
                 relationship=fact.relationship if (fact.source, fact.target) in stated else None,
@@ -235,14 +232,6 @@ def _pairs(text: str) -> dict[str, str]:
     return out
 
 
-def _choice(value: str | None, allowed: tuple[_T, ...]) -> _T | None:
-    """``value`` when it is one of ``allowed`` (typed as such), else None."""
-    for option in allowed:
-        if value == option:
-            return option
-    return None
-
-
 def _local(curie: str, prefixes: Iterable[str]) -> str:
     """The local part of a CURIE (or of an IRI that starts with a known expansion)."""
     for expansion in prefixes:
@@ -261,7 +250,7 @@ def _source(
     version = str(meta.get(f"{key}_source_version", "") or "unversioned")
     name = uri.removeprefix("urn:bvframework:").removeprefix("bvframework:")
     tail = [p for p in name.replace("#", "/").replace(":", "/").split("/") if p]
-    framework = re.sub(r"[^A-Za-z0-9]+", "-", tail[-1] if tail else role).strip("-").lower() or role
+    framework = side_name(tail[-1] if tail else role, role)
     version = re.sub(r"[^A-Za-z0-9._-]+", "-", version).strip("-.") or "unversioned"
     return framework, version
 
@@ -317,7 +306,7 @@ def from_sssom(
             elif obj != NO_TERM:
                 found.added[_local(obj, expansions)] = method
             continue
-        relationship = _choice(words.get("relationship"), RELATIONSHIPS) or _READ_PREDICATES.get(
+        relationship = choice(words.get("relationship"), RELATIONSHIPS) or _READ_PREDICATES.get(
             predicate
         )
         if relationship is None:
@@ -341,9 +330,9 @@ def from_sssom(
         raise DataError(problems)
     header = _pairs(str(meta.get("other", "")))
     provenance = Provenance(
-        method=_choice(header.get("method"), PROVENANCE_METHODS),
-        matching_rationale=_choice(header.get("matching_rationale"), MATCHING_RATIONALES),
-        status=_choice(header.get("status"), MAPPING_STATUSES),
+        method=choice(header.get("method"), PROVENANCE_METHODS),
+        matching_rationale=choice(header.get("matching_rationale"), MATCHING_RATIONALES),
+        status=choice(header.get("status"), MAPPING_STATUSES),
         date=str(meta["mapping_date"])[:10] if meta.get("mapping_date") else None,
         licence=str(meta["license"])
         if meta.get("license") and meta.get("license") != UNSPECIFIED_LICENCE
