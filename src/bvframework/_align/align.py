@@ -136,16 +136,20 @@ def _clause_scores(
     clauses."""
     if not enabled:
         return {}
+    split: dict[tuple[str, int], list[str]] = {}  # an item candidate to several: split once
+
+    def parts(side: str, k: int) -> list[str]:
+        if (side, k) not in split:
+            item = news[k] if side == "new" else olds[k]
+            split[(side, k)] = clauses(item.text or "", normalise_text)
+        return split[(side, k)]
+
     wanted: list[tuple[tuple[int, int], str, list[str]]] = []
     for i, j in edges:
-        if i not in pairs and j in paired_new:
-            parts = clauses(news[j].text or "", normalise_text)
-            if len(parts) > 1:
-                wanted.append(((i, j), old_text[i], parts))
-        elif j not in paired_new and i in pairs:
-            parts = clauses(olds[i].text or "", normalise_text)
-            if len(parts) > 1:
-                wanted.append(((i, j), new_text[j], parts))
+        if i not in pairs and j in paired_new and len(parts("new", j)) > 1:
+            wanted.append(((i, j), old_text[i], parts("new", j)))
+        elif j not in paired_new and i in pairs and len(parts("old", i)) > 1:
+            wanted.append(((i, j), new_text[j], parts("old", i)))
     if not wanted:
         return {}
     scores = clause_similarity([(t, p) for _, t, p in wanted], [*old_text, *new_text])

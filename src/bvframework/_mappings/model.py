@@ -403,14 +403,12 @@ class Mapping:
                 continue
             stated = (relationships or {}).get(link)
             reason = given_reasons.get(link)
-            detail = _detail(
-                source=link[0],
-                target=link[1],
-                relationship=stated if stated != derived[link] else None,
-                reason=reason if reason != by_relation.get(link) else None,
-            )
-            if detail.relationship or detail.reason:
-                details.append(detail)
+            relationship = stated if stated != derived[link] else None
+            own = reason if reason != by_relation.get(link) else None
+            if relationship or own:  # only what the graph and relations would not say
+                details.append(
+                    _detail(source=link[0], target=link[1], relationship=relationship, reason=own)
+                )
         mapping = cls(
             framework=framework,
             target_framework=target_framework or framework,
