@@ -536,6 +536,21 @@ def test_ciso_library_of_asvs(asvs: Mapping, tmp_path: Path) -> None:
     assert counts == {"equal": 105, "subset": 93, "superset": 35, "intersect": 33}
 
 
+def test_identifier_templates_given_are_checked_as_a_catalogue_declaring_them_is() -> None:
+    mapping = bundled()
+    with pytest.raises(UsageError, match="is not a URN with"):
+        bv.export_mapping(mapping, "ciso", source_identifiers={"urn": "urn:x:{id}\n"})
+    with pytest.raises(UsageError, match="is not an IRI ending in"):
+        bv.export_mapping(mapping, "sssom", target_identifiers={"iri": "https://x/{id}/y"})
+    with pytest.raises(UsageError, match="unknown template 'curie'"):
+        bv.export_mapping(mapping, "sssom", target_identifiers={"curie": "x"})
+    text = bv.export_mapping(
+        mapping, "sssom", date=DATE, source_identifiers={"prefix": "bv", "iri": "https://x/{id}"}
+    )
+    assert text is not None
+    assert "#   bv: https://x/" in text
+
+
 def test_ciso_refuses_a_framework_mapped_to_itself() -> None:
     with pytest.raises(DataError, match="CISO Assistant maps one framework to another"):
         bv.export_mapping(bv.identity(bv.load_catalogue("best-value/statutory-2024-05")), "ciso")

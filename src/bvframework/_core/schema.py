@@ -20,7 +20,7 @@ from .document import Document
 from .errors import DataError, KeyPath, Problem
 from .suggest import suggest
 
-__all__ = ["SCHEMA_NAMES", "check", "load_schema"]
+__all__ = ["SCHEMA_NAMES", "check", "load_schema", "matches"]
 
 SCHEMA_NAMES = ("assessment", "catalogue", "mapping", "scale")
 _SCHEMAS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "schemas")
@@ -69,6 +69,11 @@ def _pattern(pattern: str) -> re.Pattern[str]:
     """A JSON Schema pattern with ECMA-262 semantics: ``$`` is the end of the text (in
     Python it also matches before a final newline, which let ``'nist\\n'`` through)."""
     return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern))
+
+
+def matches(pattern: str, value: str) -> bool:
+    """Whether ``value`` matches a JSON Schema ``pattern`` as the schemas mean it (ECMA)."""
+    return _pattern(pattern).search(value) is not None
 
 
 def _got(doc: Document, path: KeyPath, value: Any) -> str:

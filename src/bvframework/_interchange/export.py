@@ -4,7 +4,6 @@ data to a mapping."""
 from __future__ import annotations
 
 import json
-import re
 
 from .._core.errors import UsageError
 from .._core.suggest import check_choice
@@ -12,17 +11,8 @@ from .._core.vocab import EXPORT_FORMATS
 from .._mappings.model import Mapping
 from .common import Templates
 
-__all__ = ["SUFFIXES", "export_text"]
+__all__ = ["export_text"]
 
-# The file name ending each format is written with (what ``export`` suggests).
-SUFFIXES = {"oscal": ".json", "sssom": ".sssom.tsv", "ciso": ".yaml"}
-
-
-_TEMPLATES = {
-    "prefix": re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$"),
-    "iri": re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s{}]*\{id\}$"),
-    "urn": re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s{}]*\{id\}[^\s{}]*$"),
-}
 _TEMPLATE_WORDS = {
     "prefix": "a CURIE prefix (a letter or _, then letters, digits, _ . -)",
     "iri": "an IRI ending in {id}",
@@ -31,11 +21,14 @@ _TEMPLATE_WORDS = {
 
 
 def _check_template(side: str, key: str, value: str) -> None:
-    """:raises UsageError: an unknown template, or one not of its shape."""
-    pattern = _TEMPLATES.get(key)
-    if pattern is None:
+    """:raises UsageError: an unknown template, or one not of the shape a catalogue's
+    ``identifiers`` must have (the shipped catalogue schema's patterns, so the two agree)."""
+    from .._core.schema import load_schema, matches
+
+    shapes = load_schema("catalogue")["properties"]["identifiers"]["properties"]
+    if key not in shapes:
         raise UsageError(f"{side} identifiers: unknown template {key!r} (prefix, iri, urn)")
-    if not pattern.match(value):
+    if not matches(shapes[key]["pattern"], value):
         raise UsageError(f"{side} {key} {value!r} is not {_TEMPLATE_WORDS[key]}")
 
 
