@@ -203,7 +203,7 @@ class Run:
     def emit_json(self, data: Any) -> None:
         import json
 
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        self.emit(json.dumps(data, indent=2, ensure_ascii=False))
 
     def notices(self) -> None:
         for notice in self.store.notices:
