@@ -23,6 +23,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import bvframework as bv
 import latency  # benchmarks/latency.py, beside this file
 import scaling  # benchmarks/scaling.py
 import speed as speed_benchmark  # benchmarks/speed.py
@@ -37,19 +38,21 @@ STORE = Store()  # one run, one store: each external file is read and parsed onc
 
 
 def oscal_catalogue(path: Path, **options: Any) -> Catalogue:
-    return STORE.import_catalogue("oscal", path, **options)
+    return bv.import_catalogue("oscal", store=STORE, path=path, **options)
 
 
 def asvs_catalogue(path: Path) -> Catalogue:
-    return STORE.import_catalogue("asvs", path)
+    return bv.import_catalogue("asvs", store=STORE, path=path)
 
 
 def asvs_mapping(path: Path, *, source: Catalogue, target: Catalogue) -> Mapping:
-    return STORE.asvs_mapping(path, source=source, target=target)
+    return bv.import_revision("asvs", source, target, path, store=STORE)
 
 
 def withdrawal_links(path: Path) -> dict[str, tuple[str, list[str]]]:
-    return STORE.withdrawal_links(path)
+    from bvframework._store.readers.oscal import withdrawal_links as links
+
+    return links(STORE, STORE.locate("catalogue", path))
 
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -80,6 +80,7 @@ EXPECTED = {
     "Provenance",
     "export_mapping",
     "import_mapping",
+    "import_revision",
 }
 
 

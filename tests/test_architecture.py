@@ -14,8 +14,10 @@ from bvframework._cli import main as cli
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "bvframework"
 
-# room -> the rooms it may import from (besides itself). Models and algorithms never reach
-# the input layer, renderers or the command line; renderers never read files.
+# room -> the rooms it may import from (besides itself), at run time. Models and algorithms
+# never reach the input layer, renderers, the API or the command line; renderers never read
+# files; the API is the one place that orchestrates; the command line reaches everything
+# below it only through the API (and renders through _render).
 MODELS = {
     "_catalogues",
     "_scales",
@@ -37,49 +39,88 @@ ALLOWED: dict[str, set[str]] = {
     "_store": {"_core", *MODELS},
     "_render": {"_core", *MODELS},
     "_api": {"_core", "_store", "_render", *MODELS},
-    "_cli": {"_core", "_store", "_render", *MODELS},
-    "__init__": {"_core", "_store", "_render", "_api", *MODELS},
+    "_cli": {"_core", "_api", "_render"},
+    "__init__": {"_core"},
     "__main__": {"_cli"},
     "schemas": set(),
 }
+# Type annotations may name the classes of the rooms below (never run).
+TYPES_ONLY: dict[str, set[str]] = {
+    "_cli": MODELS,
+    "__init__": {"_api", "_store", "_render", *MODELS},
+}
 HEAVY = ("networkx", "rapidfuzz", "numpy", "openpyxl", "matplotlib", "pandas", "wordllama")
+MAX_LINES = 500
 
 
 def _room(path: Path) -> str:
     parts = path.relative_to(PACKAGE).parts
-    return parts[0].removesuffix(".py")
+    return parts[0].removesuffix(".py").removesuffix(".pyi")
 
 
-def _imported_rooms(path: Path) -> set[tuple[str, int]]:
-    """Rooms of bvframework a module imports (at any depth: lazy imports count too)."""
+def _module(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(["bvframework", *parts])
+
+
+def _type_checking_lines(tree: ast.AST) -> set[int]:
+    """Lines inside ``if TYPE_CHECKING:`` blocks (imports for annotations only)."""
+    lines: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+            for child in node.body:
+                lines |= set(range(child.lineno, (child.end_lineno or child.lineno) + 1))
+    return lines
+
+
+def _imports(path: Path) -> list[tuple[str, int, bool]]:
+    """Modules of bvframework a module imports, at any depth (lazy imports count too):
+    (dotted name, line, only for type checking)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    package = path.relative_to(PACKAGE).parent.parts
-    out = set()
+    typing_only = _type_checking_lines(tree)
+    if path.suffix == ".pyi":  # a stub is read by type checkers only
+        typing_only = set(range(1, len(path.read_text(encoding="utf-8").splitlines()) + 1))
+    package = _module(path).split(".")
+    if path.name not in ("__init__.py", "__init__.pyi"):
+        package = package[:-1]
+    out = []
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
             if node.level:
-                base = list(package[: len(package) - node.level + 1])
-                target = [*base, *(node.module.split(".") if node.module else [])]
-                if not target:  # `from . import x` at the top: x is the room
-                    out |= {(alias.name, node.lineno) for alias in node.names}
-                    continue
-                out.add((target[0], node.lineno))
-            elif node.module and node.module.startswith("bvframework."):
-                out.add((node.module.split(".")[1], node.lineno))
+                base = package[: len(package) - node.level + 1]
+                target = ".".join([*base, *(node.module.split(".") if node.module else [])])
+            elif node.module and node.module.startswith("bvframework"):
+                target = node.module
+            else:
+                continue
+            if not node.module:  # `from . import x`: x is the module
+                for alias in node.names:
+                    out.append((f"{target}.{alias.name}", node.lineno, node.lineno in typing_only))
+                continue
+            out.append((target, node.lineno, node.lineno in typing_only))
         elif isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name.startswith("bvframework."):
-                    out.add((alias.name.split(".")[1], node.lineno))
+                    out.append((alias.name, node.lineno, node.lineno in typing_only))
     return out
+
+
+def _room_of(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
 
 
 def test_no_import_runs_back_up_the_layers() -> None:
     wrong = []
-    for path in sorted(PACKAGE.rglob("*.py")):
+    for path in sorted([*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.pyi")]):
         room = _room(path)
-        for target, line in _imported_rooms(path):
-            if target != room and target not in ALLOWED[room]:
-                wrong.append(f"{path.relative_to(PACKAGE)}:{line} imports {target}")
+        for module, line, typing_only in _imports(path):
+            target = _room_of(module)
+            allowed = ALLOWED[room] | (TYPES_ONLY.get(room, set()) if typing_only else set())
+            if target != room and target not in allowed:
+                wrong.append(f"{path.relative_to(PACKAGE)}:{line} imports {module}")
     assert wrong == []
 
 
@@ -99,13 +140,91 @@ def test_rooms_form_no_cycle() -> None:
         visit(room, ())
 
 
+def _module_graph() -> dict[str, set[str]]:
+    """Every module's run-time imports of other modules of the package (lazy ones too)."""
+    modules = {_module(p): p for p in PACKAGE.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        targets = set()
+        for module, _, typing_only in _imports(path):
+            if typing_only:
+                continue
+            # `from .x import name`: the module x (or x.name where that is a module)
+            found = module if module in modules else module.rsplit(".", 1)[0]
+            if found in modules and found != name:
+                targets.add(found)
+        graph[name] = targets
+    return graph
+
+
+def test_modules_form_no_cycle() -> None:
+    """No module imports, at any depth and however lazily, a module that imports it back:
+    models never import their algorithms (an algorithm names its model only for typing)."""
+    graph = _module_graph()
+    state: dict[str, int] = {}
+    cycles = []
+
+    def visit(module: str, trail: list[str]) -> None:
+        if state.get(module) == 2:
+            return
+        if state.get(module) == 1:
+            cycles.append(" -> ".join([*trail[trail.index(module) :], module]))
+            return
+        state[module] = 1
+        for target in sorted(graph[module]):
+            # a package's __init__ importing its own submodules is not a cycle of code
+            if not target.startswith(module + "."):
+                visit(target, [*trail, module])
+        state[module] = 2
+
+    for module in sorted(graph):
+        visit(module, [])
+    assert cycles == []
+
+
+def test_no_module_is_over_the_size_limit() -> None:
+    long = {
+        str(p.relative_to(PACKAGE)): n
+        for p in PACKAGE.rglob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert long == {}
+
+
+FORMAT_NAMES = {"govuk", "oscal", "asvs", "table", "oscal-mapping", "sssom"}
+
+
+def test_only_the_dispatch_table_names_formats() -> None:
+    """A new format is one reader module plus one line in _store/formats.py: no other code
+    branches on a format's name."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.relative_to(PACKAGE).as_posix() == "_store/formats.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Compare):
+                for side in [node.left, *node.comparators]:
+                    values = (
+                        side.elts if isinstance(side, ast.Tuple | ast.Set | ast.List) else [side]
+                    )
+                    for value in values:
+                        if isinstance(value, ast.Constant) and value.value in FORMAT_NAMES:
+                            names = [
+                                getattr(n, "id", getattr(n, "attr", ""))
+                                for n in ast.walk(node.left)
+                            ]
+                            if any(w in ("kind", "format", "importer") for w in names):
+                                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert found == []
+
+
 def test_only_the_input_layer_opens_files() -> None:
-    """Reading and writing files happens in _store (and the schema files, which are part of
-    the package's code, in _core.schema)."""
+    """Reading and writing files happens in _store (and the package's own code files: the
+    schemas in _core.schema, the public names' stub in __init__)."""
     opened = []
     for path in sorted(PACKAGE.rglob("*.py")):
         room = _room(path)
-        if room == "_store" or path.name == "schema.py":
+        if room == "_store" or path.name == "schema.py" or room == "__init__":
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
@@ -147,7 +266,7 @@ def test_first_use_of_a_name_imports_its_module() -> None:
 @pytest.mark.parametrize(
     ("argv", "absent"),
     [
-        (["--help"], ("yaml", "bvframework._catalogues", "bvframework._store", *HEAVY)),
+        (["--help"], ("yaml", "bvframework._catalogues", "bvframework._store.store", *HEAVY)),
         (
             ["diff", "best-value/draft-2023-07", "best-value/statutory-2024-05"],
             ("pathlib", "json", "shutil", *HEAVY),

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+import bvframework as bv
 from bvframework import (
     Catalogue,
     DataError,
@@ -19,15 +20,18 @@ from .conftest import Write
 
 
 def asvs_mapping(path: Path, *, source: Catalogue, target: Catalogue) -> Mapping:
-    return Store().asvs_mapping(path, source=source, target=target)
+    return bv.import_revision("asvs", source, target, path)
 
 
 def oscal_mapping(old: Catalogue, path: Path, *, new: Catalogue) -> Mapping:
-    return Store().oscal_mapping(old, path, new=new)
+    return bv.import_revision("oscal", old, new, path)
 
 
 def withdrawal_links(path: Path) -> dict[str, tuple[str, list[str]]]:
-    return Store().withdrawal_links(path)
+    from bvframework._store.readers.oscal import withdrawal_links as links
+
+    store = Store()
+    return links(store, store.locate("catalogue", path))
 
 
 EXTERNAL = Path(__file__).resolve().parents[2] / "shared" / "external"
@@ -446,19 +450,23 @@ def test_real_reasons_and_relationships_are_kept() -> None:
 
     store = Store()
     asvs = EXTERNAL / "asvs"
-    a4 = store.import_catalogue("asvs", asvs / "asvs-4.0.3-en.flat.json")
-    a5 = store.import_catalogue("asvs", asvs / "asvs-5.0.0-en.flat.json")
-    mapping = store.asvs_mapping(asvs / "mapping_v4.0.3_to_v5.0.0.yml", source=a4, target=a5)
+    a4 = bv.import_catalogue("asvs", store=store, path=asvs / "asvs-4.0.3-en.flat.json")
+    a5 = bv.import_catalogue("asvs", store=store, path=asvs / "asvs-5.0.0-en.flat.json")
+    mapping = bv.import_revision("asvs", a4, a5, asvs / "mapping_v4.0.3_to_v5.0.0.yml", store=store)
     words = Counter(mapping.reasons().values())
     assert {"MOVED TO", "SPLIT TO", "COVERED BY", "MERGED TO", "DEPRECATED BY"} == set(words)
     assert Counter(mapping.relationships().values())["intersects-with"] == 33
     nist = EXTERNAL / "nist-800-53"
-    n4 = store.import_catalogue(
-        "oscal", nist / "NIST_SP-800-53_rev4_catalog.yaml", framework="nist", version="rev4"
+    n4 = bv.import_catalogue(
+        "oscal",
+        store=store,
+        path=nist / "NIST_SP-800-53_rev4_catalog.yaml",
+        framework="nist",
+        version="rev4",
     )
     rev5 = nist / "NIST_SP-800-53_rev5.0.1_catalog.json"
-    n5 = store.import_catalogue("oscal", rev5, framework="nist", version="rev5")
-    published = store.oscal_mapping(n4, rev5, new=n5)
+    n5 = bv.import_catalogue("oscal", store=store, path=rev5, framework="nist", version="rev5")
+    published = bv.import_revision("oscal", n4, n5, rev5, store=store)
     rels = Counter(published.reasons().values())
     assert set(rels) == {"incorporated-into", "moved-to"}
     assert Counter(published.relationships().values())["intersects-with"] == 6

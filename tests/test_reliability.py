@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+import bvframework as bv
 from bvframework import DataError, Store, UsageError
 from bvframework._cli.main import main
 from bvframework._store.write import write_output
@@ -178,7 +179,7 @@ class TestReaders:
 
         path = write("mapping_v1.0.0_to_v2.0.0.yml", "v1.0.0-1.1.1: {}\n")
         with pytest.raises(DataError, match=r"'v1\.0\.0-1\.1\.1': expected one tag, got 0"):
-            Store().asvs_mapping(path, source=cat("1.0.0"), target=cat("2.0.0"))
+            bv.import_revision("asvs", cat("1.0.0"), cat("2.0.0"), path)
 
     def test_lone_surrogate_in_json_is_refused_at_the_door(self, write: Write) -> None:
         rows = [
@@ -194,7 +195,7 @@ class TestReaders:
             '{"requirements": ' + json.dumps(rows).replace("\\\\ud800", "\\ud800") + "}"
         )
         with pytest.raises(DataError, match="holds an unpaired surrogate"):
-            Store().import_catalogue("asvs", path)
+            bv.import_catalogue("asvs", path)
 
     @pytest.mark.parametrize("ref", ["cat\x00.yaml", "cat\n.yaml", "best-value/x\x1b[2J"])
     def test_names_with_nul_or_control_characters(self, ref: str) -> None:

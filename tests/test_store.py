@@ -90,13 +90,15 @@ class TestOnce:
 
         monkeypatch.setattr(bv.Mapping, "from_dict", classmethod(counting))
         store = Store()
-        mapping = store.find_mapping("best-value/runnymede-2024", "best-value/draft-2023-07")
+        mapping = bv.find_mapping(
+            "best-value/runnymede-2024", "best-value/draft-2023-07", store=store
+        )
         assert mapping.key == "best-value/runnymede-2024--draft-2023-07"
         assert built == ["runnymede-2024->draft-2023-07"]  # the other was routed by header
         assert store.reads["bvframework:mappings/best-value/draft-2023-07--statutory-2024-05"] == 1
 
     def test_chains_compose(self) -> None:
-        mapping = Store().find_mapping("best-value/runnymede-2024", "best-value/statutory-2024-05")
+        mapping = bv.find_mapping("best-value/runnymede-2024", "best-value/statutory-2024-05")
         assert mapping.key == "best-value/runnymede-2024--statutory-2024-05"
 
     def test_no_route_names_the_option_the_python_way(self) -> None:

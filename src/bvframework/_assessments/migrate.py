@@ -65,6 +65,8 @@ class Migration:
     ledger: tuple[LedgerEntry, ...]
     mapping: str
     merge_policy: MergePolicy
+    source: Assessment
+    """The assessment as it was before the migration."""
 
     def counts(self) -> dict[MigrationOutcome, int]:
         out = dict.fromkeys(MIGRATION_OUTCOMES, 0)
@@ -210,5 +212,9 @@ def migrate(
         published=(),
     )
     return Migration(
-        assessment=migrated, ledger=ledger, mapping=mapping.key, merge_policy=merge_policy
+        assessment=migrated,
+        ledger=ledger,
+        mapping=mapping.key,
+        merge_policy=merge_policy,
+        source=assessment,
     )

@@ -13,15 +13,30 @@ from .._core import display
 from .._core.convert import as_document, compact, raise_if, strings
 from .._core.document import Document
 from .._core.errors import Problem, UnknownLabelError, UnknownReferenceError
-from .._core.vocab import ITEMS_PUBLISHED, ItemsPublished, SummaryBasis
+from .._core.vocab import ITEMS_PUBLISHED, ItemsPublished, Policy, SummaryBasis
 from .._scales.model import Scale
 
 if TYPE_CHECKING:
     from .summary import AssessmentSummary
 
-__all__ = ["ITEMS_PUBLISHED", "Assessment", "PublishedTotals", "Score"]
+__all__ = ["ITEMS_PUBLISHED", "Assessment", "PublishedTotals", "Score", "Translated"]
 
 UNKNOWN = None  # a score that exists but was not published
+
+
+@frozen(kw_only=True)
+class Translated:
+    """Where a score shown on another scale came from: the scale it was written on, the
+    label as that scale names it, and the translation policy that placed it."""
+
+    scale: str
+    """The ID of the scale the score was written on."""
+    label: str
+    """The score as that scale names it (a range as ``low-high``)."""
+    policy: Policy
+
+    def __str__(self) -> str:
+        return f"from {self.scale} {self.label} ({self.policy})"
 
 
 @frozen(kw_only=True)
@@ -32,7 +47,8 @@ class Score:
     scored but its score is not published. ``code`` and ``label`` are as written in the
     source, so files are written back as they were read. After a migration ``upper`` may
     hold the top of a range (``value`` is then its bottom), ``inferred`` marks a score
-    carried by assumption (split) and ``provenance`` says where it came from.
+    carried by assumption (split) and ``provenance`` says where it came from. A score
+    translated from another scale says so in ``translated``.
     """
 
     item: str
@@ -46,6 +62,14 @@ class Score:
     upper: str | None = None
     inferred: bool = False
     provenance: str | None = None
+    translated: Translated | None = None
+
+    @property
+    def history(self) -> str | None:
+        """Where the score came from, in words: its provenance, then its translation."""
+        if self.translated is None:
+            return self.provenance
+        return f"{self.provenance}; {self.translated}" if self.provenance else str(self.translated)
 
     @property
     def is_range(self) -> bool:
@@ -67,7 +91,7 @@ class Score:
                 "action": self.action,
                 "upper": None if self.upper is None else scale.label_of(self.upper),
                 "inferred": self.inferred or None,
-                "provenance": self.provenance,
+                "provenance": self.history,
             }
         )
         written = self.written(scale)

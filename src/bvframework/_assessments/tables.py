@@ -10,7 +10,7 @@ from typing import Any
 from .._catalogues.model import Catalogue
 from .._core.cells import neutralise_cell
 from .._core.document import Document, Mark
-from .._core.errors import DataError, KeyPath, Problem, UnknownLabelError
+from .._core.errors import DataError, KeyPath, Problem, UnknownLabelError, group_problems
 from .._core.table import Row, Table
 from .._core.vocab import ItemsPublished
 from .._scales.model import Scale
@@ -26,7 +26,6 @@ __all__ = [
 ]
 
 CSV_COLUMNS = ("item", "score", "note", "evidence", "action")
-_SHOWN_LINES = 5
 
 
 def dump_assessment(assessment: Assessment) -> str:
@@ -89,30 +88,6 @@ def infer_scale(
         parts = [f"{ref}: {', '.join(sorted(set(ok))[:4])}" for ref, ok in fits.items() if ok]
         message = f"the scores mix two or more scales ({'; '.join(parts)}); one file, one scale"
     raise DataError([Problem(message=message, source=source)])
-
-
-def group_problems(problems: Sequence[Problem]) -> list[Problem]:
-    """One problem per distinct message: the same problem on many rows is reported once
-    with a count and the first rows."""
-    groups: dict[tuple[str | None, str, KeyPath], list[Problem]] = {}
-    for problem in problems:
-        groups.setdefault((problem.source, problem.message, problem.path), []).append(problem)
-    out = []
-    for (_, message, _), same in groups.items():
-        if len(same) == 1:
-            out.append(same[0])
-            continue
-        lines = [str(p.line) for p in same if p.line is not None]
-        shown = ", ".join(lines[:_SHOWN_LINES]) + (" ..." if len(lines) > _SHOWN_LINES else "")
-        out.append(
-            Problem(
-                message=f"{message} ({len(same)} rows: {shown})",
-                source=same[0].source,
-                line=same[0].line,
-                path=same[0].path,
-            )
-        )
-    return out
 
 
 def _entry(row: Row) -> dict[str, Any]:

@@ -5,8 +5,16 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from .._api.formats import (
+    EXPORT_FORMATS,
+    IMPORTERS,
+    MAPPING_FORMATS,
+    REVISION_FORMATS,
+    options_of,
+    separate_mapping,
+)
 from .._core.errors import UsageError
-from .._core.vocab import EXPORT_FORMATS, IMPORTERS, MAPPING_FORMATS, SIMILARITIES
+from .._core.vocab import SIMILARITIES
 from .options import Run, add_output, command
 
 if TYPE_CHECKING:
@@ -129,26 +137,16 @@ def register(commands: Any) -> None:
 def _one(
     run: Run, kind: str, path: str, args: argparse.Namespace, version: str | None
 ) -> Catalogue:
-    options: dict[str, Any]
-    if kind == "govuk":
-        options = {
-            "onto": args.onto,
-            "themes": args.themes,
-            "framework": args.framework,
-            "version": version,
-        }
-    elif kind == "oscal":
-        options = {"framework": args.framework, "version": version}
-    elif kind == "asvs":
-        options = {"version": version}
-    else:
-        if not (args.framework and version):
-            raise UsageError("import table needs --framework and --version")
-        options = {"framework": args.framework, "version": version}
-    for name, flag in (("onto", "--onto"), ("themes", "--themes")):
-        if kind != "govuk" and getattr(args, name):
-            raise UsageError(f"{flag} applies to import govuk")
-    return run.store.import_catalogue(kind, path, **options)
+    """One catalogue import, with the options its format takes (from the format table)."""
+    from .._api.interchange import import_catalogue
+
+    takes = options_of(kind)
+    given = {"onto": args.onto, "themes": args.themes, "framework": args.framework}
+    for name, value in given.items():
+        if value and name not in takes:
+            raise UsageError(f"--{name} does not apply to import {kind}")
+    options = {k: v for k, v in given.items() if k in takes} | {"version": version}
+    return import_catalogue(kind, path, store=run.store, **options)
 
 
 def _layout(root: Path, catalogues: list[Catalogue], mapping: Mapping) -> list[tuple[Path, Any]]:
@@ -162,9 +160,9 @@ def _layout(root: Path, catalogues: list[Catalogue], mapping: Mapping) -> list[t
 
 
 def _safe_name(text: str, what: str) -> str:
-    from .._store.bundled import is_bundled_ref
+    from .._api.load import is_safe_name
 
-    if not is_bundled_ref(text) or "/" in text:
+    if not is_safe_name(text) or "/" in text:
         raise UsageError(f"{what} {text!r} is not a safe file name (letters, digits, . _ -)")
     return text
 
@@ -180,8 +178,15 @@ def _import_mapping(run: Run, args: argparse.Namespace) -> int:
         raise UsageError("--version applies to catalogue imports; use --source/--target")
     if len(args.files) != 1:
         raise UsageError(f"import {args.kind} takes one FILE")
-    mapping = run.store.import_mapping(
-        args.kind, args.files[0], source=args.source, target=args.target, index=args.index
+    from .._api.interchange import import_mapping
+
+    mapping = import_mapping(
+        args.files[0],
+        args.kind,
+        source=args.source,
+        target=args.target,
+        index=args.index,
+        store=run.store,
     )
     run.write(args.output, dump_yaml(mapping.to_dict()))
     run.emit(diff_text(mapping))
@@ -201,7 +206,7 @@ def run_import(args: argparse.Namespace) -> int:
     versions: list[str | None] = list(args.versions) + [None] * (len(files) - len(args.versions))
     if len(args.versions) > len(files):
         raise UsageError("give --version at most once per FILE")
-    if len(files) > 2 or (len(files) == 2 and args.kind not in ("asvs", "oscal")):
+    if len(files) > 2 or (len(files) == 2 and args.kind not in REVISION_FORMATS):
         raise UsageError("give one FILE (two only for asvs with --mapping, or oscal)")
     run = Run(args)
     if len(files) == 1:
@@ -213,14 +218,14 @@ def run_import(args: argparse.Namespace) -> int:
         return 0
     old = _one(run, args.kind, files[0], args, versions[0])
     new = _one(run, args.kind, files[1], args, versions[1])
-    if args.kind == "asvs":
-        if not args.mapping:
-            raise UsageError("import asvs OLD NEW needs --mapping FILE")
-        mapping = run.store.asvs_mapping(args.mapping, source=old, target=new)
-    else:
-        if args.mapping:
-            raise UsageError("--mapping applies to import asvs")
-        mapping = run.store.oscal_mapping(old, files[1], new=new)
+    from .._api.interchange import import_revision
+
+    if separate_mapping(args.kind) and not args.mapping:
+        raise UsageError(f"import {args.kind} OLD NEW needs --mapping FILE")
+    if args.mapping and not separate_mapping(args.kind):
+        raise UsageError("--mapping applies to import asvs")
+    # the mapping between them: a transition file (--mapping), or stated by the newer file
+    mapping = import_revision(args.kind, old, new, args.mapping or files[1], store=run.store)
     for cat in (old, new):
         _safe_name(cat.framework, "framework")
         _safe_name(cat.version, "version")
@@ -234,32 +239,8 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _review_notes(mapping: Mapping) -> Mapping:
-    """Suggested relations with the two texts beside each other, for the reviewer."""
-    from .._mappings.model import Mapping as MappingType
-
-    old, new = mapping.source_catalogue, mapping.target_catalogue
-    if old is None or new is None:
-        return mapping
-
-    def short(text: str | None) -> str:
-        text = " ".join((text or "").split())
-        return text if len(text) <= 90 else text[:87] + "..."
-
-    data = mapping.to_dict()
-    for relation in data["relations"]:
-        if relation.get("method") != "suggested" or "note" in relation:
-            continue
-        olds = [short(old.item(i).text or old.item(i).label) for i in relation.get("from", [])]
-        news = [short(new.item(i).text or new.item(i).label) for i in relation.get("to", [])]
-        note = " | ".join([*(f"old: {t}" for t in olds if t), *(f"new: {t}" for t in news if t)])
-        if note:
-            relation["note"] = note
-    return MappingType.from_dict(data, source=old, target=new)
-
-
 def run_align(args: argparse.Namespace) -> int:
-    from .._align.align import align
+    from .._api.frameworks import suggest
     from .._core.yamlio import dump_yaml
     from .._render.diff import diff_text
 
@@ -268,19 +249,17 @@ def run_align(args: argparse.Namespace) -> int:
         if value is not None and not 0 <= value <= 1:
             raise UsageError(f"--{name.replace('_', '-')} takes a number from 0 to 1")
     run = Run(args)
-    old, new = run.store.catalogue(args.old), run.store.catalogue(args.new)
-    curated = run.store.mapping(args.curated, source=old, target=new) if args.curated else None
-    mapping = align(
-        old,
-        new,
+    mapping = suggest(
+        args.old,
+        args.new,
+        curated=args.curated,
+        store=run.store,
         similarity=args.similarity,
         scorer=args.scorer,
         threshold=args.threshold,
         merge_threshold=args.merge_threshold,
         merge_similarity=args.merge_similarity,
-        curated=curated,
     )
-    mapping = _review_notes(mapping)
     run.write(
         args.output,
         "# Suggested by `bvframework align`: review every relation before relying on it.\n"
@@ -327,15 +306,19 @@ def _register_export(commands: Any) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from .._interchange.export import export_text
+    from .._api.interchange import export_mapping
+    from .._api.load import load_mapping
 
     run = Run(args)
-    mapping = run.store.mapping(args.mapping)
+    mapping = load_mapping(args.mapping, store=run.store)
     ids = [
         {k: v for k in ("prefix", "iri", "urn") if (v := getattr(args, f"{side}_{k}"))}
         for side in ("source", "target")
     ]
-    text = export_text(mapping, args.format, date=args.date, source_ids=ids[0], target_ids=ids[1])
+    text = export_mapping(
+        mapping, args.format, date=args.date, source_identifiers=ids[0], target_identifiers=ids[1]
+    )
+    assert text is not None
     run.write(args.output, text)
     links = len(mapping.links)
     removed, added = (

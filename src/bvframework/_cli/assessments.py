@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 from typing import TYPE_CHECKING, Any
 
 from .._core.errors import UsageError
@@ -21,13 +20,8 @@ from .options import (
 
 if TYPE_CHECKING:
     from .._assessments.compare import Comparison
-    from .._assessments.model import Assessment
-    from .._catalogues.model import Catalogue
-    from .._mappings.model import Mapping
 
-__all__ = ["register", "summary_text"]
-
-_HEATMAP_SUFFIXES = (".html", ".svg", ".png", ".xlsx")
+__all__ = ["register"]
 
 
 def _assessment_argument(parser: argparse.ArgumentParser) -> None:
@@ -153,9 +147,12 @@ def register(commands: Any) -> None:
 
 # -- list / show / validate -------------------------------------------------------------------
 def _listing(run: Run) -> tuple[str, list[str], list[list[Any]], list[dict[str, Any]]]:
+    from .._api.frameworks import bundled
+    from .._api.load import load_assessment
+
     rows, records = [], []
-    for ref in run.store.bundled("assessment"):
-        a = run.store.assessment(ref)
+    for ref in bundled("assessment"):
+        a = load_assessment(ref, store=run.store)
         rows.append([ref, a.council, a.date or "", a.catalogue.key, a.scale.id, a.items_published])
         records.append(
             {
@@ -172,66 +169,23 @@ def _listing(run: Run) -> tuple[str, list[str], list[list[Any]], list[dict[str, 
 
 
 def _show(run: Run, ref: str) -> tuple[str, Any]:
-    a = run.store.assessment(ref, run.table_options([ref]))
+    from .._api.load import load_assessments
+    from .._render.assessment_text import summary_text
+
+    (a,) = load_assessments([ref], options=run.table_options([ref]), store=run.store)
     return summary_text(a, basis=None, threshold=None, states=()), a.to_dict()
 
 
 register_kind("assessment", KindHandler(order=3, listing=_listing, show=_show))
 
 
-def summary_text(
-    a: Assessment, *, basis: Any, threshold: str | None, states: list[str] | tuple[()]
-) -> str:
-    from .._render.text import table
-
-    s = a.summary(basis=basis)
-    scale = a.scale
-    out = [f"{a.council}: {a.id} ({a.date or 'undated'}) on {a.catalogue.key}, scale {scale.id}"]
-    if s.basis == "published":
-        out.append(
-            "  No per-item scores for every item: these are the PUBLISHED totals "
-            f"({a.published[0].source})."
-        )
-        listed = sum(1 for x in a.scores if x.listed)
-        out.append(f"  Item scores published for {listed} of {len(a.scores)} items.")
-    rows: list[list[object]] = [
-        [scale.label_of(lv), n] for lv, n in reversed(list(s.levels.items()))
-    ]
-    rows += [[scale.label_of(st) + " (state)", n] for st, n in s.states.items()]
-    if s.unknown:
-        rows.append(["score not published", s.unknown])
-    out.append(table(["score", "items"], rows, indent="  "))
-    out.append(f"  assessed (with a level): {s.assessed}")
-    if threshold:
-        level = scale.parse(threshold)
-        counted = [scale.parse(st) for st in states]
-        share = s.share_at_or_above(level, include_states=counted)
-        with_states = f" (counting {', '.join(counted)})" if counted else ""
-        out.append(f"  at or above {scale.label_of(level)}{with_states}: {share}")
-    if s.themes:
-        header = [
-            "theme",
-            *(scale.label_of(lv) for lv in reversed(scale.level_ids)),
-            *(scale.label_of(st) for st in scale.state_ids),
-        ]
-        theme_rows = []
-        for theme in a.catalogue.themes:
-            t = s.themes[theme.id]
-            theme_rows.append(
-                [
-                    theme.title,
-                    *(t.levels[lv] for lv in reversed(scale.level_ids)),
-                    *(t.states[st] for st in scale.state_ids),
-                ]
-            )
-        out += ["", table(header, theme_rows, indent="  ")]
-    return "\n".join(out)
-
-
 # -- summarise --------------------------------------------------------------------------------
 def run_summarise(args: argparse.Namespace) -> int:
+    from .._api.load import load_assessments
+    from .._render.assessment_text import summary_text
+
     run = Run(args)
-    a = run.store.assessment(args.file, run.table_options([args.file]))
+    (a,) = load_assessments([args.file], options=run.table_options([args.file]), store=run.store)
     if args.count_states and not args.at_or_above:
         raise UsageError("--count-states applies to the share --at-or-above LEVEL")
     if args.format == "json":
@@ -251,83 +205,35 @@ def run_summarise(args: argparse.Namespace) -> int:
     return 0
 
 
-def _version(run: Run, version: str, first: Assessment, known: list[Catalogue]) -> Catalogue:
-    """The catalogue ``version`` names: one already loaded, else bundled or a file."""
-    if version.lower().endswith((".yaml", ".yml", ".json")):
-        return run.store.catalogue(version)
-    ref = version if "/" in version else f"{first.catalogue.framework}/{version}"
-    for catalogue in known:
-        if catalogue.key == ref:
-            return catalogue
-    return run.store.catalogue(ref)
-
-
-def _known(assessments: list[Assessment], mappings: list[Mapping]) -> list[Catalogue]:
-    out = [a.catalogue for a in assessments]
-    out += [c for m in mappings for c in (m.source_catalogue, m.target_catalogue) if c]
-    return out
-
-
 # -- migrate ----------------------------------------------------------------------------------
 def run_migrate(args: argparse.Namespace) -> int:
-    from .._assessments.migrate import migrate
-    from .._assessments.tables import dump_assessment, write_csv
-    from .._render.text import table
+    from .._api.assess import migrate_ref
+    from .._render.assessment_text import migration_data, migration_text
+    from .._render.outputs import MIGRATION_SUFFIXES, migration_bytes, suffix_of
 
     if args.policy is not None:
         raise UsageError("--policy applies to compare and heatmap; migrate keeps the scale")
     if (
         args.output
-        and not args.output.lower().endswith((".yaml", ".yml", ".csv"))
+        and not args.output.lower().endswith(MIGRATION_SUFFIXES)
         and (args.output != "-")
     ):
         raise UsageError(f"-o {args.output}: a migrated assessment is written as .yaml or .csv")
     run = Run(args)
-    a = run.store.assessment(args.file, run.table_options([args.file]))
-    given = run.mappings()
-    target = _version(run, args.version, a, _known([a], given))
-    mapping = run.store.find_mapping(a.catalogue.key, target.key, mappings=given)
-    run.check_used(given, [a.catalogue.key, target.key])
-    mapping = mapping.with_catalogues(a.catalogue, target)
-    result = migrate(a, mapping, merge_policy=args.merge_policy)
+    result = migrate_ref(
+        args.file,
+        args.version,
+        merge_policy=args.merge_policy,
+        mappings=args.mapping,
+        options=run.table_options([args.file]),
+        store=run.store,
+    )
     if args.output:
-        text = (
-            write_csv(result.assessment)
-            if args.output.lower().endswith(".csv")
-            else dump_assessment(result.assessment)
-        )
-        run.write(args.output, text)
+        run.write(args.output, migration_bytes(result, suffix_of(args.output)))
     if args.format == "json":
-        run.emit_json(
-            {
-                "assessment": a.id,
-                "from": a.catalogue.key,
-                "to": target.key,
-                "mapping": result.mapping,
-                "merge_policy": result.merge_policy,
-                "counts": result.counts(),
-                "ledger": [entry.to_dict() for entry in result.ledger],
-            }
-        )
+        run.emit_json(migration_data(result))
         return 0
-    counts = result.counts()
-    out = [
-        f"{a.id}: {a.catalogue.key} -> {target.key} through {result.mapping} "
-        f"(merge policy {result.merge_policy})",
-        table(["input items", "count"], list(counts.items()), indent="  "),
-    ]
-    lost = [e for e in result.ledger if not e.carried_over]
-    shown = result.ledger if args.ledger else [e for e in lost if e.value is not None]
-    for entry in shown:
-        value = "?" if entry.value is None else a.scale.label_of(entry.value)
-        where = f" -> {', '.join(entry.targets)}" if entry.targets else ""
-        out.append(f"  {entry.code} ({value}): {entry.outcome}{where}")
-    if not args.ledger and len(shown) < len(lost):
-        out.append(
-            f"  ({len(lost) - len(shown)} more not carried over had no published score; "
-            "--ledger lists every item)"
-        )
-    run.emit("\n".join(out))
+    run.emit(migration_text(result, ledger=args.ledger))
     run.notices()
     return 0
 
@@ -336,37 +242,30 @@ def run_migrate(args: argparse.Namespace) -> int:
 def _compared(
     run: Run, refs: list[str], args: argparse.Namespace, *, anchor: int = 0
 ) -> Comparison:
-    """Load, route and compare: the shared work of compare and heatmap --against. The
-    common scale and version default to those of ``refs[anchor]``."""
-    from .._assessments.compare import compare
+    """compare and heatmap --against: the common scale and version default to those of
+    ``refs[anchor]``."""
+    from .._api.assess import compare_refs
 
-    options = run.table_options(refs)
-    assessments = [run.store.assessment(ref, options) for ref in refs]
-    given = run.mappings()
-    scale = run.store.scale(args.on) if args.on else assessments[anchor].scale
-    target = (
-        _version(run, args.version, assessments[anchor], _known(assessments, given))
-        if getattr(args, "version", None)
-        else assessments[anchor].catalogue
-    )
-    routes = run.store.routes_to(target, [a.catalogue for a in assessments], mappings=given)
-    run.check_used(given, [a.catalogue.key for a in assessments] + [target.key])
-    return compare(
-        *assessments,
-        scale=scale,
-        version=target,
+    return compare_refs(
+        refs,
+        on=args.on,
+        version=getattr(args, "version", None),
         policy=args.policy or "nearest",
         merge_policy=getattr(args, "merge_policy", "worst"),
-        mappings=routes,
+        mappings=args.mapping,
+        options=run.table_options(refs),
+        anchor=anchor,
+        store=run.store,
     )
 
 
 def run_compare(args: argparse.Namespace) -> int:
+    from .._render.outputs import COMPARISON_SUFFIXES, comparison_bytes, suffix_of
+
     if len(args.files) < 2:
         raise UsageError("compare needs two or more assessments")
     if args.output and args.output != "-":
-        suffix = os.path.splitext(args.output)[1].lower()
-        wanted = {".csv": "csv", ".json": "json", ".xlsx": "xlsx"}.get(suffix)
+        wanted = COMPARISON_SUFFIXES.get(suffix_of(args.output))
         if wanted is None:
             raise UsageError(f"-o {args.output}: a comparison is written as .csv, .json or .xlsx")
         if args.format not in ("text", wanted):
@@ -374,90 +273,30 @@ def run_compare(args: argparse.Namespace) -> int:
         args.format = wanted
     run = Run(args)
     result = _compared(run, list(args.files), args)
-    if args.format == "xlsx":
-        from .._render.workbook import comparison_workbook
-
-        run.write(args.output, comparison_workbook(result))
-        run.notices()
-        return 0
-    if args.format == "json":
-        content = _json(result)
-    elif args.format == "csv":
-        content = result.to_csv()
-    else:
+    if args.format == "text":
         if args.output:
             raise UsageError("-o - writes csv or json; give --format")
-        run.emit(_compare_text(result))
-        run.notices()
-        return 0
-    if args.output:
-        run.write(args.output, content)
+        from .._render.assessment_text import comparison_text
+
+        run.emit(comparison_text(result))
+    elif args.output:
+        run.write(args.output, comparison_bytes(result, args.format))
     else:
+        content = comparison_bytes(result, args.format)
+        assert isinstance(content, str)
         run.emit(content.rstrip("\n"))
     run.notices()
     return 0
 
 
-def _json(result: Comparison) -> str:
-    import json
-
-    return json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
-
-
-def _compare_text(result: Comparison) -> str:
-    from .._render.text import table
-
-    scale = result.scale
-    out = [
-        f"Compared on {scale.id} ({result.policy}), version {result.catalogue.key}"
-        + (" - year on year" if result.year_on_year else "")
-    ]
-    themes = result.themes()
-    levels = list(reversed(scale.level_ids))
-    for n, name in enumerate(result.ids):
-        rows = [
-            [theme.title, *(themes[theme.id][n].levels[lv] for lv in levels)]
-            for theme in result.catalogue.themes
-        ]
-        out += [
-            "",
-            f"{name}:",
-            table(["theme", *(scale.label_of(lv) for lv in levels)], rows, indent="  "),
-        ]
-    if len(result.ids) == 2:
-        counts = result.changes()
-        out.append(
-            "\n  change per item (second against first): "
-            + ", ".join(f"{n} {k}" for k, n in counts.items())
-        )
-        changed = [row for row in result.rows if row.change not in (None, "same", "not comparable")]
-        for row in changed[:40]:
-            before, after = (result._label(s) for s in row.scores)
-            out.append(f"    {row.item}: {before} -> {after} ({row.change})")
-        if len(changed) > 40:
-            out.append(f"    ... and {len(changed) - 40} more (--format csv lists every item)")
-    out.append("\nLedger (every input item accounted for):")
-    counts_by = result.ledger_counts()
-    outcomes = sorted({o for c in counts_by.values() for o in c})
-    out.append(
-        table(
-            ["assessment", *outcomes, "total"],
-            [
-                [i, *(counts_by[i].get(o, 0) for o in outcomes), sum(counts_by[i].values())]
-                for i in result.ids
-            ],
-            indent="  ",
-        )
-    )
-    return "\n".join(out)
-
-
 # -- heatmap ----------------------------------------------------------------------------------
 def run_heatmap(args: argparse.Namespace) -> int:
-    from .._render.heatmap import build, build_change, render
+    from .._api.load import load_assessments
+    from .._render.heatmap import build, build_change
+    from .._render.outputs import HEATMAP_SUFFIXES, heatmap_bytes, suffix_of
 
-    suffix = os.path.splitext(args.output)[1].lower()
-    if suffix not in _HEATMAP_SUFFIXES and args.output != "-":
+    suffix = suffix_of(args.output)
+    if suffix not in HEATMAP_SUFFIXES and args.output != "-":
         raise UsageError(f"-o {args.output}: a heat map is written as .html, .svg, .png or .xlsx")
     if args.against is None:
         unused = [
@@ -469,18 +308,15 @@ def run_heatmap(args: argparse.Namespace) -> int:
             raise UsageError(f"{', '.join(unused)} apply only with --against OTHER")
     run = Run(args)
     if args.against is None:
-        shown = run.store.assessment(args.file, run.table_options([args.file]))
+        (shown,) = load_assessments(
+            [args.file], options=run.table_options([args.file]), store=run.store
+        )
         heatmap = build(shown)
     else:
         comparison = _compared(run, [args.against, args.file], args, anchor=1)
         heatmap = build_change(comparison)
         shown = comparison.assessments[1]
-    if suffix == ".xlsx":
-        from .._render.workbook import heatmap_workbook
-
-        run.write(args.output, heatmap_workbook(heatmap, shown))
-    else:
-        run.write(args.output, render(heatmap, suffix if suffix in _HEATMAP_SUFFIXES else ".html"))
+    run.write(args.output, heatmap_bytes(heatmap, shown, suffix))
     run.notices()
     return 0
 
@@ -510,9 +346,10 @@ def register_report(commands: Any) -> None:
 
 def run_report(args: argparse.Namespace) -> int:
     from .._render.heatmap import build, build_change
+    from .._render.outputs import REPORT_SUFFIXES
     from .._render.report import report_html
 
-    if args.output != "-" and not args.output.lower().endswith((".html", ".htm")):
+    if args.output != "-" and not args.output.lower().endswith(REPORT_SUFFIXES):
         raise UsageError(f"-o {args.output}: a report is written as .html")
     if len(args.files) == 1:
         unused = [
@@ -526,9 +363,12 @@ def run_report(args: argparse.Namespace) -> int:
         ]
         if unused:
             raise UsageError(f"{', '.join(unused)} apply when comparing two or more files")
+    from .._api.load import load_assessments
+
     run = Run(args)
-    options = run.table_options(args.files)
-    assessments = [run.store.assessment(ref, options) for ref in args.files]
+    assessments = load_assessments(
+        args.files, options=run.table_options(args.files), store=run.store
+    )
     comparison = _compared(run, list(args.files), args) if len(args.files) > 1 else None
     change = build_change(comparison) if comparison and len(comparison.ids) == 2 else None
     page = report_html(

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .kinds import KindHandler, handlers, register_kind
 from .options import Run, add_format, add_inputs, command
-
-if TYPE_CHECKING:
-    from .._catalogues.model import Catalogue
 
 __all__ = ["register"]
 
@@ -49,8 +46,11 @@ def register(commands: Any) -> None:
     p.add_argument("target", metavar="TO", help="catalogue: bundled ref or file")
     p.add_argument(
         "--mapping",
+        action="append",
+        default=[],
         metavar="FILE",
-        help="the mapping FROM -> TO (default: the bundled ones, composed)",
+        help="the mapping FROM -> TO, or (repeated) a chain of mappings leading there "
+        "(default: the bundled ones, composed)",
     )
     add_format(p)
     p.add_argument("--items", action="store_true", help="also list every relation / item")
@@ -93,8 +93,11 @@ def run_list(args: argparse.Namespace) -> int:
 
 def _catalogues(run: Run) -> tuple[str, list[str], list[list[Any]], list[dict[str, Any]]]:
     rows, records = [], []
-    for ref in run.store.bundled("catalogue"):
-        cat = run.store.catalogue(ref)
+    from .._api.frameworks import bundled
+    from .._api.load import load_catalogue
+
+    for ref in bundled("catalogue"):
+        cat = load_catalogue(ref, store=run.store)
         expected = "unknown" if cat.expected_items is None else cat.expected_items
         rows.append([ref, cat.status or "", len(cat), expected, "yes" if cat.is_complete else "no"])
         records.append(
@@ -111,8 +114,11 @@ def _catalogues(run: Run) -> tuple[str, list[str], list[list[Any]], list[dict[st
 
 def _mappings(run: Run) -> tuple[str, list[str], list[list[Any]], list[dict[str, Any]]]:
     rows, records = [], []
-    for ref in run.store.bundled("mapping"):
-        mapping = run.store.mapping(ref)
+    from .._api.frameworks import bundled
+    from .._api.load import load_mapping
+
+    for ref in bundled("mapping"):
+        mapping = load_mapping(ref, store=run.store)
         disp, orig = mapping.dispositions(), mapping.origins()
         src = sum(1 for v in disp.values() if v != "unmapped")
         tgt = sum(1 for v in orig.values() if v != "unmapped")
@@ -144,15 +150,19 @@ def _mappings(run: Run) -> tuple[str, list[str], list[list[Any]], list[dict[str,
 
 # -- show ------------------------------------------------------------------------------------
 def run_show(args: argparse.Namespace) -> int:
+    from .._api.frameworks import kind_of
+    from .._api.load import load_catalogue
+    from .._render.catalogue_text import catalogue_show
+
     run = Run(args)
     ref: str = args.ref
-    kind = run.store.kind_of(ref)
+    kind = kind_of(ref, store=run.store)
     if kind != "assessment":
         run.table_options([])  # input options given for a file that is no assessment
     if args.item is not None and kind != "catalogue":
         raise _usage(f"--item applies to catalogues; {ref} is a {kind}")
     if kind == "catalogue":
-        text, data = _show_catalogue(run.store.catalogue(ref), args.item)
+        text, data = catalogue_show(load_catalogue(ref, store=run.store), args.item)
     else:
         text, data = _handler(kind).show(run, ref)
     if args.format == "json":
@@ -169,43 +179,11 @@ def _usage(message: str) -> Exception:
     return UsageError(message)
 
 
-def _show_catalogue(cat: Catalogue, item: str | None) -> tuple[str, Any]:
-    if item is not None:
-        found = cat.item(item)
-        out = [f"{item} -> {cat.ref(found.id)} (theme {found.theme}, position {found.position})"]
-        for key in ("label", "text", "note"):
-            if getattr(found, key):
-                out.append(f"  {key}: {getattr(found, key)}")
-        out += [f"  evidence: {line}" for line in found.evidence]
-        return "\n".join(out), {"ref": str(cat.ref(found.id))} | found.to_dict()
-    out = [f"{cat.key}: {cat.title}"]
-    for key in ("status", "published", "source", "licence"):
-        if getattr(cat, key):
-            out.append(f"  {key}: {getattr(cat, key)}")
-    out.append(f"  completeness: {cat.completeness_line()}")
-    if cat.completeness:
-        out.append(f"    {cat.completeness}")
-    if cat.notes:
-        out.append(f"  notes: {cat.notes}")
-    for theme in cat.themes:
-        expected = "unknown" if theme.expected_items is None else theme.expected_items
-        out.append(
-            f"\n  {theme.id}  {theme.title}  ({len(theme.items)} listed, expected {expected})"
-        )
-        for it in theme.items:
-            words = it.label or (f"[note] {it.note}" if it.note else "")
-            out.append(f"    {it.id:<22} {words}".rstrip())
-    for scheme in cat.numbering:
-        out.append(
-            f"\n  numbering scheme {scheme.id}: {len(scheme.codes)} codes; {scheme.title or ''}"
-        )
-    return "\n".join(out), cat.to_dict()
-
-
 def _show_mapping(run: Run, ref: str) -> tuple[str, Any]:
+    from .._api.load import load_mapping
     from .._render.diff import diff_data, diff_text
 
-    mapping = run.store.mapping(ref)
+    mapping = load_mapping(ref, store=run.store)
     return diff_text(mapping, items=True), diff_data(mapping, items=True)
 
 
@@ -215,76 +193,29 @@ def _handler(kind: str) -> Any:
 
 # -- diff ------------------------------------------------------------------------------------
 def run_diff(args: argparse.Namespace) -> int:
+    from .._api.frameworks import diff
     from .._render.diff import diff_data, diff_text
 
     run = Run(args)
-    source = run.store.catalogue(args.source)
-    target = run.store.catalogue(args.target)
-    hint = None
-    if args.mapping:
-        mapping = run.store.mapping(args.mapping, source=source, target=target)
-    else:
-        mapping = run.store.find_mapping(source.key, target.key)
-        if mapping.source_catalogue is not source or mapping.target_catalogue is not target:
-            mapping = mapping.with_catalogues(source, target)
-        if not mapping.complete and _official(source) and _official(target):
-            if run.store.has_official(source.key) and run.store.has_official(target.key):
-                mapping = _itemise(run, mapping)
-            else:
-                hint = (
-                    "not known, not unchanged. `bvframework fetch "
-                    f"{source.framework}` downloads both official texts (Open Government "
-                    "Licence v3.0); `diff` then suggests how every item maps"
-                )
+    result = diff(args.source, args.target, mappings=args.mapping, store=run.store)
     if args.format == "json":
-        run.emit_json(diff_data(mapping, items=args.items) | {"hint": hint})
+        run.emit_json(diff_data(result.mapping, items=args.items) | {"hint": result.hint})
     else:
-        run.emit(diff_text(mapping, items=args.items, hint=hint))
+        run.emit(diff_text(result.mapping, items=args.items, hint=result.hint))
     return 0
-
-
-def _official(catalogue: Catalogue) -> bool:
-    """A bundled catalogue whose official text can be fetched."""
-    from .._store.sources import SOURCES
-
-    return catalogue.origin == catalogue.key and catalogue.key in SOURCES
-
-
-def _characteristics(catalogue: Catalogue) -> Catalogue:
-    """The catalogue without indicators of failure: comparisons count characteristics."""
-    from attrs import evolve
-
-    from .._catalogues.model import PRIMARY_KIND
-
-    themes = tuple(
-        evolve(t, items=tuple(i for i in t.items if i.kind == PRIMARY_KIND))
-        for t in catalogue.themes
-    )
-    return evolve(catalogue, themes=themes)
-
-
-def _itemise(run: Run, mapping: Any) -> Any:
-    """The bundled mapping completed by aligning the official texts (suggested), with its
-    cited relations kept as they are and its published comparisons carried along."""
-    from attrs import evolve
-
-    from .._align.align import align
-
-    old = _characteristics(run.store.official(mapping.source_catalogue.key))
-    new = _characteristics(run.store.official(mapping.target_catalogue.key))
-    aligned = align(old, new, curated=mapping.with_catalogues(old, new))
-    return evolve(
-        aligned,
-        published=mapping.published,
-        title=f"{mapping.source_version} -> {mapping.target_version}: suggested from the "
-        "official texts",
-    )
 
 
 # -- validate --------------------------------------------------------------------------------
 def run_validate(args: argparse.Namespace) -> int:
-    from .._assessments.tables import group_problems
-    from .._core.errors import BvFrameworkError, DataError, ReadError, UnknownReferenceError
+    from .._api.frameworks import kind_of
+    from .._api.load import load_catalogue
+    from .._core.errors import (
+        BvFrameworkError,
+        DataError,
+        ReadError,
+        UnknownReferenceError,
+        group_problems,
+    )
 
     run = Run(args)
     options = run.table_options(args.paths)
@@ -292,9 +223,9 @@ def run_validate(args: argparse.Namespace) -> int:
     results: list[dict[str, Any]] = []
     for path in args.paths:
         try:
-            kind = run.store.kind_of(path)
+            kind = kind_of(path, store=run.store)
             if kind == "catalogue":
-                cat = run.store.catalogue(path)
+                cat = load_catalogue(path, store=run.store)
                 described = f"catalogue {cat.key}: {cat.completeness_line()}"
             elif kind == "assessment":
                 described = _validate_assessment(run, path, options)
@@ -333,7 +264,9 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def _validate_assessment(run: Run, path: str, options: Any) -> str:
-    a = run.store.assessment(path, options)
+    from .._api.load import load_assessments
+
+    (a,) = load_assessments([path], options=options, store=run.store)
     listed = sum(1 for s in a.scores if s.listed)
     return (
         f"assessment {a.id}: {listed} items scored of {len(a.catalogue)} in "
@@ -342,7 +275,9 @@ def _validate_assessment(run: Run, path: str, options: Any) -> str:
 
 
 def _validate_mapping(run: Run, path: str) -> str:
-    mapping = run.store.mapping(path)
+    from .._api.load import load_mapping
+
+    mapping = load_mapping(path, store=run.store)
     checked = (
         "checked against its catalogues"
         if mapping.source_catalogue and mapping.target_catalogue

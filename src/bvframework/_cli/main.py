@@ -109,7 +109,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def report(exc: BvFrameworkError) -> None:
     """Print an error as one line per problem, at most :data:`MAX_ERROR_LINES`."""
-    from .._assessments.tables import group_problems
+    from .._core.errors import group_problems
 
     if isinstance(exc, DataError):
         lines = [str(p) for p in group_problems(exc.problems)]

@@ -10,8 +10,7 @@ from .._core.errors import UsageError
 from .options import Run, add_format, command
 
 if TYPE_CHECKING:
-    from .._catalogues.model import Catalogue
-    from .._store.fetch import CachedText, Via
+    from .._api.frameworks import Fetched
 
 __all__ = ["register"]
 
@@ -53,7 +52,8 @@ def _notice(message: str) -> None:
     print(f"bvframework: notice: {message}", file=sys.stderr)
 
 
-def _describe(text: CachedText, catalogue: Catalogue, *, downloaded: bool) -> str:
+def _describe(fetched: Fetched) -> str:
+    text, catalogue, downloaded = fetched.text, fetched.catalogue, fetched.downloaded
     themes = len(catalogue.themes)
     characteristics = len(catalogue.primary_items)
     others = len(catalogue) - characteristics
@@ -70,64 +70,33 @@ def _describe(text: CachedText, catalogue: Catalogue, *, downloaded: bool) -> st
 
 
 def run_fetch(args: argparse.Namespace) -> int:
-    from .._core.errors import DataError
-    from .._store.fetch import (
-        SOURCES,
-        CachedText,
-        cache_root,
-        download,
-        html_of,
-        read_cached,
-        store_text,
-    )
+    from .._api.frameworks import cache_folder, fetch
 
     if args.source and not args.version:
         raise UsageError("--from FILE is one version's page: name it with --version")
     run = Run(args)
-    keys = (
-        [f"{args.framework}/{args.version}"]
-        if args.version
-        else [k for k in SOURCES if k.startswith(f"{args.framework}/")]
+    results = fetch(
+        args.framework,
+        version=args.version,
+        source=args.source,
+        refresh=args.refresh,
+        notice=_notice,
+        store=run.store,
     )
-    results = []
-    for key in keys:
-        cached = None
-        if not args.refresh and not args.source:
-            try:
-                cached = read_cached(key, limits=run.store.limits)
-            except DataError as exc:
-                _notice(f"{exc.problems[0]}; downloading it again")
-        if cached is not None:
-            catalogue = run.store.overlay(key, cached)
-            results.append((cached, catalogue, False))
-            continue
-        via: Via
-        if args.source:
-            source = run.store.locate("catalogue", args.source)
-            data = run.store.read_bytes(source)
-            url, via = f"file:{source.name}", "file"
-        else:
-            data, url, via = download(key, limit=run.store.limits.file_bytes, notice=_notice)
-        body, _ = html_of(data, name=url)
-        # Checked before anything is kept: a page whose structure changed is never cached.
-        trial = CachedText(catalogue=key, url=url, fetched="", sha256="", via=via, body=body)
-        run.store.overlay(key, trial)
-        text = store_text(key, data, url=url, via=via)
-        results.append((text, run.store.overlay(key, text), True))
     if args.format == "json":
         run.emit_json(
             [
-                text.to_dict()
+                r.text.to_dict()
                 | {
-                    "downloaded": downloaded,
-                    "characteristics": len(catalogue.primary_items),
-                    "themes": {t.id: t.expected_items for t in catalogue.themes},
+                    "downloaded": r.downloaded,
+                    "characteristics": len(r.catalogue.primary_items),
+                    "themes": {t.id: t.expected_items for t in r.catalogue.themes},
                 }
-                for text, catalogue, downloaded in results
+                for r in results
             ]
         )
     else:
-        for text, catalogue, downloaded in results:
-            run.emit(_describe(text, catalogue, downloaded=downloaded))
-        run.emit(f"kept in {cache_root()}; now `bvframework diff` itemises the changes")
+        for r in results:
+            run.emit(_describe(r))
+        run.emit(f"kept in {cache_folder()}; now `bvframework diff` itemises the changes")
     return 0

@@ -12,9 +12,7 @@ from .._core.errors import UsageError
 from .._core.vocab import COMPARE_POLICIES, MERGE_POLICIES
 
 if TYPE_CHECKING:
-    from .._mappings.model import Mapping
-    from .._store.options import TableOptions
-    from .._store.store import Store
+    from .._api.load import Store, TableOptions
 
 __all__ = [
     "Run",
@@ -26,7 +24,6 @@ __all__ = [
     "command",
 ]
 
-TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".txt", ".xlsx")
 _INPUTS = ("catalogue", "numbering", "scale", "council", "date", "sheet")
 
 
@@ -147,14 +144,14 @@ def add_output(parser: argparse.ArgumentParser, *, required: bool, what: str) ->
 
 
 class Run:
-    """One command's context: a Store naming options the command line's way, and safe
-    output."""
+    """One command's context: a Store (from the API) naming options the command line's way,
+    and safe output."""
 
     def __init__(self, args: argparse.Namespace) -> None:
-        from .._store.store import Store, cli_spelling
+        from .._api.load import cli_store
 
         self.args = args
-        self.store: Store = Store(spell=cli_spelling)
+        self.store: Store = cli_store()
         self.stdout_taken = False
         """True once a file went to standard output (``-o -``): messages then go to
         standard error, so the file stays whole."""
@@ -162,36 +159,20 @@ class Run:
     # -- inputs ------------------------------------------------------------------------
     def table_options(self, refs: Sequence[str]) -> TableOptions:
         """The input bundle; an error when given and no input is a table."""
-        from .._store.options import TableOptions
+        from .._api.load import is_table, table_options
 
         values = {name: getattr(self.args, name, None) for name in _INPUTS}
         given = [name for name, value in values.items() if value is not None]
-        if given and not any(ref.lower().endswith(TABLE_SUFFIXES) for ref in refs):
+        if given and not any(is_table(ref) for ref in refs):
             flags = ", ".join(f"--{name}" for name in given)
             raise UsageError(f"{flags} apply to CSV, TSV and XLSX inputs, and none was given")
-        return TableOptions(**values)
-
-    def mappings(self) -> list[Mapping]:
-        return [self.store.mapping(path) for path in getattr(self.args, "mapping", [])]
-
-    def check_used(self, given: Sequence[Mapping], involved: Sequence[str]) -> None:
-        """Every ``--mapping`` given must have been on the way from one version involved
-        to another; one that was not is an error, not silence."""
-        used = {id(m) for m in self.store.used_mappings}
-        for mapping, path in zip(given, self.args.mapping, strict=True):
-            if id(mapping) not in used:
-                raise UsageError(
-                    f"--mapping {path}: {mapping.source_key} -> {mapping.target_key} is on no "
-                    "way between the versions involved "
-                    f"({', '.join(dict.fromkeys(involved))})"
-                )
+        return table_options(values, store=self.store)
 
     # -- outputs -----------------------------------------------------------------------
     def write(self, target: str, content: str | bytes, *, option: str = "-o") -> None:
-        from .._store.write import refuse_inputs, write_output
+        from .._api.output import write
 
-        refuse_inputs(target, self.store.inputs, option=option)
-        write_output(target, content)
+        write(target, content, store=self.store, option=option)
         if target != "-":
             print(f"wrote {target}", file=sys.stderr)
         else:

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .._core.vocab import POLICIES
 from .kinds import KindHandler, register_kind
 from .options import Run, add_format, command
-
-if TYPE_CHECKING:
-    from .._scales.model import Scale
 
 __all__ = ["register"]
 
@@ -73,8 +70,11 @@ def register(commands: Any) -> None:
 
 def _listing(run: Run) -> tuple[str, list[str], list[list[Any]], list[dict[str, Any]]]:
     rows, records = [], []
-    for ref in run.store.bundled("scale"):
-        scale = run.store.scale(ref)
+    from .._api.frameworks import bundled
+    from .._api.load import load_scale
+
+    for ref in bundled("scale"):
+        scale = load_scale(ref, store=run.store)
         rows.append(
             [ref, ", ".join(lv.label for lv in scale.levels), ", ".join(s.id for s in scale.states)]
         )
@@ -88,50 +88,19 @@ def _listing(run: Run) -> tuple[str, list[str], list[list[Any]], list[dict[str, 
     return "Scales (worst level first)", ["id", "levels", "states"], rows, records
 
 
-def show_scale(scale: Scale) -> str:
-    from .._render.text import table
-
-    out = [f"{scale.id}: {scale.title}"]
-    if scale.source:
-        out.append(f"  source: {scale.source}")
-    if scale.note:
-        out.append(f"  note: {scale.note}")
-    rows: list[list[object]] = [
-        [
-            lv.id,
-            lv.label,
-            f"{lv.band[0]:g}-{lv.band[1]:g}",
-            lv.colour or "",
-            ", ".join(lv.aliases),
-            lv.meaning or "",
-        ]
-        for lv in scale.levels
-    ]
-    out += ["", "Levels, worst first (band on the 0-1 delivery axis):"]
-    out.append(table(["id", "label", "band", "colour", "aliases", "meaning"], rows, indent="  "))
-    rows = [
-        [
-            st.id,
-            st.label,
-            "-",
-            st.colour or "",
-            ", ".join(repr(a) for a in st.aliases),
-            st.meaning or "",
-        ]
-        for st in scale.states
-    ]
-    out += ["", "States (not positions: never ordered, averaged or translated):"]
-    out.append(table(["id", "label", "band", "colour", "aliases", "meaning"], rows, indent="  "))
-    return "\n".join(out)
-
-
 def _show(run: Run, ref: str) -> tuple[str, Any]:
-    scale = run.store.scale(ref)
-    return show_scale(scale), scale.to_dict()
+    from .._api.load import load_scale
+
+    scale = load_scale(ref, store=run.store)
+    from .._render.text import scale_text
+
+    return scale_text(scale), scale.to_dict()
 
 
 def _validate(run: Run, path: str) -> str:
-    scale = run.store.scale(path)
+    from .._api.load import load_scale
+
+    scale = load_scale(path, store=run.store)
     return f"scale {scale.id}: {len(scale.levels)} levels, {len(scale.states)} states"
 
 
@@ -159,11 +128,12 @@ def run_scales(args: argparse.Namespace) -> int:
 
 
 def run_translate(args: argparse.Namespace) -> int:
-    from .._scales.translate import translate
+    from .._api.scales import translate_value
 
     run = Run(args)
-    source, target = run.store.scale(args.source), run.store.scale(args.target)
-    result = translate(args.value, source, target, policy=args.policy)
+    result = translate_value(
+        args.value, args.source, args.target, policy=args.policy, store=run.store
+    )
     if args.format == "json":
         run.emit_json(result.to_dict())
     else:
@@ -172,12 +142,13 @@ def run_translate(args: argparse.Namespace) -> int:
 
 
 def run_crosswalk(args: argparse.Namespace) -> int:
+    from .._api.scales import crosswalk_of
     from .._render.text import crosswalk_text
-    from .._scales.translate import crosswalk
 
     run = Run(args)
-    source, target = run.store.scale(args.source), run.store.scale(args.target)
-    walk = crosswalk(source, target, policy=args.policy)
+    walk, source, target = crosswalk_of(
+        args.source, args.target, policy=args.policy, store=run.store
+    )
     if args.format == "json":
         run.emit_json(walk.to_dict())
     else:

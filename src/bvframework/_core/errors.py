@@ -25,6 +25,7 @@ __all__ = [
     "UnknownLabelError",
     "UnknownReferenceError",
     "UsageError",
+    "group_problems",
     "one_line",
 ]
 
@@ -171,3 +172,29 @@ for _cls in (
     UsageError,
 ):
     _cls.__module__ = "bvframework"
+
+_SHOWN_LINES = 5
+
+
+def group_problems(problems: Sequence[Problem]) -> list[Problem]:
+    """One problem per distinct message: the same problem on many rows is reported once
+    with a count and the first rows."""
+    groups: dict[tuple[str | None, str, KeyPath], list[Problem]] = {}
+    for problem in problems:
+        groups.setdefault((problem.source, problem.message, problem.path), []).append(problem)
+    out = []
+    for (_, message, _), same in groups.items():
+        if len(same) == 1:
+            out.append(same[0])
+            continue
+        lines = [str(p.line) for p in same if p.line is not None]
+        shown = ", ".join(lines[:_SHOWN_LINES]) + (" ..." if len(lines) > _SHOWN_LINES else "")
+        out.append(
+            Problem(
+                message=f"{message} ({len(same)} rows: {shown})",
+                source=same[0].source,
+                line=same[0].line,
+                path=same[0].path,
+            )
+        )
+    return out

@@ -12,13 +12,10 @@ __all__ = [
     "CHANGES",
     "COMPARE_POLICIES",
     "DATA_KINDS",
-    "EXPORT_FORMATS",
-    "IMPORTERS",
     "ITEMS_PUBLISHED",
     "KINDS",
     "LEDGER_OUTCOMES",
     "LOSSES",
-    "MAPPING_FORMATS",
     "MAPPING_STATUSES",
     "MATCHING_RATIONALES",
     "MERGE_POLICIES",
@@ -33,12 +30,9 @@ __all__ = [
     "Change",
     "ComparePolicy",
     "DataKind",
-    "ExportFormat",
-    "Importer",
     "ItemsPublished",
     "LedgerOutcome",
     "Loss",
-    "MappingFormat",
     "MappingStatus",
     "MatchingRationale",
     "MergePolicy",
@@ -75,7 +69,6 @@ Change = Literal["improved", "declined", "higher", "lower", "same", "not compara
 ItemsPublished = Literal["all", "some", "none"]
 SummaryBasis = Literal["items", "published"]
 DataKind = Literal["catalogue", "mapping", "scale", "assessment"]
-Importer = Literal["govuk", "oscal", "asvs", "table"]
 # What one link says of its two items as sets: NIST IR 8477's set-theory relationships, the
 # words OSCAL's mapping model uses (SSSOM and CISO Assistant have their own for each).
 Relationship = Literal["equal-to", "equivalent-to", "subset-of", "superset-of", "intersects-with"]
@@ -83,9 +76,6 @@ Relationship = Literal["equal-to", "equivalent-to", "subset-of", "superset-of", 
 ProvenanceMethod = Literal["human", "automation", "hybrid"]
 MatchingRationale = Literal["syntactic", "semantic", "functional"]
 MappingStatus = Literal["complete", "not-complete", "draft", "deprecated", "superseded"]
-# Other tools' mapping files: what `export` writes and `import` reads.
-ExportFormat = Literal["oscal", "sssom", "ciso"]
-MappingFormat = Literal["oscal-mapping", "sssom"]
 # How align compares texts (its backends).
 Similarity = Literal["tfidf", "lexical", "semantic", "hybrid"]
 
@@ -102,11 +92,8 @@ CHANGES: tuple[Change, ...] = get_args(Change)
 ITEMS_PUBLISHED: tuple[ItemsPublished, ...] = get_args(ItemsPublished)
 SUMMARY_BASES: tuple[SummaryBasis, ...] = get_args(SummaryBasis)
 DATA_KINDS: tuple[DataKind, ...] = get_args(DataKind)
-IMPORTERS: tuple[Importer, ...] = get_args(Importer)
 RELATIONSHIPS: tuple[Relationship, ...] = get_args(Relationship)
 PROVENANCE_METHODS: tuple[ProvenanceMethod, ...] = get_args(ProvenanceMethod)
 MATCHING_RATIONALES: tuple[MatchingRationale, ...] = get_args(MatchingRationale)
 MAPPING_STATUSES: tuple[MappingStatus, ...] = get_args(MappingStatus)
-EXPORT_FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)
-MAPPING_FORMATS: tuple[MappingFormat, ...] = get_args(MappingFormat)
 SIMILARITIES: tuple[Similarity, ...] = get_args(Similarity)

@@ -11,17 +11,21 @@ from attrs import Factory, field, frozen
 
 from .._catalogues.model import Catalogue
 from .._core import display
-from .._core.convert import as_document, compact, raise_if, strings
+from .._core.convert import as_document, compact
 from .._core.document import Document
-from .._core.errors import KeyPath, Problem, UnknownReferenceError
 from .._core.vocab import (
     KINDS,
     Origin,
-    RelationKind,
     Relationship,
     SourceDisposition,
 )
 from .analysis import Link, LinkGraph, classify, relations_from_links
+from .relation import (
+    PublishedComparison,
+    Relation,
+    link_detail,
+    split_sides,
+)
 
 if TYPE_CHECKING:
     from .details import LinkDetail, Provenance
@@ -35,99 +39,6 @@ __all__ = [
     "Relation",
     "split_sides",
 ]
-
-# kind -> (min sources, max sources, min targets, max targets); None = unbounded
-_SHAPES: dict[RelationKind, tuple[int, int | None, int, int | None]] = {
-    "unchanged": (1, 1, 1, 1),
-    "reworded": (1, 1, 1, 1),
-    "merged": (2, None, 1, 1),
-    "split": (1, 1, 2, None),
-    "removed": (1, None, 0, 0),
-    "added": (0, 0, 1, None),
-}
-_SHAPE_WORDS = {
-    "unchanged": "exactly one 'from' and one 'to'",
-    "reworded": "exactly one 'from' and one 'to'",
-    "merged": "two or more 'from' and exactly one 'to'",
-    "split": "exactly one 'from' and two or more 'to'",
-    "removed": "one or more 'from' and no 'to'",
-    "added": "one or more 'to' and no 'from'",
-}
-
-
-@frozen(kw_only=True, order=True)
-class Relation:
-    """One relation: links every item of ``sources`` to every item of ``targets``."""
-
-    kind: RelationKind
-    sources: tuple[str, ...] = ()
-    targets: tuple[str, ...] = ()
-    note: str | None = field(default=None, order=False)
-    evidence: tuple[str, ...] = field(default=(), order=False)
-    method: str | None = field(default=None, order=False)
-    confidence: float | None = field(default=None, order=False)
-    reason: str | None = field(default=None, order=False)
-    """The source's own word for the change, kept as it was (``MERGED TO``,
-    ``COVERED BY``, ``incorporated-into``), where the source has one."""
-
-    @property
-    def links(self) -> tuple[Link, ...]:
-        return tuple((s, t) for s in self.sources for t in self.targets)
-
-    def to_dict(self) -> dict[str, Any]:
-        return compact(
-            {
-                "kind": self.kind,
-                "from": list(self.sources) or None,
-                "to": list(self.targets) or None,
-                "note": self.note,
-                "evidence": list(self.evidence) or None,
-                "method": self.method,
-                "confidence": self.confidence,
-                "reason": self.reason,
-            }
-        )
-
-
-@frozen(kw_only=True)
-class PublishedComparison:
-    """Counts somebody published for this transition: reconciled, never used as results."""
-
-    source: str
-    counts: tuple[tuple[str, int], ...]
-    quote: str | None = None
-    note: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return compact({"source": self.source, "quote": self.quote, "note": self.note}) | {
-            "counts": dict(self.counts)
-        }
-
-
-def split_sides(framework: str | None, source: str, target: str) -> tuple[str, str, str, str]:
-    """``(source framework, source version, target framework, target version)`` from a
-    mapping file's ``framework``, ``from`` and ``to``: a side is ``framework/version`` (a
-    crosswalk between two frameworks) or a bare version of ``framework``.
-
-    >>> split_sides("best-value", "draft-2023-07", "statutory-2024-05")
-    ('best-value', 'draft-2023-07', 'best-value', 'statutory-2024-05')
-    >>> split_sides(None, "owasp-asvs/4.0.3", "nist-sp-800-53/5.0.1")
-    ('owasp-asvs', '4.0.3', 'nist-sp-800-53', '5.0.1')
-
-    :raises ValueError: a bare version with no ``framework`` (the message says which side).
-    """
-    out: list[str] = []
-    for side, value in (("from", source), ("to", target)):
-        if "/" in value:
-            out += value.split("/", 1)
-        elif framework is None:
-            raise ValueError(
-                f"{side!r} is a bare version ({value!r}): give 'framework', or write "
-                f"{side}: framework/{value}"
-            )
-        else:
-            out += [framework, value]
-    return out[0], out[1], out[2], out[3]
 
 
 @frozen(kw_only=True)
@@ -407,7 +318,12 @@ class Mapping:
             own = reason if reason != by_relation.get(link) else None
             if relationship or own:  # only what the graph and relations would not say
                 details.append(
-                    _detail(source=link[0], target=link[1], relationship=relationship, reason=own)
+                    link_detail(
+                        source=link[0],
+                        target=link[1],
+                        relationship=relationship,
+                        reason=own,
+                    )
                 )
         mapping = cls(
             framework=framework,
@@ -440,7 +356,9 @@ class Mapping:
         they are stored canonical.
         """
         doc = as_document(data, "mapping", filename)
-        return _Builder(doc, source, target).build()
+        from .reading import MappingReader
+
+        return cls(**MappingReader(doc, source, target).build())
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any]
@@ -475,20 +393,6 @@ def _relation_reasons(relations: Iterable[Relation]) -> dict[Link, str]:
     return {link: "; ".join(words) for link, words in found.items()}
 
 
-def _detail(**values: Any) -> LinkDetail:
-    from .details import LinkDetail  # only mappings that state link details need it
-
-    return LinkDetail(**values)
-
-
-def _provenance(data: MappingABC[str, Any] | None) -> Provenance | None:
-    if data is None:
-        return None
-    from .details import Provenance  # only mappings that state provenance need it
-
-    return Provenance.from_dict(data)
-
-
 def derived_relationships(links: MappingABC[Link, bool]) -> dict[Link, Relationship]:
     """Each link's set relationship as the link graph gives it (see
     :meth:`Mapping.relationships`)."""
@@ -509,199 +413,3 @@ def derived_relationships(links: MappingABC[Link, bool]) -> dict[Link, Relations
             else "equivalent-to"
         )
     return out
-
-
-class _Builder:
-    """Checks one mapping document against its catalogues, collecting every problem."""
-
-    def __init__(self, doc: Document, source: Catalogue | None, target: Catalogue | None):
-        self.doc = doc
-        self.raw = doc.data
-        self.source = source
-        self.target = target
-        self.problems: list[Problem] = []
-
-    def fail(self, message: str, path: KeyPath = ()) -> None:
-        self.problems.append(self.doc.problem(message, path))
-
-    def check_header(self) -> tuple[str, str, str, str] | None:
-        """The two sides (framework, version each), checked against the catalogues."""
-        try:
-            sides = split_sides(self.raw.get("framework"), self.raw["from"], self.raw["to"])
-        except ValueError as exc:
-            self.fail(str(exc), ("framework",))
-            return None
-        for key, catalogue, framework, version in (
-            ("from", self.source, sides[0], sides[1]),
-            ("to", self.target, sides[2], sides[3]),
-        ):
-            if catalogue is None:
-                continue
-            if catalogue.framework != framework:
-                where = "framework" if "/" not in self.raw[key] else key
-                self.fail(
-                    f"mapping is for framework {framework!r} but the {key} catalogue is "
-                    f"{catalogue.key}",
-                    (where,),
-                )
-            elif catalogue.version != version:
-                self.fail(
-                    f"{key!r} is {self.raw[key]!r} but the catalogue given is {catalogue.key}",
-                    (key,),
-                )
-        return sides
-
-    def details(self, relations: list[tuple[int, Relation]]) -> list[LinkDetail]:
-        """The stated link details, each naming a link some relation makes, once."""
-        links = {link for _, r in relations for link in r.links}
-        out: dict[tuple[str, str], LinkDetail] = {}
-        for i, raw in enumerate(self.raw.get("links", ())):
-            path: KeyPath = ("links", i)
-            source = self.resolve(self.source, raw["from"], (*path, "from"))
-            target = self.resolve(self.target, raw["to"], (*path, "to"))
-            if source is None or target is None:
-                continue
-            if (source, target) not in links:
-                self.fail(f"no relation links {source!r} to {target!r}", path)
-            elif (source, target) in out:
-                self.fail(f"the link {source!r} -> {target!r} is listed twice", path)
-            else:
-                out[(source, target)] = _detail(
-                    source=source,
-                    target=target,
-                    relationship=raw.get("relationship"),
-                    reason=raw.get("reason"),
-                )
-        return sorted(out.values())
-
-    def resolve(self, catalogue: Catalogue | None, ref: str, path: KeyPath) -> str | None:
-        if catalogue is None:
-            return ref
-        try:
-            return catalogue.resolve(ref)
-        except UnknownReferenceError as exc:
-            self.fail(str(exc), path)
-            return None
-
-    def relation(self, i: int, raw: MappingABC[str, Any]) -> Relation | None:
-        kind = raw["kind"]
-        path: KeyPath = ("relations", i)
-        ids: dict[str, list[str]] = {}
-        ok = True
-        for key, catalogue in (("from", self.source), ("to", self.target)):
-            ids[key] = []
-            for j, ref in enumerate(raw.get(key, ())):
-                resolved = self.resolve(catalogue, ref, (*path, key, j))
-                if resolved is None:
-                    ok = False
-                elif resolved in ids[key]:
-                    self.fail(f"{ref!r} is listed twice", (*path, key, j))
-                    ok = False
-                else:
-                    ids[key].append(resolved)
-        lo_s, hi_s, lo_t, hi_t = _SHAPES[kind]
-        n_s, n_t = len(raw.get("from", ())), len(raw.get("to", ()))
-        if (
-            n_s < lo_s
-            or (hi_s is not None and n_s > hi_s)
-            or n_t < lo_t
-            or (hi_t is not None and n_t > hi_t)
-        ):
-            self.fail(
-                f"{'an' if kind[0] in 'aeiou' else 'a'} {kind!r} relation needs "
-                f"{_SHAPE_WORDS[kind]}; it has {n_s} 'from' and "
-                f"{n_t} 'to'",
-                path,
-            )
-            ok = False
-        if not ok:
-            return None
-        return Relation(
-            kind=kind,
-            sources=tuple(ids["from"]),
-            targets=tuple(ids["to"]),
-            note=raw.get("note"),
-            evidence=strings(raw.get("evidence")),
-            method=raw.get("method"),
-            confidence=raw.get("confidence"),
-            reason=raw.get("reason"),
-        )
-
-    def check_links(self, relations: list[tuple[int, Relation]]) -> None:
-        """Removed/added items must not be linked; unchanged/reworded items have one link."""
-        for side, attr, lonely in (("from", "sources", "removed"), ("to", "targets", "added")):
-            uses: dict[str, list[tuple[int, str]]] = {}
-            for i, relation in relations:
-                for item in getattr(relation, attr):
-                    uses.setdefault(item, []).append((i, relation.kind))
-            for item, where in uses.items():
-                kinds = [k for _, k in where]
-                if len(where) < 2:
-                    continue
-                listed = ", ".join(f"relations[{i}] ({k})" for i, k in where)
-                first = where[0][0]
-                if lonely in kinds:
-                    self.fail(
-                        f"{side} item {item!r} is {lonely} and also in another relation: {listed}",
-                        ("relations", first),
-                    )
-                elif "unchanged" in kinds or "reworded" in kinds:
-                    self.fail(
-                        f"{side} item {item!r} is in a 1:1 relation and also in another: {listed}",
-                        ("relations", first),
-                    )
-
-    def check_complete(self, relations: list[tuple[int, Relation]]) -> None:
-        for side, catalogue, attr in (
-            ("from", self.source, "sources"),
-            ("to", self.target, "targets"),
-        ):
-            if catalogue is None:
-                continue
-            used = {item for _, r in relations for item in getattr(r, attr)}
-            missing = [item.id for item in catalogue.items if item.id not in used]
-            if missing:
-                shown = ", ".join(missing[:10]) + (" ..." if len(missing) > 10 else "")
-                self.fail(
-                    f"'complete' is true but {len(missing)} {side} items of {catalogue.key} "
-                    f"are in no relation: {shown}",
-                    ("complete",),
-                )
-
-    def build(self) -> Mapping:
-        sides = self.check_header()
-        relations: list[tuple[int, Relation]] = []
-        for i, raw in enumerate(self.raw["relations"]):
-            built = self.relation(i, raw)
-            if built is not None:
-                relations.append((i, built))
-        details = self.details(relations)
-        self.check_links(relations)
-        if self.raw["complete"]:
-            self.check_complete(relations)
-        published = tuple(
-            PublishedComparison(
-                source=p["source"],
-                quote=p.get("quote"),
-                note=p.get("note"),
-                counts=tuple((k, int(v)) for k, v in p["counts"].items()),
-            )
-            for p in self.raw.get("published", ())
-        )
-        raise_if(self.problems)
-        assert sides is not None  # a problem was recorded otherwise
-        return Mapping(
-            framework=sides[0],
-            source_version=sides[1],
-            target_framework=sides[2],
-            target_version=sides[3],
-            complete=self.raw["complete"],
-            provenance=_provenance(self.raw.get("provenance")),
-            details=tuple(details),
-            title=self.raw.get("title"),
-            notes=self.raw.get("notes"),
-            published=published,
-            relations=tuple(r for _, r in relations),
-            source_catalogue=self.source,
-            target_catalogue=self.target,
-        )

@@ -11,12 +11,24 @@ from collections import deque
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypeVar
 
+from attrs import frozen
+
 if TYPE_CHECKING:
     from .model import Mapping
 
-__all__ = ["mapping_steps", "shortest_route"]
+__all__ = ["MappingHeader", "mapping_steps", "shortest_route"]
 
 S = TypeVar("S")
+
+
+@frozen(kw_only=True)
+class MappingHeader:
+    """A mapping's two sides, read without building it: a routing step that is built only
+    when a route goes through it (``ref`` names it for the input layer)."""
+
+    source_key: str
+    target_key: str
+    ref: str
 
 
 def mapping_steps(mappings: Sequence[Mapping]) -> list[tuple[str, str, Mapping]]:

@@ -48,7 +48,7 @@ class MappingSummary:
 
 
 def summarise(mapping: Mapping) -> MappingSummary:
-    from .model import KINDS
+    from .._core.vocab import KINDS
 
     return MappingSummary(
         relations=_counts(KINDS, Counter(r.kind for r in mapping.relations)),

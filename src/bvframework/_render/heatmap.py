@@ -102,7 +102,7 @@ def _cell(
     text = _short(scale, score.value)
     if score.is_range:
         text = f"{text}{DASH}{_short(scale, score.upper)}"
-    title = f"{code}: {text}" + (f" ({score.provenance})" if score.provenance else "")
+    title = f"{code}: {text}" + (f" ({score.history})" if score.history else "")
     fill = _fill(scale, score)
     if before is not None and change is not None:
         earlier = _short(scale, before.value) + (

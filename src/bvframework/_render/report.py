@@ -118,7 +118,7 @@ def report_html(
                 [
                     row.item,
                     comparison.code(row),
-                    *(comparison._label(s) for s in row.scores),
+                    *(comparison.label(s) for s in row.scores),
                     row.change or "",
                 ]
                 for row in comparison.rows

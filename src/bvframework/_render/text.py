@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from .._scales.model import Scale
     from .._scales.translate import Crosswalk
 
-__all__ = ["crosswalk_text", "table"]
+__all__ = ["crosswalk_text", "scale_text", "table"]
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, indent: str = "") -> str:
@@ -52,3 +52,39 @@ def crosswalk_text(walk: Crosswalk, source: Scale, target: Scale) -> str:
             ]
         )
     return table([source.id, "band", target.id, "candidates", "loss"], out)
+
+
+def scale_text(scale: Scale) -> str:
+    """A scale as text: its levels (worst first, with bands) and its states."""
+    out = [f"{scale.id}: {scale.title}"]
+    if scale.source:
+        out.append(f"  source: {scale.source}")
+    if scale.note:
+        out.append(f"  note: {scale.note}")
+    rows: list[list[object]] = [
+        [
+            lv.id,
+            lv.label,
+            f"{lv.band[0]:g}-{lv.band[1]:g}",
+            lv.colour or "",
+            ", ".join(lv.aliases),
+            lv.meaning or "",
+        ]
+        for lv in scale.levels
+    ]
+    out += ["", "Levels, worst first (band on the 0-1 delivery axis):"]
+    out.append(table(["id", "label", "band", "colour", "aliases", "meaning"], rows, indent="  "))
+    rows = [
+        [
+            st.id,
+            st.label,
+            "-",
+            st.colour or "",
+            ", ".join(repr(a) for a in st.aliases),
+            st.meaning or "",
+        ]
+        for st in scale.states
+    ]
+    out += ["", "States (not positions: never ordered, averaged or translated):"]
+    out.append(table(["id", "label", "band", "colour", "aliases", "meaning"], rows, indent="  "))
+    return "\n".join(out)

@@ -173,7 +173,7 @@ def comparison_workbook(comparison: Comparison) -> bytes:
     _header(sheet, headers)
     titles = {t.id: t.title for t in comparison.catalogue.themes}
     for row in comparison.rows:
-        labels = [comparison._label(s) for s in row.scores]
+        labels = [comparison.label(s) for s in row.scores]
         sheet.append(
             [
                 neutralise_cell(row.item),

@@ -9,14 +9,16 @@ ever claimed: a policy may pick one candidate, but the result records that it di
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
 from .._core.errors import AmbiguousTranslationError
 from .._core.suggest import check_choice
 from .._core.vocab import LOSSES, POLICIES, Loss, Policy
-from .model import Level, Scale
+
+if TYPE_CHECKING:
+    from .model import Level, Scale
 
 __all__ = ["LOSSES", "POLICIES", "Crosswalk", "Translation", "crosswalk", "translate"]
 

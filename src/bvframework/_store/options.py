@@ -12,7 +12,10 @@ if TYPE_CHECKING:
     from .._catalogues.model import Catalogue
     from .._scales.model import Scale
 
-__all__ = ["TableOptions"]
+__all__ = ["TABLE_OPTIONS", "TableOptions"]
+
+TABLE_OPTIONS = ("catalogue", "numbering", "scale", "council", "date", "sheet", "id")
+"""The options of :class:`TableOptions`, in the order messages list them."""
 
 
 @frozen(kw_only=True)
@@ -29,8 +32,4 @@ class TableOptions:
     id: str | None = None
 
     def given(self) -> list[str]:
-        return [
-            name
-            for name in ("catalogue", "numbering", "scale", "council", "date", "sheet", "id")
-            if getattr(self, name) is not None
-        ]
+        return [name for name in TABLE_OPTIONS if getattr(self, name) is not None]

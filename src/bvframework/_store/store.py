@@ -10,17 +10,14 @@ is read without building the mapping when only routing needs it.
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import evolve, frozen
 
 from .._core.document import Document
 from .._core.errors import (
-    BvFrameworkError,
     DataError,
     Problem,
     UnknownReferenceError,
@@ -28,8 +25,10 @@ from .._core.errors import (
 )
 from .._core.schema import require
 from .._core.vocab import DataKind
+from .._mappings.route import MappingHeader
 from .bundled import FOLDERS, bundled_refs, find_bundled, is_bundled_ref
 from .files import STDIN, Limits, decode, read_source_bytes
+from .parse import parse_bundled, parse_json, top_scalars
 
 if TYPE_CHECKING:
     from pathlib import PurePath
@@ -39,10 +38,9 @@ if TYPE_CHECKING:
     from .._core.table import Columns, Table
     from .._mappings.model import Mapping
     from .._scales.model import Scale
-    from .fetch import CachedText
     from .options import TableOptions
 
-__all__ = ["MappingHeader", "Source", "Store", "api_spelling", "cli_spelling"]
+__all__ = ["Source", "Store", "api_spelling", "cli_spelling"]
 
 T = TypeVar("T")
 
@@ -94,15 +92,6 @@ class Source:
         from pathlib import PurePath
 
         return PurePath(self.path or self.name)
-
-
-@frozen(kw_only=True)
-class MappingHeader:
-    """A mapping's two sides (``framework``, ``from`` and ``to``), read without building it."""
-
-    source_key: str
-    target_key: str
-    ref: str
 
 
 class Store:
@@ -258,9 +247,9 @@ class Store:
             return cached
         text = self.read_text(source)
         if source.bundled is not None:
-            doc = _parse_bundled(text, source)
+            doc = parse_bundled(text, source.name, source.kind)
         elif source.suffix == ".json":
-            doc = _parse_json(text, source.name)
+            doc = parse_json(text, source.name)
         else:
             from .._core.yamlio import parse_yaml
 
@@ -268,7 +257,8 @@ class Store:
         self._docs[source.key] = doc
         return doc
 
-    def _once(self, kind: str, key: str, build: Callable[[], T]) -> T:
+    def once(self, kind: str, key: str, build: Callable[[], T]) -> T:
+        """``build()`` once per Store for ``(kind, key)``; later calls return the same object."""
         found = self._built.get((kind, key))
         if found is None:
             found = build()
@@ -293,7 +283,7 @@ class Store:
             )
             return evolve(Catalogue.from_dict(doc), origin=origin)
 
-        return self._once("catalogue", source.key, build)
+        return self.once("catalogue", source.key, build)
 
     def scale(self, ref: str | os.PathLike[str] | Scale, *, near: str | None = None) -> Scale:
         """A scale by built-in ID (``six-colour``) or path."""
@@ -302,65 +292,17 @@ class Store:
         if isinstance(ref, Scale):
             return ref
         source = self.locate("scale", ref, near=near)
-        return self._once("scale", source.key, lambda: Scale.from_dict(self.document(source)))
+        return self.once("scale", source.key, lambda: Scale.from_dict(self.document(source)))
 
     def scales(self) -> list[Scale]:
         """Every built-in scale (for telling a table's scale from its labels)."""
         return [self.scale(ref) for ref in bundled_refs("scale")]
 
-    # -- official texts (fetched on request, kept in the user's cache) --------------------
-    def official(self, key: str) -> Catalogue:
-        """The bundled catalogue ``key`` with the wording of its official text, from the
-        cache that ``bvframework fetch`` fills (SHA-256 checked).
-
-        :raises UnknownReferenceError: nothing cached for it (the message says how to get
-            it), or no official source is known for it.
-        :raises DataError: the cached text is damaged or its structure is not the guide's.
-        """
-        from .fetch import cache_root, check_key, read_cached
-
-        check_key(key)
-
-        def build() -> Catalogue:
-            cached = read_cached(key, limits=self.limits)
-            if cached is None:
-                raise UnknownReferenceError(
-                    f"the official text of {key} is not in the cache ({cache_root()}); get it "
-                    f"with: bvframework fetch {key.split('/', maxsplit=1)[0]}"
-                )
-            return self.overlay(key, cached)
-
-        return self._once("official", key, build)
-
-    def has_official(self, key: str) -> bool:
-        """Whether the cache holds ``key``'s official text (not checked here)."""
-        from .sources import SOURCES, cache_root
-
-        folder = os.path.join(cache_root(), *key.split("/"))
-        return key in SOURCES and os.path.isfile(os.path.join(folder, "source.json"))
-
-    def overlay(self, key: str, text: CachedText) -> Catalogue:
-        """The bundled catalogue ``key`` with ``text``'s wording, every count checked."""
-        from pathlib import PurePath
-
-        from .._importers.govuk import govuk_catalogue
-
-        bundled = self.catalogue(key)
-        day = text.fetched[:10]
-        provenance = (
-            f"{text.url} (fetched {day}, sha256 {text.sha256[:12]}; Open Government Licence v3.0)"
-        )
-        source = Source(kind="catalogue", name=text.url)
-        with self._importing("gov.uk page", source):
-            catalogue = govuk_catalogue(
-                text.body,
-                path=PurePath(f"{bundled.version}.html"),
-                onto=bundled,
-                provenance=provenance,
-            )
-        return evolve(catalogue, origin=key)
-
     # -- mappings ------------------------------------------------------------------------
+    def bundled_headers(self) -> list[MappingHeader]:
+        """The header of every bundled mapping (what routing needs), none of them built."""
+        return [self.header(self.locate("mapping", ref)) for ref in bundled_refs("mapping")]
+
     def header(self, source: Source) -> MappingHeader:
         """``framework``/``from``/``to`` of a mapping file, without building the mapping."""
         from .._mappings.model import Mapping, split_sides
@@ -369,7 +311,7 @@ class Store:
         values = (
             {k: doc.data.get(k) for k in ("framework", "from", "to")}
             if doc is not None and isinstance(doc.data, dict)
-            else _top_scalars(self.read_text(source), ("framework", "from", "to"))
+            else top_scalars(self.read_text(source), ("framework", "from", "to"))
         )
         framework = values.get("framework")
         try:
@@ -417,7 +359,7 @@ class Store:
             )
         ]
         key = f"{found.key}|{id(cats[0])}|{id(cats[1])}"
-        return self._once(
+        return self.once(
             "mapping", key, lambda: Mapping.from_dict(doc, source=cats[0], target=cats[1])
         )
 
@@ -440,58 +382,6 @@ class Store:
             return self.catalogue(f"{framework}/{version}")
         return None
 
-    def routes_to(
-        self, target: Catalogue, sources: Sequence[Catalogue], *, mappings: Sequence[Mapping] = ()
-    ) -> list[Mapping]:
-        """For each of ``sources`` that is not ``target``, the mapping onto ``target``
-        (:meth:`find_mapping` over ``mappings`` and the bundled ones), checked against
-        both catalogues: what ``compare`` routes over.
-
-        :raises UnknownReferenceError: no chain leads from one of them to ``target``.
-        """
-        return [
-            self.find_mapping(c.key, target.key, mappings=mappings).with_catalogues(c, target)
-            for c in dict.fromkeys(sources)
-            if c.key != target.key
-        ]
-
-    def find_mapping(
-        self, source: str, target: str, *, mappings: Sequence[Mapping] = ()
-    ) -> Mapping:
-        """The mapping from catalogue ``source`` to ``target`` (``framework/version``): the
-        shortest chain of the ``mappings`` given and the bundled ones, composed; the
-        identity from a version to itself. Only the mappings on the chain are built.
-
-        :raises UnknownReferenceError: no chain leads there.
-        """
-        from .._mappings.route import mapping_steps, shortest_route
-
-        if source == target:
-            from .._mappings.compose import identity
-
-            for mapping in mappings:
-                for cat in (mapping.source_catalogue, mapping.target_catalogue):
-                    if cat is not None and cat.key == source:
-                        return identity(cat)
-            return identity(self.catalogue(source))
-        steps: list[tuple[str, str, Mapping | MappingHeader]] = [*mapping_steps(mappings)]
-        for ref in bundled_refs("mapping"):
-            head = self.header(self.locate("mapping", ref))
-            steps.append((head.source_key, head.target_key, head))
-        route = shortest_route(source, target, steps)
-        if route is None:
-            raise UnknownReferenceError(
-                f"no bundled mapping or chain of mappings leads from {source} to {target}; "
-                f"give one with {self.spell('mapping')}"
-            )
-        built = [s if not isinstance(s, MappingHeader) else self.mapping(s.ref) for s in route]
-        self.used_mappings += [s for s in route if not isinstance(s, MappingHeader)]
-        if len(built) == 1:
-            return built[0]
-        from .._mappings.compose import compose
-
-        return compose(*built)
-
     # -- assessments ---------------------------------------------------------------------
     def assessment(
         self, ref: str | os.PathLike[str], options: TableOptions | None = None
@@ -505,7 +395,7 @@ class Store:
 
                 options = TableOptions()
             return self.table_assessment(source, options)
-        return self._once("assessment", source.key, lambda: self._yaml_assessment(source))
+        return self.once("assessment", source.key, lambda: self._yaml_assessment(source))
 
     def _yaml_assessment(self, source: Source) -> Assessment:
         from .._assessments.model import Assessment
@@ -589,273 +479,3 @@ class Store:
             date=options.date,
             option=self.spell("scale"),
         )
-
-    # -- importers -----------------------------------------------------------------------
-    @staticmethod
-    @contextmanager
-    def _importing(kind: str, source: Source) -> Iterator[None]:
-        """The boundary around an importer: a file of an unexpected shape that slips past
-        its checks ends as one located error, never as a traceback."""
-        try:
-            yield
-        except BvFrameworkError:
-            raise
-        except (
-            TypeError,
-            AttributeError,
-            KeyError,
-            IndexError,
-            ValueError,
-            StopIteration,
-            RecursionError,
-        ) as exc:
-            raise DataError(
-                [
-                    Problem(
-                        message=f"cannot be read as {kind} (unexpected structure: "
-                        f"{type(exc).__name__})",
-                        source=source.name,
-                    )
-                ]
-            ) from None
-
-    def import_catalogue(self, kind: str, ref: str | os.PathLike[str], **options: Any) -> Catalogue:
-        """A catalogue from an official document (``govuk``, ``oscal``, ``asvs``) or a
-        ``table``; options as :func:`bvframework.import_catalogue`."""
-        from .._core.suggest import check_choice
-        from .._core.vocab import IMPORTERS
-
-        check_choice(kind, IMPORTERS, what="importer", plural="importers")
-        source = self.locate("catalogue", ref)
-        with self._importing(kind, source):
-            return self._import(kind, source, **options)
-
-    def _import(self, kind: str, source: Source, **options: Any) -> Catalogue:
-        where = source.pure_path()
-        if kind == "govuk":
-            from .._importers.govuk import govuk_catalogue
-
-            onto = options.pop("onto", None)
-            return govuk_catalogue(
-                self.read_text(source),
-                path=where,
-                onto=self.catalogue(onto) if onto is not None else None,
-                **options,
-            )
-        if kind == "table":
-            from .._importers.table import table_catalogue
-
-            return table_catalogue(self.table(source), path=where, **options)
-        data = self.document(source).data
-        if kind == "oscal":
-            from .._importers.oscal import oscal_catalogue
-
-            return oscal_catalogue(data, path=where, **options)
-        from .._importers.asvs import asvs_catalogue
-
-        return asvs_catalogue(data, path=where, **options)
-
-    def asvs_mapping(
-        self, ref: str | os.PathLike[str], *, source: Catalogue, target: Catalogue
-    ) -> Mapping:
-        """A mapping from an OWASP ASVS transition file between two imported catalogues."""
-        from .._importers.asvs import asvs_mapping
-
-        found = self.locate("mapping", ref)
-        with self._importing("ASVS mapping", found):
-            return asvs_mapping(
-                self.document(found).data,
-                path=found.pure_path(),
-                source=source,
-                target=target,
-            )
-
-    def oscal_mapping(
-        self, old: Catalogue, new_ref: str | os.PathLike[str], *, new: Catalogue
-    ) -> Mapping:
-        """The mapping an OSCAL catalog states through its withdrawn controls' links."""
-        from .._importers.oscal import oscal_mapping
-
-        found = self.locate("catalogue", new_ref)
-        with self._importing("OSCAL", found):
-            return oscal_mapping(old, self.document(found).data, path=found.pure_path(), new=new)
-
-    def import_mapping(
-        self,
-        kind: str,
-        ref: str | os.PathLike[str],
-        *,
-        source: str | None = None,
-        target: str | None = None,
-        index: int | None = None,
-    ) -> Mapping:
-        """A mapping from another tool's file: ``oscal-mapping`` (an OSCAL mapping
-        collection, JSON or YAML) or ``sssom`` (SSSOM TSV). ``source``/``target``
-        (``framework/version``) name the sides where the file does not.
-
-        :raises UnknownReferenceError: an unknown kind.
-        :raises UsageError: ``source``/``target`` not ``framework/version``; ``index`` with SSSOM.
-        :raises DataError: the file is not of that kind, or has problems (all listed).
-        """
-        from .._core.suggest import check_choice
-        from .._core.vocab import MAPPING_FORMATS
-
-        check_choice(kind, MAPPING_FORMATS, what="mapping format", plural="mapping formats")
-        sides = [
-            self._side(value, name) for value, name in ((source, "source"), (target, "target"))
-        ]
-        found = self.locate("mapping", ref)
-        with self._importing(kind, found):
-            if kind == "oscal-mapping":
-                from .._interchange.oscal import from_oscal
-
-                return from_oscal(
-                    self.document(found).data,
-                    source_name=found.name,
-                    source=sides[0],
-                    target=sides[1],
-                    index=index,
-                )
-            if index is not None:
-                raise UsageError(f"{self.spell('index')} applies to OSCAL mapping collections")
-            from .._interchange.sssom import from_sssom
-
-            meta, rows = self._sssom_table(found)
-            return from_sssom(meta, rows, source_name=found.name, source=sides[0], target=sides[1])
-
-    def _side(self, value: str | None, name: str) -> tuple[str, str] | None:
-        if value is None:
-            return None
-        framework, slash, version = value.partition("/")
-        if not (slash and is_bundled_ref(value) and "/" not in version):
-            raise UsageError(f"{self.spell(name)} {value!r} is not framework/version")
-        return framework, version
-
-    def _sssom_table(self, source: Source) -> tuple[dict[str, Any], list[dict[str, str]]]:
-        """An SSSOM TSV file: its ``#`` YAML metadata block and its rows (column -> cell),
-        read within the Store's limits."""
-        from .._core.yamlio import parse_yaml
-        from .tables import csv_grid
-
-        text = self.read_text(source)
-        lines = text.splitlines()
-        header = [ln for ln in lines if ln.startswith("#")]
-        meta_text = "\n".join(ln[2:] if ln.startswith("# ") else ln[1:] for ln in header)
-        meta = (
-            parse_yaml(meta_text, source=f"{source.name} (metadata)").data
-            if meta_text.strip()
-            else {}
-        )
-        if not isinstance(meta, dict):
-            raise DataError(
-                [Problem(message="the # metadata block is not a YAML mapping", source=source.name)]
-            )
-        body = "\n".join(ln for ln in lines if not ln.startswith("#"))
-        grid, _ = csv_grid(
-            body.encode("utf-8"), source=source.name, limits=self.limits, delimiter="\t"
-        )
-        if not grid:
-            raise DataError(
-                [
-                    Problem(
-                        message="has no header row (subject_id, predicate_id, object_id, ...)",
-                        source=source.name,
-                    )
-                ]
-            )
-        columns = [c.strip() for c in grid[0][1]]
-        missing = [c for c in ("subject_id", "predicate_id", "object_id") if c not in columns]
-        if missing:
-            raise DataError(
-                [
-                    Problem(
-                        message=f"the header row lacks {', '.join(missing)}",
-                        source=source.name,
-                        line=len(header) + 1,
-                    )
-                ]
-            )
-        rows = [
-            dict(zip(columns, cells, strict=False))
-            for _, cells in grid[1:]
-            if any(c.strip() for c in cells)
-        ]
-        return meta, rows
-
-    def withdrawal_links(self, ref: str | os.PathLike[str]) -> dict[str, tuple[str, list[str]]]:
-        from .._importers.oscal import withdrawal_links
-
-        found = self.locate("catalogue", ref)
-        with self._importing("OSCAL", found):
-            return withdrawal_links(self.document(found).data, path=found.pure_path())
-
-
-def _parse_bundled(text: str, source: Source) -> Document:
-    """The package's own data, parsed by libyaml alone: the test suite checks that every
-    bundled file reads the same through the strict loader and conforms to its schema
-    (tests/test_store.py), so neither is repeated on every run."""
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(text, Loader=loader)
-    return Document(data=data, source=source.name, conforms=frozenset({source.kind}))
-
-
-_SURROGATE_ESCAPE = r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}"
-
-
-def _parse_json(text: str, name: str) -> Document:
-    import json
-
-    try:
-        data = json.loads(text)
-        if re.search(_SURROGATE_ESCAPE, text):  # "\\ud800" decodes to text no file can hold
-            json.dumps(data, ensure_ascii=False).encode("utf-8")
-        return Document.from_data(data, source=name)
-    except UnicodeEncodeError:
-        problem = Problem(message="holds an unpaired surrogate (\\ud800-\\udfff)", source=name)
-        raise DataError([problem]) from None
-    except json.JSONDecodeError as exc:
-        problem = Problem(message=f"invalid JSON: {exc.msg}", source=name, line=exc.lineno)
-        raise DataError([problem]) from None
-    except (RecursionError, ValueError) as exc:
-        message = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:80]
-        raise DataError([Problem(message=f"cannot read: {message}", source=name)]) from None
-
-
-def _top_scalars(text: str, keys: tuple[str, ...]) -> dict[str, Any]:
-    """Top-level ``key: scalar`` pairs of a YAML mapping, read from the event stream and
-    stopped as soon as every key is found (a mapping's header sits above its relations)."""
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    found: dict[str, Any] = {}
-    depth = 0
-    expecting_key = True
-    pending: str | None = None
-    try:
-        for event in yaml.parse(text, Loader=loader):
-            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                if depth == 1 and not expecting_key:
-                    pending, expecting_key = None, True
-                depth += 1
-                if depth == 1:
-                    expecting_key = True
-                continue
-            if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                depth -= 1
-                continue
-            if depth == 1 and isinstance(event, yaml.ScalarEvent):
-                if expecting_key:
-                    pending, expecting_key = event.value, False
-                else:
-                    if pending in keys:
-                        found[pending] = event.value
-                        if len(found) == len(keys):
-                            break
-                    pending, expecting_key = None, True
-            elif depth == 1 and isinstance(event, yaml.AliasEvent) and not expecting_key:
-                pending, expecting_key = None, True
-    except yaml.YAMLError:
-        return found  # the full parse then reports it with its line
-    return found

@@ -1,0 +1,205 @@
+"""Assessments by reference: carried across versions, translated, compared, drawn and
+migrated. The orchestration every command and API call shares."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from .._core.errors import UsageError
+from .load import Ref, find_mapping, routes_to, store_for
+from .output import write
+
+if TYPE_CHECKING:
+    from .._assessments.compare import Comparison
+    from .._assessments.migrate import Migration
+    from .._assessments.model import Assessment
+    from .._catalogues.model import Catalogue
+    from .._core.vocab import ComparePolicy, MergePolicy
+    from .._mappings.model import Mapping
+    from .._render.heatmap import HeatMap
+    from .._scales.model import Scale
+    from .._store.options import TableOptions
+    from .._store.store import Store
+
+__all__ = [
+    "compare",
+    "compare_refs",
+    "heatmap",
+    "migrate_ref",
+    "render_heatmap",
+    "version_of",
+]
+
+
+def compare(
+    *assessments: Assessment,
+    scale: Scale,
+    version: Catalogue | None = None,
+    policy: ComparePolicy = "nearest",
+    merge_policy: MergePolicy = "worst",
+    mappings: Sequence[Mapping] = (),
+    store: Store | None = None,
+) -> Comparison:
+    """Bring assessments to one ``scale`` and ``version`` (default: the first one's):
+    :func:`compare` of the pure layer, each assessment carried through the shortest chain
+    of the ``mappings`` given (preferred) and the bundled ones (read through ``store``; only
+    the mappings on the way are built)."""
+    from .._assessments.compare import compare as pure_compare
+
+    target = version or (assessments[0].catalogue if assessments else None)
+    routes = (
+        routes_to(target, [a.catalogue for a in assessments], mappings=mappings, store=store)
+        if target is not None
+        else list(mappings)
+    )
+    return pure_compare(
+        *assessments,
+        scale=scale,
+        version=version,
+        policy=policy,
+        merge_policy=merge_policy,
+        mappings=routes,
+    )
+
+
+def version_of(
+    version: str, first: Assessment, known: Sequence[Catalogue], *, store: Store | None = None
+) -> Catalogue:
+    """The catalogue ``version`` names: a file; ``framework/version``; or a version of
+    ``first``'s framework. One already loaded (in ``known``) is used as it is."""
+    if version.lower().endswith((".yaml", ".yml", ".json")):
+        return store_for(store).catalogue(version)
+    ref = version if "/" in version else f"{first.catalogue.framework}/{version}"
+    for catalogue in known:
+        if catalogue.key == ref:
+            return catalogue
+    return store_for(store).catalogue(ref)
+
+
+def _known(assessments: Sequence[Assessment], mappings: Sequence[Mapping]) -> list[Catalogue]:
+    out = [a.catalogue for a in assessments]
+    out += [c for m in mappings for c in (m.source_catalogue, m.target_catalogue) if c]
+    return out
+
+
+def check_used(
+    given: Sequence[Mapping], refs: Sequence[str], involved: Sequence[str], *, store: Store
+) -> None:
+    """Every mapping given must have been on the way from one version involved to another;
+    one that was not is an error, not silence.
+
+    :raises UsageError: a mapping given was on no route.
+    """
+    used = {id(m) for m in store.used_mappings}
+    for mapping, ref in zip(given, refs, strict=True):
+        if id(mapping) not in used:
+            raise UsageError(
+                f"{store.spell('mapping')} {ref}: {mapping.source_key} -> {mapping.target_key} "
+                "is on no way between the versions involved "
+                f"({', '.join(dict.fromkeys(involved))})"
+            )
+
+
+def compare_refs(
+    refs: Sequence[Ref],
+    *,
+    on: Ref | None = None,
+    version: str | None = None,
+    policy: ComparePolicy = "nearest",
+    merge_policy: MergePolicy = "worst",
+    mappings: Sequence[Ref] = (),
+    options: TableOptions | None = None,
+    anchor: int = 0,
+    store: Store | None = None,
+) -> Comparison:
+    """Load, route and compare assessments named by reference. The common scale and version
+    default to those of ``refs[anchor]``; every mapping given must be on a route."""
+    from .._assessments.compare import compare as pure_compare
+
+    s = store_for(store)
+    assessments = [s.assessment(ref, options) for ref in refs]
+    given = [s.mapping(ref) for ref in mappings]
+    scale = s.scale(on) if on else assessments[anchor].scale
+    target = (
+        version_of(version, assessments[anchor], _known(assessments, given), store=s)
+        if version
+        else assessments[anchor].catalogue
+    )
+    routes = routes_to(target, [a.catalogue for a in assessments], mappings=given, store=s)
+    check_used(
+        given,
+        [os.fspath(m) for m in mappings],
+        [a.catalogue.key for a in assessments] + [target.key],
+        store=s,
+    )
+    return pure_compare(
+        *assessments,
+        scale=scale,
+        version=target,
+        policy=policy,
+        merge_policy=merge_policy,
+        mappings=routes,
+    )
+
+
+def migrate_ref(
+    ref: Ref,
+    version: str,
+    *,
+    merge_policy: MergePolicy = "worst",
+    mappings: Sequence[Ref] = (),
+    options: TableOptions | None = None,
+    store: Store | None = None,
+) -> Migration:
+    """The assessment ``ref`` carried to ``version`` (``framework/version``, a version of
+    its framework, or a catalogue file), with a ledger of every item."""
+    from .._assessments.migrate import migrate
+
+    s = store_for(store)
+    a = s.assessment(ref, options)
+    given = [s.mapping(m) for m in mappings]
+    target = version_of(version, a, _known([a], given), store=s)
+    mapping = find_mapping(a.catalogue.key, target.key, mappings=given, store=s)
+    check_used(given, [os.fspath(m) for m in mappings], [a.catalogue.key, target.key], store=s)
+    return migrate(a, mapping.with_catalogues(a.catalogue, target), merge_policy=merge_policy)
+
+
+def heatmap(
+    assessment: Assessment,
+    *,
+    against: Assessment | None = None,
+    scale: Scale | None = None,
+    policy: ComparePolicy = "nearest",
+    mappings: Sequence[Mapping] = (),
+    store: Store | None = None,
+) -> HeatMap:
+    """A heat map of ``assessment``; with ``against``, a change map of ``assessment``
+    compared with it on ``scale`` (default: the scale of ``assessment``)."""
+    from .._render.heatmap import build, build_change
+
+    if against is None:
+        return build(assessment)
+    comparison = compare(
+        against,
+        assessment,
+        scale=scale or assessment.scale,
+        version=assessment.catalogue,
+        policy=policy,
+        mappings=mappings,
+        store=store,
+    )
+    return build_change(comparison)
+
+
+def render_heatmap(assessment: Assessment, path: str | os.PathLike[str], **options: Any) -> None:
+    """Write a heat map to ``path`` (atomically); the format follows the suffix (``.html``,
+    ``.svg``, ``.png``, or ``.xlsx``: the workbook with the grid and a sheet of items);
+    options as :func:`heatmap`."""
+    from .._render.outputs import HEATMAP_SUFFIXES, heatmap_bytes, suffix_of
+
+    suffix = suffix_of(path)
+    if suffix not in HEATMAP_SUFFIXES:
+        raise UsageError(f"{os.fspath(path)}: a heat map is written as .html, .svg, .png or .xlsx")
+    write(path, heatmap_bytes(heatmap(assessment, **options), assessment, suffix))

@@ -1,0 +1,131 @@
+"""Other tools' files in and out: importing catalogues and mappings, exporting mappings."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping as MappingABC
+from typing import TYPE_CHECKING, Any
+
+from .load import Ref, store_for
+from .output import write
+
+if TYPE_CHECKING:
+    from .._catalogues.model import Catalogue
+    from .._mappings.model import Mapping
+    from .._store.store import Store
+
+__all__ = ["export_mapping", "import_catalogue", "import_mapping", "import_revision"]
+
+
+def import_catalogue(
+    kind: str, path: Ref, *, store: Store | None = None, **options: Any
+) -> Catalogue:
+    """A catalogue from an official document or another framework's file.
+
+    ``kind`` is ``govuk`` (options ``onto``, ``themes``, ``framework``, ``version``),
+    ``oscal`` (``framework``, ``version``, ``include_withdrawn``), ``asvs`` (``version``) or
+    ``table`` (``framework``, ``version``, ``title``).
+
+    :raises UnknownReferenceError: an unknown kind, or no such file.
+    :raises UsageError: an option ``kind`` does not take.
+    :raises DataError: the file is not of that kind, or has problems (all listed).
+    """
+    from .._store.formats import read_format
+
+    catalogue: Catalogue = read_format(store_for(store), "catalogue", kind, path, **options)
+    return catalogue
+
+
+def import_mapping(
+    path: Ref,
+    format: str,
+    *,
+    source: str | None = None,
+    target: str | None = None,
+    index: int | None = None,
+    store: Store | None = None,
+) -> Mapping:
+    """A mapping from another tool's file: ``format`` is ``oscal-mapping`` (an OSCAL
+    mapping collection, JSON or YAML, 1.0.4 to 1.2.x) or ``sssom`` (SSSOM TSV).
+
+    ``source``/``target`` (``framework/version``) name the two sides where the file does
+    not (files bvframework wrote name them). ``index`` picks one mapping of an OSCAL
+    collection that holds several. An OSCAL mapping is ``complete: false``: OSCAL does not
+    say that what is not mapped is absent.
+
+    >>> import bvframework as bv
+    >>> m = bv.load_mapping("best-value/runnymede-2024--draft-2023-07")
+    >>> import tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "runnymede.sssom.tsv")
+    >>> bv.export_mapping(m, "sssom", path, date="2026-11-25")
+    >>> again = bv.import_mapping(path, "sssom")
+    >>> bv.diff_mappings(m, again).links_agree, again.relationships() == m.relationships()
+    (True, True)
+
+    :raises UsageError: ``source``/``target`` not ``framework/version``; an option the
+        format does not take.
+    :raises DataError: the file is not of that format, or has problems (all listed).
+    """
+    from .._store.formats import read_format
+
+    options: dict[str, Any] = {"source": source, "target": target, "index": index}
+    mapping: Mapping = read_format(
+        store_for(store),
+        "mapping",
+        format,
+        path,
+        **{k: v for k, v in options.items() if v is not None},
+    )
+    return mapping
+
+
+def import_revision(
+    kind: str, old: Catalogue, new: Catalogue, path: Ref, *, store: Store | None = None
+) -> Mapping:
+    """The mapping between two imported releases that ``path`` states: ``asvs`` (an OWASP
+    ASVS transition file) or ``oscal`` (``path`` is the NEWER OSCAL catalog, whose
+    withdrawn controls say where they went).
+
+    :raises DataError: the file is not of that kind, or has problems (all listed).
+    """
+    from .._store.formats import read_format
+
+    mapping: Mapping = read_format(store_for(store), "revision", kind, path, old=old, new=new)
+    return mapping
+
+
+def export_mapping(
+    mapping: Mapping,
+    format: str,
+    path: Ref | None = None,
+    *,
+    date: str | None = None,
+    source_identifiers: MappingABC[str, str] | None = None,
+    target_identifiers: MappingABC[str, str] | None = None,
+    store: Store | None = None,
+) -> str | None:
+    """``mapping`` in another tool's format: ``oscal`` (OSCAL 1.2.1 mapping-collection,
+    JSON), ``sssom`` (SSSOM TSV) or ``ciso`` (a CISO Assistant library, YAML). Written
+    atomically to ``path`` when given, else returned as text. ``date`` (YYYY-MM-DD) is the
+    date the file states (default: the mapping's ``provenance.date``, else
+    ``SOURCE_DATE_EPOCH``, else today); the same mapping and date give the same bytes.
+    ``source_identifiers``/``target_identifiers`` (``prefix``, ``iri``, ``urn`` templates)
+    name each side's items where the catalogues do not declare it, e.g. CISO Assistant's
+    ``{"urn": "urn:intuitem:risk:req_node:owasp-asvs-4.0.3:v{id}"}``.
+
+    :raises DataError: the mapping cannot be said in that format (an OSCAL mapping needs a
+        link; CISO Assistant needs two different frameworks), or ``path`` cannot be written.
+    """
+    from .._store.formats import export_text
+
+    text = export_text(
+        mapping,
+        format,
+        date=date,
+        source_ids=source_identifiers,
+        target_ids=target_identifiers,
+    )
+    if path is None:
+        return text
+    write(os.fspath(path), text, store=store)
+    return None

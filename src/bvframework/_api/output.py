@@ -1,0 +1,32 @@
+"""Writing results: every output goes through here (atomic, never over an input)."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .._store.store import Store
+
+__all__ = ["write"]
+
+
+def write(
+    target: str | os.PathLike[str],
+    content: str | bytes,
+    *,
+    store: Store | None = None,
+    option: str = "-o",
+) -> None:
+    """Write ``content`` to ``target`` (``-``: standard output) atomically, refusing a
+    target that is one of the files ``store`` read.
+
+    :raises UsageError: ``target`` names an input.
+    :raises DataError: ``target`` cannot be written.
+    """
+    from .._store.write import refuse_inputs, write_output
+
+    path = os.fspath(target)
+    if store is not None:
+        refuse_inputs(path, store.inputs, option=option)
+    write_output(path, content)
