@@ -20,6 +20,7 @@ from bvframework._store.write import write_output
 
 from .conftest import DATA, TOY, Write
 
+ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = [(kind, ref) for kind in FOLDERS for ref in bundled_refs(kind)]
 
 
@@ -35,6 +36,49 @@ def test_bundled_files_read_the_same_through_the_strict_loader(kind: str, ref: s
     fast = store.document(store.locate(kind, ref))  # type: ignore[arg-type]
     assert fast.data == strict.data
     assert check(strict, kind) == []
+
+
+def test_the_wheels_compiled_data_is_the_strict_parse_of_every_bundled_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """hatch_build.py parses the bundled data at build time; a wheel's Store reads that
+    instead of the YAML. Every file is there, each the same data the strict loader reads,
+    and a Store given the compiled data reads it without opening any bundled file."""
+    import importlib.util
+    import marshal
+
+    from bvframework._store import bundled
+
+    spec = importlib.util.spec_from_file_location("hatch_build", ROOT / "hatch_build.py")
+    assert spec is not None
+    assert spec.loader is not None
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    compiled = marshal.loads(hook.compile_bundled(str(bundled.data_root())))
+    assert compiled["marshal"] == marshal.version
+    expected = {
+        f"{FOLDERS[kind]}/{ref}.yaml": parse_yaml(
+            Path(find_bundled(kind, ref) or "").read_text(encoding="utf-8"), source=ref
+        ).data
+        for kind, ref in BUNDLED
+    }
+    assert compiled["files"] == expected
+    # a wheel's data folder: the compiled file alone, no YAML
+    (tmp_path / "bundled.marshal").write_bytes(hook.compile_bundled(str(bundled.data_root())))
+    monkeypatch.setattr(bundled, "data_root", lambda: str(tmp_path))
+    bundled.compiled.cache_clear()
+    bundled.bundled_refs.cache_clear()
+    try:
+        store = Store()
+        catalogue = store.catalogue("best-value/statutory-2024-05")
+        assert len(catalogue) == 70
+        assert bundled.bundled_refs("mapping") == tuple(
+            ref for kind, ref in BUNDLED if kind == "mapping"
+        )
+        assert sum(store.reads.values()) == 0
+    finally:
+        bundled.compiled.cache_clear()
+        bundled.bundled_refs.cache_clear()
 
 
 class TestLocate:

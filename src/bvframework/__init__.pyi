@@ -105,13 +105,13 @@ from ._catalogues.model import (
     Item as Item,
 )
 from ._catalogues.model import (
-    ItemRef as ItemRef,
-)
-from ._catalogues.model import (
     NumberingScheme as NumberingScheme,
 )
 from ._catalogues.model import (
     Theme as Theme,
+)
+from ._catalogues.ref import (
+    ItemRef as ItemRef,
 )
 from ._core.errors import (
     AmbiguousTranslationError as AmbiguousTranslationError,
@@ -195,6 +195,9 @@ from ._mappings.summary import (
 from ._render.heatmap import (
     HeatMap as HeatMap,
 )
+from ._scales.crosswalk import (
+    Crosswalk as Crosswalk,
+)
 from ._scales.model import (
     Level as Level,
 )
@@ -203,9 +206,6 @@ from ._scales.model import (
 )
 from ._scales.model import (
     State as State,
-)
-from ._scales.translate import (
-    Crosswalk as Crosswalk,
 )
 from ._scales.translate import (
     Translation as Translation,

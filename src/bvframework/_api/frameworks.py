@@ -1,12 +1,10 @@
 """Catalogues and mappings by reference: what a reference holds, diffs (itemised from the
-official texts when the cache has them), suggested mappings, and fetching official texts."""
+official texts when the cache has them) and suggested mappings."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
-
-from attrs import frozen
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .load import Ref, find_mapping, store_for
 
@@ -14,19 +12,9 @@ if TYPE_CHECKING:
     from .._catalogues.model import Catalogue
     from .._core.vocab import DataKind
     from .._mappings.model import Mapping
-    from .._store.fetch import CachedText
     from .._store.store import Store
 
-__all__ = [
-    "Diff",
-    "Fetched",
-    "bundled",
-    "cache_folder",
-    "diff",
-    "fetch",
-    "kind_of",
-    "suggest",
-]
+__all__ = ["Diff", "bundled", "cache_folder", "diff", "kind_of", "suggest"]
 
 
 def bundled(kind: DataKind) -> tuple[str, ...]:
@@ -45,10 +33,11 @@ def kind_of(ref: str, *, store: Store | None = None) -> DataKind:
     return store_for(store).kind_of(ref)
 
 
-@frozen(kw_only=True)
-class Diff:
+class Diff(NamedTuple):
     """What changed between two versions: the mapping (itemised from the official texts
-    where the cache has them) and, where it could be itemised but is not, how to do it."""
+    where the cache has them) and, where it could be itemised but is not, how to do it.
+    (A named tuple: built on the main job's path, where an attrs class costs as much as
+    the rest of the API's import.)"""
 
     mapping: Mapping
     hint: str | None = None
@@ -105,7 +94,7 @@ def diff(
 
     :raises UnknownReferenceError: no chain of mappings leads from one to the other.
     """
-    from .._store.official import has_official
+    from .._store.sources import has_official
 
     s = store_for(store)
     old, new = s.catalogue(source), s.catalogue(target)
@@ -171,75 +160,6 @@ def suggest(
     source, target = s.catalogue(old), s.catalogue(new)
     kept = s.mapping(curated, source=source, target=target) if curated else None
     return _review_notes(align(source, target, curated=kept, **options))
-
-
-@frozen(kw_only=True)
-class Fetched:
-    """One official text on the user's machine: the text as cached, the catalogue it
-    gives, and whether it was downloaded (or read from a file) in this run."""
-
-    text: CachedText
-    catalogue: Catalogue
-    downloaded: bool
-
-
-def fetch(
-    framework: str,
-    *,
-    version: str | None = None,
-    source: Ref | None = None,
-    refresh: bool = False,
-    notice: Callable[[str], None] = lambda message: None,
-    store: Store | None = None,
-) -> list[Fetched]:
-    """Put the official texts of ``framework``'s versions (or one ``version``) in the cache:
-    downloaded from gov.uk, or read from a saved copy (``source``, with ``version``).
-    Each page is checked against the bundled counts before it is kept.
-
-    :raises UsageError: ``source`` without ``version``.
-    :raises ReadError: the download failed.
-    :raises DataError: the page's structure is not the guide'store.
-    """
-    from .._core.errors import DataError, UsageError
-    from .._store.fetch import SOURCES, CachedText, download, html_of, read_cached, store_text
-    from .._store.official import overlay
-
-    store = store_for(store)
-    if source and not version:
-        raise UsageError(
-            f"{store.spell('source')} is one version's page: name it with {store.spell('version')}"
-        )
-    keys = (
-        [f"{framework}/{version}"]
-        if version
-        else [k for k in SOURCES if k.startswith(f"{framework}/")]
-    )
-    results = []
-    for key in keys:
-        cached = None
-        if not refresh and not source:
-            try:
-                cached = read_cached(key, limits=store.limits)
-            except DataError as exc:
-                notice(f"{exc.problems[0]}; downloading it again")
-        if cached is not None:
-            results.append(
-                Fetched(text=cached, catalogue=overlay(store, key, cached), downloaded=False)
-            )
-            continue
-        if source:
-            found = store.locate("catalogue", source)
-            data = store.read_bytes(found)
-            url, via = f"file:{found.name}", "file"
-        else:
-            data, url, via = download(key, limit=store.limits.file_bytes, notice=notice)
-        body, _ = html_of(data, name=url)
-        # Checked before anything is kept: a page whose structure changed is never cached.
-        trial = CachedText(catalogue=key, url=url, fetched="", sha256="", via=via, body=body)  # type: ignore[arg-type]
-        overlay(store, key, trial)
-        text = store_text(key, data, url=url, via=via)  # type: ignore[arg-type]
-        results.append(Fetched(text=text, catalogue=overlay(store, key, text), downloaded=True))
-    return results
 
 
 def cache_folder() -> str:

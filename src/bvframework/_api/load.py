@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from .._core.errors import UnknownReferenceError, UsageError
-from .._store.options import TABLE_OPTIONS, TableOptions
 from .._store.store import Store
 
 if TYPE_CHECKING:
@@ -23,6 +22,7 @@ if TYPE_CHECKING:
     from .._core.vocab import ItemsPublished
     from .._mappings.model import Mapping
     from .._scales.model import Scale
+    from .._store.options import TableOptions
 
 __all__ = [
     "Ref",
@@ -179,6 +179,8 @@ def table_options(options: MappingABC[str, Any], *, store: Store | None = None) 
 
     :raises UsageError: an option that is not one of them.
     """
+    from .._store.options import TABLE_OPTIONS, TableOptions
+
     spell = store.spell if store is not None else Store().spell
     unknown = sorted(set(options) - set(TABLE_OPTIONS))
     if unknown:

@@ -8,8 +8,9 @@ from .load import Ref, store_for
 
 if TYPE_CHECKING:
     from .._core.vocab import Policy
+    from .._scales.crosswalk import Crosswalk
     from .._scales.model import Scale
-    from .._scales.translate import Crosswalk, Translation
+    from .._scales.translate import Translation
     from .._store.store import Store
 
 __all__ = ["crosswalk_of", "translate_value"]
@@ -29,7 +30,7 @@ def crosswalk_of(
     source: Ref, target: Ref, *, policy: Policy = "range", store: Store | None = None
 ) -> tuple[Crosswalk, Scale, Scale]:
     """Every level and state of scale ``source`` on ``target``, with the two scales."""
-    from .._scales.translate import crosswalk
+    from .._scales.crosswalk import crosswalk
 
     s = store_for(store)
     a, b = s.scale(source), s.scale(target)

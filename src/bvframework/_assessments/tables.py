@@ -9,8 +9,9 @@ from typing import Any
 
 from .._catalogues.model import Catalogue
 from .._core.cells import neutralise_cell
-from .._core.document import Document, Mark
+from .._core.document import Document
 from .._core.errors import DataError, KeyPath, Problem, UnknownLabelError, group_problems
+from .._core.marks import Mark
 from .._core.table import Row, Table
 from .._core.vocab import ItemsPublished
 from .._scales.model import Scale

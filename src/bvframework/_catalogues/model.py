@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
@@ -13,6 +13,9 @@ from .._core.convert import as_document, compact, raise_if, strings
 from .._core.document import Document
 from .._core.errors import Problem, UnknownReferenceError
 from .._core.suggest import suggest
+
+if TYPE_CHECKING:
+    from .ref import ItemRef
 
 __all__ = [
     "PRIMARY_KIND",
@@ -26,35 +29,6 @@ __all__ = [
 # expected_items counts items of this kind; others (indicators of failure, withdrawn
 # controls) are carried alongside without changing what "complete" means.
 PRIMARY_KIND = "characteristic"
-
-
-@frozen(kw_only=True, order=True)
-class ItemRef:
-    """Version-qualified identity of an item: ``best-value/statutory-2024-05/CI-02``.
-
-    The same local ID in two versions is two different items; only a mapping relates them.
-    """
-
-    framework: str
-    version: str
-    id: str
-
-    def __str__(self) -> str:
-        return f"{self.framework}/{self.version}/{self.id}"
-
-    @classmethod
-    def parse(cls, text: str) -> ItemRef:
-        """Parse ``framework/version/id``.
-
-        >>> ItemRef.parse("best-value/statutory-2024-05/CI-02").version
-        'statutory-2024-05'
-        """
-        parts = text.split("/")
-        if len(parts) != 3 or not all(parts):
-            raise UnknownReferenceError(
-                f"{text!r} is not a qualified item reference (framework/version/id)"
-            )
-        return cls(framework=parts[0], version=parts[1], id=parts[2])
 
 
 @frozen(kw_only=True)
@@ -199,6 +173,9 @@ class Catalogue:
         return item_id in self._by_id
 
     def ref(self, item_id: str) -> ItemRef:
+        """The version-qualified reference of an item (ID or council code)."""
+        from .ref import ItemRef
+
         return ItemRef(framework=self.framework, version=self.version, id=self.resolve(item_id))
 
     def theme(self, theme_id: str) -> Theme:
@@ -225,6 +202,8 @@ class Catalogue:
         With ``scheme`` only that numbering scheme's codes are accepted (and canonical IDs).
         """
         if "/" in ref:
+            from .ref import ItemRef
+
             qualified = ItemRef.parse(ref)
             if (qualified.framework, qualified.version) != (self.framework, self.version):
                 raise UnknownReferenceError(

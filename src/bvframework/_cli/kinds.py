@@ -34,5 +34,14 @@ def register_kind(kind: str, handler: KindHandler) -> None:
     _HANDLERS[kind] = handler
 
 
+# the modules that register a kind (each registers when imported)
+_KIND_MODULES = ("frameworks", "scales", "assessments")
+
+
 def handlers() -> list[tuple[str, KindHandler]]:
+    """Every kind's handler, in listing order (the modules registering them imported)."""
+    import importlib
+
+    for name in _KIND_MODULES:
+        importlib.import_module(f"{__package__}.{name}")
     return sorted(_HANDLERS.items(), key=lambda kv: kv[1].order)

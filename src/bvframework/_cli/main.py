@@ -8,13 +8,13 @@ problem on stderr (the same problem on many rows once, with a count); a tracebac
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 from .._core.errors import BvFrameworkError, DataError, UsageError, one_line
-from . import alignment, assessments, frameworks, official, scales
 
 __all__ = [
     "COMMANDS",
@@ -29,8 +29,6 @@ __all__ = [
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 MAX_ERROR_LINES = 50
-
-_MODULES = (frameworks, scales, assessments, alignment, official)
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
@@ -69,24 +67,27 @@ def _version() -> str:
     return f"bvframework {__version__}"
 
 
-COMMANDS = (
-    "list",
-    "show",
-    "diff",
-    "validate",
-    "scales",
-    "translate",
-    "crosswalk",
-    "summarise",
-    "migrate",
-    "compare",
-    "heatmap",
-    "report",
-    "import",
-    "align",
-    "export",
-    "fetch",
-)
+# command -> the module of this package that registers and runs it (imported only when the
+# command runs, or for the full --help)
+_WHERE = {
+    "list": "frameworks",
+    "show": "frameworks",
+    "diff": "frameworks",
+    "validate": "frameworks",
+    "scales": "scales",
+    "translate": "scales",
+    "crosswalk": "scales",
+    "summarise": "assessments",
+    "migrate": "assessments",
+    "compare": "assessments",
+    "heatmap": "assessments",
+    "report": "assessments",
+    "import": "alignment",
+    "align": "alignment",
+    "export": "alignment",
+    "fetch": "official",
+}
+COMMANDS = tuple(_WHERE)
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -102,8 +103,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
     commands.bv_only = only  # type: ignore[attr-defined]
-    for module in _MODULES:
-        module.register(commands)
+    names = dict.fromkeys(_WHERE.values()) if only is None else {_WHERE[only]: None}
+    for name in names:
+        importlib.import_module(f"{__package__}.{name}").register(commands)
     return parser
 
 

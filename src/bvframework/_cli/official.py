@@ -10,7 +10,7 @@ from .._core.errors import UsageError
 from .options import Run, add_format, command
 
 if TYPE_CHECKING:
-    from .._api.frameworks import Fetched
+    from .._api.fetching import Fetched
 
 __all__ = ["register"]
 
@@ -70,7 +70,8 @@ def _describe(fetched: Fetched) -> str:
 
 
 def run_fetch(args: argparse.Namespace) -> int:
-    from .._api.frameworks import cache_folder, fetch
+    from .._api.fetching import fetch
+    from .._api.frameworks import cache_folder
 
     if args.source and not args.version:
         raise UsageError("--from FILE is one version's page: name it with --version")

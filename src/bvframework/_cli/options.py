@@ -157,8 +157,9 @@ class Run:
         standard error, so the file stays whole."""
 
     # -- inputs ------------------------------------------------------------------------
-    def table_options(self, refs: Sequence[str]) -> TableOptions:
-        """The input bundle; an error when given and no input is a table."""
+    def table_options(self, refs: Sequence[str]) -> TableOptions | None:
+        """The input bundle (None when no option is given); an error when given and no
+        input is a table."""
         from .._api.load import is_table, table_options
 
         values = {name: getattr(self.args, name, None) for name in _INPUTS}
@@ -166,7 +167,7 @@ class Run:
         if given and not any(is_table(ref) for ref in refs):
             flags = ", ".join(f"--{name}" for name in given)
             raise UsageError(f"{flags} apply to CSV, TSV and XLSX inputs, and none was given")
-        return table_options(values, store=self.store)
+        return table_options(values, store=self.store) if given else None
 
     # -- outputs -----------------------------------------------------------------------
     def write(self, target: str, content: str | bytes, *, option: str = "-o") -> None:

@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
 from .errors import KeyPath, Problem
 
-__all__ = ["Document", "Mark"]
+if TYPE_CHECKING:
+    from .marks import Mark
 
-
-@frozen(kw_only=True)
-class Mark:
-    """Where a value sits in its file, and its text as written (for scalars)."""
-
-    line: int
-    raw: str | None = None
-    quoted: bool = False
+__all__ = ["Document"]
 
 
 @frozen(kw_only=True)

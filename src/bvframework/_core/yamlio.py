@@ -14,8 +14,9 @@ from typing import Any
 
 import yaml
 
-from .document import Document, Mark
+from .document import Document
 from .errors import DataError, KeyPath, Problem
+from .marks import Mark
 
 __all__ = [
     "MAX_ALIAS_COPIES",

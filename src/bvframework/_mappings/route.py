@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TypeVar
-
-from attrs import frozen
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
     from .model import Mapping
@@ -21,10 +19,10 @@ __all__ = ["MappingHeader", "mapping_steps", "shortest_route"]
 S = TypeVar("S")
 
 
-@frozen(kw_only=True)
-class MappingHeader:
+class MappingHeader(NamedTuple):
     """A mapping's two sides, read without building it: a routing step that is built only
-    when a route goes through it (``ref`` names it for the input layer)."""
+    when a route goes through it (``ref`` names it for the input layer). Plain data: routing
+    reads every bundled mapping's header on every command that routes."""
 
     source_key: str
     target_key: str

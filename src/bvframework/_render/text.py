@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .._scales.crosswalk import Crosswalk
     from .._scales.model import Scale
-    from .._scales.translate import Crosswalk
 
 __all__ = ["crosswalk_text", "scale_text", "table"]
 

@@ -22,7 +22,7 @@ from .._core.suggest import suggest
 
 if TYPE_CHECKING:
     from .._core.vocab import Policy
-    from .translate import Crosswalk
+    from .crosswalk import Crosswalk
 
 __all__ = ["COMMON_STATES", "Level", "Scale", "State", "normalise_label"]
 
@@ -237,7 +237,7 @@ class Scale:
 
     def crosswalk(self, other: Scale, *, policy: Policy = "range") -> Crosswalk:
         """Every level and state of this scale translated to ``other``."""
-        from .translate import crosswalk
+        from .crosswalk import crosswalk
 
         return crosswalk(self, other, policy=policy)
 

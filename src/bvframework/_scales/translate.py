@@ -20,7 +20,7 @@ from .._core.vocab import LOSSES, POLICIES, Loss, Policy
 if TYPE_CHECKING:
     from .model import Level, Scale
 
-__all__ = ["LOSSES", "POLICIES", "Crosswalk", "Translation", "crosswalk", "translate"]
+__all__ = ["LOSSES", "POLICIES", "Translation", "translate"]
 
 
 @frozen(kw_only=True)
@@ -175,27 +175,3 @@ def translate(
         exact=False,
         loss="chosen",
     )
-
-
-@frozen(kw_only=True)
-class Crosswalk:
-    """Every level and state of one scale translated to another, for display."""
-
-    source: str
-    target: str
-    policy: str
-    rows: tuple[Translation, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "source": self.source,
-            "target": self.target,
-            "policy": self.policy,
-            "rows": [row.to_dict() for row in self.rows],
-        }
-
-
-def crosswalk(source: Scale, target: Scale, *, policy: Policy = "range") -> Crosswalk:
-    rows = [translate(level.id, source, target, policy=policy) for level in source.levels]
-    rows += [translate(state.id, source, target, policy=policy) for state in source.states]
-    return Crosswalk(source=source.id, target=target.id, policy=policy, rows=tuple(rows))

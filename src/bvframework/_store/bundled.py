@@ -10,8 +10,20 @@ from __future__ import annotations
 import os
 import re
 from functools import cache
+from typing import Any
 
-__all__ = ["FOLDERS", "bundled_refs", "data_root", "find_bundled", "is_bundled_ref"]
+__all__ = [
+    "FOLDERS",
+    "bundled_refs",
+    "compiled",
+    "compiled_data",
+    "data_root",
+    "find_bundled",
+    "is_bundled_ref",
+]
+
+COMPILED = "bundled.marshal"
+"""The bundled data parsed at build time (hatch_build.py), in a wheel's ``_data``."""
 
 # data kind -> folder
 FOLDERS = {
@@ -37,6 +49,33 @@ def data_root() -> str:
     return packaged  # nothing bundled: lookups fail with a clear message
 
 
+@cache
+def compiled() -> dict[str, Any] | None:
+    """Path under the data root -> parsed data of every bundled file, when the wheel
+    carries them parsed (None in a checkout, or when written by another marshal format)."""
+    import marshal
+
+    path = os.path.join(data_root(), COMPILED)
+    try:
+        with open(path, "rb") as f:
+            found = marshal.loads(f.read())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    if not isinstance(found, dict) or found.get("marshal") != marshal.version:
+        return None
+    files = found.get("files")
+    return files if isinstance(files, dict) else None
+
+
+def compiled_data(path: str) -> tuple[bool, Any]:
+    """(found, data) of a bundled file from the compiled data."""
+    files = compiled()
+    if files is None:
+        return False, None
+    relative = os.path.relpath(path, data_root()).replace(os.sep, "/")
+    return (True, files[relative]) if relative in files else (False, None)
+
+
 def is_bundled_ref(ref: str) -> bool:
     """``framework/version`` shape: path segments of safe characters, no ``..``."""
     return _REF.fullmatch(ref) is not None and ".." not in ref.split("/")
@@ -46,7 +85,13 @@ def find_bundled(kind: str, ref: str) -> str | None:
     """The bundled file of ``kind`` for ``ref`` (``best-value/statutory-2024-05``), or None."""
     if not is_bundled_ref(ref):
         return None
+    parsed = compiled()
     base = os.path.join(data_root(), FOLDERS[kind], *ref.split("/"))
+    if parsed is not None:
+        for suffix in (".yaml", ".yml"):
+            if f"{FOLDERS[kind]}/{ref}{suffix}" in parsed:
+                return base + suffix
+        return None
     for suffix in (".yaml", ".yml"):
         if os.path.isfile(base + suffix):
             return base + suffix
@@ -56,6 +101,11 @@ def find_bundled(kind: str, ref: str) -> str | None:
 @cache
 def bundled_refs(kind: str) -> tuple[str, ...]:
     """Every bundled reference of one kind, sorted."""
+    parsed = compiled()
+    if parsed is not None:
+        prefix = FOLDERS[kind] + "/"
+        refs = [os.path.splitext(p[len(prefix) :])[0] for p in parsed if p.startswith(prefix)]
+        return tuple(sorted(refs))
     root = os.path.join(data_root(), FOLDERS[kind])
     found = []
     for folder, _, files in os.walk(root):

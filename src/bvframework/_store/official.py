@@ -3,7 +3,6 @@ the user's cache, read back (SHA-256 checked) and laid over the bundled catalogu
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING
 
 from attrs import evolve
@@ -17,7 +16,7 @@ if TYPE_CHECKING:
     from .fetch import CachedText
     from .store import Store
 
-__all__ = ["has_official", "official", "overlay"]
+__all__ = ["official", "overlay"]
 
 
 def official(store: Store, key: str) -> Catalogue:
@@ -42,14 +41,6 @@ def official(store: Store, key: str) -> Catalogue:
         return overlay(store, key, cached)
 
     return store.once("official", key, build)
-
-
-def has_official(key: str) -> bool:
-    """Whether the cache holds ``key``'s official text (not checked here)."""
-    from .sources import SOURCES, cache_root
-
-    folder = os.path.join(cache_root(), *key.split("/"))
-    return key in SOURCES and os.path.isfile(os.path.join(folder, "source.json"))
 
 
 def overlay(store: Store, key: str, text: CachedText) -> Catalogue:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 
-__all__ = ["SOURCES", "cache_root"]
+__all__ = ["SOURCES", "cache_root", "has_official"]
 
 # catalogue key -> path of its official page on gov.uk (FACTS.md, "The two versions")
 SOURCES: dict[str, str] = {
@@ -31,3 +31,9 @@ def cache_root() -> str:
         return os.path.expanduser("~/Library/Caches/bvframework")
     base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
     return os.path.join(base, "bvframework")
+
+
+def has_official(key: str) -> bool:
+    """Whether the cache holds ``key``'s official text (not checked here)."""
+    folder = os.path.join(cache_root(), *key.split("/"))
+    return key in SOURCES and os.path.isfile(os.path.join(folder, "source.json"))

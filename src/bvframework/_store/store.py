@@ -26,7 +26,7 @@ from .._core.errors import (
 from .._core.schema import require
 from .._core.vocab import DataKind
 from .._mappings.route import MappingHeader
-from .bundled import FOLDERS, bundled_refs, find_bundled, is_bundled_ref
+from .bundled import FOLDERS, bundled_refs, compiled_data, find_bundled, is_bundled_ref
 from .files import STDIN, Limits, decode, read_source_bytes
 from .parse import parse_bundled, parse_json, top_scalars
 
@@ -241,19 +241,26 @@ class Store:
         return text
 
     def document(self, source: Source) -> Document:
-        """The file parsed strictly (YAML; JSON by its suffix), once per Store."""
+        """The file parsed strictly (YAML; JSON by its suffix), once per Store. Bundled files
+        come parsed from the wheel's compiled data where it has them."""
         cached = self._docs.get(source.key)
         if cached is not None:
             return cached
-        text = self.read_text(source)
         if source.bundled is not None:
-            doc = parse_bundled(text, source.name, source.kind)
-        elif source.suffix == ".json":
-            doc = parse_json(text, source.name)
+            found, data = compiled_data(source.path or "")
+            doc = (
+                Document(data=data, source=source.name, conforms=frozenset({source.kind}))
+                if found
+                else parse_bundled(self.read_text(source), source.name, source.kind)
+            )
         else:
-            from .._core.yamlio import parse_yaml
+            text = self.read_text(source)
+            if source.suffix == ".json":
+                doc = parse_json(text, source.name)
+            else:
+                from .._core.yamlio import parse_yaml
 
-            doc = parse_yaml(text, source=source.name)
+                doc = parse_yaml(text, source=source.name)
         self._docs[source.key] = doc
         return doc
 
@@ -305,9 +312,11 @@ class Store:
 
     def header(self, source: Source) -> MappingHeader:
         """``framework``/``from``/``to`` of a mapping file, without building the mapping."""
-        from .._mappings.model import Mapping, split_sides
+        from .._mappings.relation import split_sides
 
         doc = self._docs.get(source.key)
+        if doc is None and source.bundled is not None and compiled_data(source.path or "")[0]:
+            doc = self.document(source)
         values = (
             {k: doc.data.get(k) for k in ("framework", "from", "to")}
             if doc is not None and isinstance(doc.data, dict)
@@ -321,6 +330,8 @@ class Store:
                 raise ValueError
             sides = split_sides(framework, str(values["from"]), str(values["to"]))
         except ValueError:
+            from .._mappings.model import Mapping
+
             full = self.document(source)
             require(full, "mapping")  # says exactly what is wrong
             Mapping.from_dict(full)  # or the mapping's own header check does

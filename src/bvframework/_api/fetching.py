@@ -1,0 +1,87 @@
+"""Official texts onto the user's machine: downloaded from gov.uk or read from a saved
+copy, checked against the bundled counts, kept in the cache."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from attrs import frozen
+
+from .load import Ref, store_for
+
+if TYPE_CHECKING:
+    from .._catalogues.model import Catalogue
+    from .._store.fetch import CachedText
+    from .._store.store import Store
+
+__all__ = ["Fetched", "fetch"]
+
+
+@frozen(kw_only=True)
+class Fetched:
+    """One official text on the user's machine: the text as cached, the catalogue it
+    gives, and whether it was downloaded (or read from a file) in this run."""
+
+    text: CachedText
+    catalogue: Catalogue
+    downloaded: bool
+
+
+def fetch(
+    framework: str,
+    *,
+    version: str | None = None,
+    source: Ref | None = None,
+    refresh: bool = False,
+    notice: Callable[[str], None] = lambda message: None,
+    store: Store | None = None,
+) -> list[Fetched]:
+    """Put the official texts of ``framework``'s versions (or one ``version``) in the cache:
+    downloaded from gov.uk, or read from a saved copy (``source``, with ``version``).
+    Each page is checked against the bundled counts before it is kept.
+
+    :raises UsageError: ``source`` without ``version``.
+    :raises ReadError: the download failed.
+    :raises DataError: the page's structure is not the guide'store.
+    """
+    from .._core.errors import DataError, UsageError
+    from .._store.fetch import SOURCES, CachedText, download, html_of, read_cached, store_text
+    from .._store.official import overlay
+
+    store = store_for(store)
+    if source and not version:
+        raise UsageError(
+            f"{store.spell('source')} is one version's page: name it with {store.spell('version')}"
+        )
+    keys = (
+        [f"{framework}/{version}"]
+        if version
+        else [k for k in SOURCES if k.startswith(f"{framework}/")]
+    )
+    results = []
+    for key in keys:
+        cached = None
+        if not refresh and not source:
+            try:
+                cached = read_cached(key, limits=store.limits)
+            except DataError as exc:
+                notice(f"{exc.problems[0]}; downloading it again")
+        if cached is not None:
+            results.append(
+                Fetched(text=cached, catalogue=overlay(store, key, cached), downloaded=False)
+            )
+            continue
+        if source:
+            found = store.locate("catalogue", source)
+            data = store.read_bytes(found)
+            url, via = f"file:{found.name}", "file"
+        else:
+            data, url, via = download(key, limit=store.limits.file_bytes, notice=notice)
+        body, _ = html_of(data, name=url)
+        # Checked before anything is kept: a page whose structure changed is never cached.
+        trial = CachedText(catalogue=key, url=url, fetched="", sha256="", via=via, body=body)  # type: ignore[arg-type]
+        overlay(store, key, trial)
+        text = store_text(key, data, url=url, via=via)  # type: ignore[arg-type]
+        results.append(Fetched(text=text, catalogue=overlay(store, key, text), downloaded=True))
+    return results
