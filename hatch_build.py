@@ -38,7 +38,7 @@ def compile_bundled(root: str) -> bytes:
     return marshal.dumps({"marshal": marshal.version, "files": dict(sorted(files.items()))})
 
 
-class BundledDataHook(BuildHookInterface):  # type: ignore[misc]
+class BundledDataHook(BuildHookInterface):  # type: ignore[type-arg]
     PLUGIN_NAME = "custom"
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:

@@ -12,6 +12,7 @@ from attrs import frozen
 from .._catalogues.model import Catalogue
 from .._core import display
 from .._core.cells import neutralise_cell
+from .._core.convert import Data
 from .._core.vocab import Change, ComparePolicy, LedgerOutcome
 from .._scales.model import Scale
 from .model import Assessment, Score
@@ -24,23 +25,16 @@ _BETWEEN: tuple[Change, ...] = ("higher", "lower", "same", "not comparable")
 
 
 @frozen(kw_only=True)
-class LedgerLine:
+class LedgerLine(Data):
     """What became of one input item of one assessment in the comparison."""
+
+    __data__ = ("assessment", "item", "code", "outcome", "detail")
 
     assessment: str
     item: str
     code: str
     outcome: LedgerOutcome
     detail: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "assessment": self.assessment,
-            "item": self.item,
-            "code": self.code,
-            "outcome": self.outcome,
-            "detail": self.detail,
-        }
 
 
 @frozen(kw_only=True)

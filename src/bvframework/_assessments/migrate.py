@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import statistics
-from typing import Any
 
 from attrs import evolve, frozen
 
+from .._core.convert import Data
 from .._core.errors import CompositionError
 from .._core.suggest import check_choice
 from .._core.vocab import (
@@ -34,8 +34,10 @@ OUTCOMES: dict[SourceDisposition, MigrationOutcome] = {
 
 
 @frozen(kw_only=True)
-class LedgerEntry:
+class LedgerEntry(Data):
     """One input item: its score, what happened to it, and the target items it reached."""
+
+    __data__ = ("item", "code", "value", "outcome", "targets")
 
     item: str
     code: str
@@ -46,15 +48,6 @@ class LedgerEntry:
     @property
     def carried_over(self) -> bool:
         return self.outcome not in ("removed", "unmapped")
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "item": self.item,
-            "code": self.code,
-            "value": self.value,
-            "outcome": self.outcome,
-            "targets": list(self.targets),
-        }
 
 
 @frozen(kw_only=True)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from attrs import evolve, field, frozen
 
+from .._core.convert import Data
 from .._core.errors import NoItemScoresError
 from .._core.suggest import check_choice
 from .._core.vocab import SUMMARY_BASES, SummaryBasis
@@ -36,7 +37,7 @@ class Share:
 
 
 @frozen(kw_only=True)
-class AssessmentSummary:
+class AssessmentSummary(Data):
     """Counts per level (``levels``, worst first, zero levels included) and per state.
 
     ``basis`` says where the counts come from: ``items`` (the item scores) or ``published``
@@ -44,6 +45,8 @@ class AssessmentSummary:
     counts items scored but not published, ``ranges`` items whose score is a range (after a
     merge carried with the ``range`` policy); neither is in ``levels``.
     """
+
+    __data__ = ("scale", "basis", "levels", "states", "assessed", "unknown", "ranges", "themes?")
 
     scale: str
     basis: str
@@ -81,20 +84,6 @@ class AssessmentSummary:
         return sum(
             self.states[check_choice(s, states, what="state", plural="states")] for s in names
         )
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "scale": self.scale,
-            "basis": self.basis,
-            "levels": dict(self.levels),
-            "states": dict(self.states),
-            "assessed": self.assessed,
-            "unknown": self.unknown,
-            "ranges": self.ranges,
-        }
-        if self.themes:
-            out["themes"] = {k: v.to_dict() for k, v in self.themes.items()}
-        return out
 
 
 def _counts(scale: Scale, scores: Iterable[Score], basis: str) -> AssessmentSummary:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from attrs import field, frozen
 
 from .._core import display
-from .._core.convert import as_document, compact, raise_if, strings
+from .._core.convert import Data, as_document, compact, raise_if, strings
 from .._core.document import Document
 from .._core.errors import Problem, UnknownReferenceError
 from .._core.suggest import suggest
@@ -32,11 +32,13 @@ PRIMARY_KIND = "characteristic"
 
 
 @frozen(kw_only=True)
-class Item:
+class Item(Data):
     """One item of a catalogue (a characteristic, an indicator, a requirement, ...).
 
     ``label`` and ``text`` are set only from a cited source, which ``evidence`` names.
     """
+
+    __data__ = ("id", "kind?", "label?", "text?", "evidence?", "note?")
 
     id: str
     theme: str
@@ -47,21 +49,10 @@ class Item:
     evidence: tuple[str, ...] = ()
     note: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return compact(
-            {
-                "id": self.id,
-                "kind": None if self.kind == "characteristic" else self.kind,
-                "label": self.label,
-                "text": self.text,
-                "evidence": list(self.evidence) or None,
-                "note": self.note,
-            }
-        )
-
 
 @frozen(kw_only=True)
-class Theme:
+class Theme(Data):
+    __data__ = ("id", "title", "description?", "expected_items?", "evidence?", "items")
     id: str
     title: str
     items: tuple[Item, ...]
@@ -69,22 +60,12 @@ class Theme:
     expected_items: int | None = None
     evidence: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        return compact(
-            {
-                "id": self.id,
-                "title": self.title,
-                "description": self.description,
-                "expected_items": self.expected_items,
-                "evidence": list(self.evidence) or None,
-                "items": [item.to_dict() for item in self.items],
-            }
-        ) | {"items": [item.to_dict() for item in self.items]}
-
 
 @frozen(kw_only=True)
-class NumberingScheme:
+class NumberingScheme(Data):
     """A council's own item codes, each naming a canonical item ID of the catalogue."""
+
+    __data__ = ("id", "title?", "source?", "note?", "codes{}")
 
     id: str
     codes: tuple[tuple[str, str], ...]
@@ -95,11 +76,6 @@ class NumberingScheme:
     @cached_property
     def table(self) -> Mapping[str, str]:
         return dict(self.codes)
-
-    def to_dict(self) -> dict[str, Any]:
-        return compact(
-            {"id": self.id, "title": self.title, "source": self.source, "note": self.note}
-        ) | {"codes": dict(self.codes)}
 
 
 @frozen(kw_only=True)

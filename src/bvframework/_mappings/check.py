@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from attrs import frozen
 
+from .._core.convert import Data
 from .._core.errors import CompositionError
 from .analysis import Link
 from .model import Mapping
@@ -14,12 +13,14 @@ __all__ = ["MappingDiff", "diff_mappings"]
 
 
 @frozen(kw_only=True)
-class MappingDiff:
+class MappingDiff(Data):
     """Where two mappings of one transition disagree.
 
     ``only_first``/``only_second``: links in one and not the other. ``sources``/``targets``:
     items whose disposition/origin differ, as ``(item, first, second)``.
     """
+
+    __data__ = ("common:common_links", "only_first", "only_second", "sources", "targets")
 
     common: int
     only_first: tuple[Link, ...]
@@ -30,15 +31,6 @@ class MappingDiff:
     @property
     def links_agree(self) -> bool:
         return not self.only_first and not self.only_second
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "common_links": self.common,
-            "only_first": [list(link) for link in self.only_first],
-            "only_second": [list(link) for link in self.only_second],
-            "sources": [list(row) for row in self.sources],
-            "targets": [list(row) for row in self.targets],
-        }
 
 
 def diff_mappings(first: Mapping, second: Mapping) -> MappingDiff:

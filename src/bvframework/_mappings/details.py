@@ -11,7 +11,7 @@ from typing import Any
 
 from attrs import frozen
 
-from .._core.convert import compact
+from .._core.convert import Data, from_data
 from .._core.vocab import MappingStatus, MatchingRationale, ProvenanceMethod, Relationship
 from .analysis import Link
 
@@ -19,11 +19,13 @@ __all__ = ["LinkDetail", "Provenance"]
 
 
 @frozen(kw_only=True, order=True)
-class LinkDetail:
+class LinkDetail(Data):
     """What one link says that its relation does not: its set ``relationship`` where the
     link graph would give another, its ``reason`` where its relation's words would not
     say which is this link's (``MERGED TO`` for one source of a merge, ``COVERED BY`` for
     the other)."""
+
+    __data__ = ("source:from", "target:to", "relationship?", "reason?")
 
     source: str
     target: str
@@ -34,18 +36,15 @@ class LinkDetail:
     def link(self) -> Link:
         return (self.source, self.target)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"from": self.source, "to": self.target} | compact(
-            {"relationship": self.relationship, "reason": self.reason}
-        )
-
 
 @frozen(kw_only=True)
-class Provenance:
+class Provenance(Data):
     """How a mapping was made, in the words crosswalk formats use: OSCAL's
     ``mapping-provenance`` (``method``, ``matching-rationale``, ``status``) and SSSOM's
     mapping set metadata (``mapping_date``, ``license``, ``creator_label``). Unset parts are
     inferred on export (:meth:`Mapping.provenance_for_export`)."""
+
+    __data__ = ("method?", "matching_rationale?", "status?", "date?", "licence?", "author?")
 
     method: ProvenanceMethod | None = None
     matching_rationale: MatchingRationale | None = None
@@ -56,23 +55,5 @@ class Provenance:
 
     @classmethod
     def from_dict(cls, data: MappingABC[str, Any]) -> Provenance:
-        return cls(
-            method=data.get("method"),
-            matching_rationale=data.get("matching_rationale"),
-            status=data.get("status"),
-            date=data.get("date"),
-            licence=data.get("licence"),
-            author=data.get("author"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        return compact(
-            {
-                "method": self.method,
-                "matching_rationale": self.matching_rationale,
-                "status": self.status,
-                "date": self.date,
-                "licence": self.licence,
-                "author": self.author,
-            }
-        )
+        """Provenance as a mapping file writes it (the keys ``to_dict`` writes)."""
+        return from_data(cls, data)

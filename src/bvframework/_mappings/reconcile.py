@@ -6,9 +6,11 @@ against what the mapping itemises, and against the catalogue sizes it implies.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from attrs import frozen
+
+from .._core.convert import Data
 
 if TYPE_CHECKING:
     from .model import Mapping, PublishedComparison
@@ -20,8 +22,10 @@ _TARGET_SIDE = frozenset({"added"})
 
 
 @frozen(kw_only=True)
-class ReconciledCount:
+class ReconciledCount(Data):
     """One published count beside what the mapping itemises of that kind."""
+
+    __data__ = ("kind", "published", "itemised", "not_itemised", "status", "candidates", "why")
 
     kind: str
     published: int
@@ -42,21 +46,12 @@ class ReconciledCount:
             return "contradicted"
         return "partly itemised" if self.itemised else "not itemised"
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "published": self.published,
-            "itemised": self.itemised,
-            "not_itemised": self.not_itemised,
-            "status": self.status,
-            "candidates": list(self.candidates),
-            "why": self.why,
-        }
-
 
 @frozen(kw_only=True)
-class Reconciliation:
+class Reconciliation(Data):
     """A published comparison, count by count, and what its totals imply."""
+
+    __data__ = ("source", "quote", "note", "counts", "fully_itemised", "checks")
 
     source: str
     quote: str | None
@@ -71,16 +66,6 @@ class Reconciliation:
     @property
     def contradicted(self) -> bool:
         return any(c.status == "contradicted" for c in self.counts)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "source": self.source,
-            "quote": self.quote,
-            "note": self.note,
-            "counts": [c.to_dict() for c in self.counts],
-            "fully_itemised": self.fully_itemised,
-            "checks": list(self.checks),
-        }
 
 
 def _size_checks(mapping: Mapping, counts: dict[str, int]) -> list[str]:

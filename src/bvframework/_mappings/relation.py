@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
-from .._core.convert import compact
+from .._core.convert import Data
 from .._core.vocab import (
     RelationKind,
 )
@@ -37,8 +37,19 @@ SHAPE_WORDS = {
 
 
 @frozen(kw_only=True, order=True)
-class Relation:
+class Relation(Data):
     """One relation: links every item of ``sources`` to every item of ``targets``."""
+
+    __data__ = (
+        "kind",
+        "sources:from?",
+        "targets:to?",
+        "note?",
+        "evidence?",
+        "method?",
+        "confidence?",
+        "reason?",
+    )
 
     kind: RelationKind
     sources: tuple[str, ...] = ()
@@ -55,34 +66,17 @@ class Relation:
     def links(self) -> tuple[Link, ...]:
         return tuple((s, t) for s in self.sources for t in self.targets)
 
-    def to_dict(self) -> dict[str, Any]:
-        return compact(
-            {
-                "kind": self.kind,
-                "from": list(self.sources) or None,
-                "to": list(self.targets) or None,
-                "note": self.note,
-                "evidence": list(self.evidence) or None,
-                "method": self.method,
-                "confidence": self.confidence,
-                "reason": self.reason,
-            }
-        )
-
 
 @frozen(kw_only=True)
-class PublishedComparison:
+class PublishedComparison(Data):
     """Counts somebody published for this transition: reconciled, never used as results."""
+
+    __data__ = ("source", "quote?", "note?", "counts{}")
 
     source: str
     counts: tuple[tuple[str, int], ...]
     quote: str | None = None
     note: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return compact({"source": self.source, "quote": self.quote, "note": self.note}) | {
-            "counts": dict(self.counts)
-        }
 
 
 def split_sides(framework: str | None, source: str, target: str) -> tuple[str, str, str, str]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping as MappingABC
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from attrs import field, frozen
 
+from .._core.convert import Data
 from .analysis import ORIGINS, SOURCE_DISPOSITIONS
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ def _counts(names: tuple[str, ...], counter: Counter[str]) -> MappingABC[str, in
 
 
 @frozen(kw_only=True)
-class MappingSummary:
+class MappingSummary(Data):
     """What a mapping does, counted. Every kind is present, with zero where none occur.
 
     ``relations`` counts relation records by kind, ``sources`` counts source items by
@@ -31,20 +32,13 @@ class MappingSummary:
     whose theme differs.
     """
 
+    __data__ = ("relations", "sources", "targets", "links", "moved")
+
     relations: MappingABC[str, int] = field(hash=False)
     sources: MappingABC[str, int] = field(hash=False)
     targets: MappingABC[str, int] = field(hash=False)
     links: int
     moved: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "relations": dict(self.relations),
-            "sources": dict(self.sources),
-            "targets": dict(self.targets),
-            "links": self.links,
-            "moved": self.moved,
-        }
 
 
 def summarise(mapping: Mapping) -> MappingSummary:

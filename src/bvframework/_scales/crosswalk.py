@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from attrs import frozen
 
+from .._core.convert import Data
 from .translate import Translation, translate
 
 if TYPE_CHECKING:
@@ -16,21 +17,15 @@ __all__ = ["Crosswalk", "crosswalk"]
 
 
 @frozen(kw_only=True)
-class Crosswalk:
+class Crosswalk(Data):
     """Every level and state of one scale translated to another, for display."""
+
+    __data__ = ("source", "target", "policy", "rows")
 
     source: str
     target: str
     policy: str
     rows: tuple[Translation, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "source": self.source,
-            "target": self.target,
-            "policy": self.policy,
-            "rows": [row.to_dict() for row in self.rows],
-        }
 
 
 def crosswalk(source: Scale, target: Scale, *, policy: Policy = "range") -> Crosswalk:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
-from .._core.convert import as_document, compact, raise_if, strings
+from .._core.convert import Data, as_document, compact, raise_if, strings
 from .._core.document import Document
 from .._core.errors import KeyPath, Problem, UnknownLabelError, UnknownReferenceError
 from .._core.suggest import suggest
@@ -46,8 +46,10 @@ def exact(value: float) -> Fraction:
 
 
 @frozen(kw_only=True)
-class Level:
+class Level(Data):
     """A position on the scale, owning ``band`` of the 0-1 delivery axis."""
+
+    __data__ = ("id", "label", "aliases?", "colour?", "band", "meaning?")
 
     id: str
     label: str
@@ -64,39 +66,18 @@ class Level:
     def high(self) -> Fraction:
         return exact(self.band[1])
 
-    def to_dict(self) -> dict[str, Any]:
-        return compact(
-            {
-                "id": self.id,
-                "label": self.label,
-                "aliases": list(self.aliases) or None,
-                "colour": self.colour,
-                "band": list(self.band),
-                "meaning": self.meaning,
-            }
-        )
-
 
 @frozen(kw_only=True)
-class State:
+class State(Data):
     """A value that is not a position: excluded, grey, not assessed, ..."""
+
+    __data__ = ("id", "label", "aliases?", "colour?", "meaning?")
 
     id: str
     label: str
     aliases: tuple[str, ...] = ()
     colour: str | None = None
     meaning: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return compact(
-            {
-                "id": self.id,
-                "label": self.label,
-                "aliases": list(self.aliases) or None,
-                "colour": self.colour,
-                "meaning": self.meaning,
-            }
-        )
 
 
 COMMON_STATES = (

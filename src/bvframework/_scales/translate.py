@@ -9,10 +9,11 @@ ever claimed: a policy may pick one candidate, but the result records that it di
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from attrs import frozen
 
+from .._core.convert import Data
 from .._core.errors import AmbiguousTranslationError
 from .._core.suggest import check_choice
 from .._core.vocab import LOSSES, POLICIES, Loss, Policy
@@ -24,7 +25,7 @@ __all__ = ["LOSSES", "POLICIES", "Translation", "translate"]
 
 
 @frozen(kw_only=True)
-class Translation:
+class Translation(Data):
     """One value carried from ``source`` to ``target`` under ``policy``.
 
     ``levels`` are the target level IDs it may correspond to, worst first, with ``weights``
@@ -34,6 +35,19 @@ class Translation:
     ``ambiguous`` (several candidates, all kept) or ``chosen`` (several candidates, the
     policy picked one). A state passes through as ``state`` with no levels.
     """
+
+    __data__ = (
+        "value",
+        "source",
+        "target",
+        "policy",
+        "levels",
+        "weights",
+        "candidates",
+        "exact",
+        "loss",
+        "state",
+    )
 
     value: str
     source: str
@@ -70,20 +84,6 @@ class Translation:
             "chosen": f"{self.policy} choice among {', '.join(self.candidates)}",
         }[self.loss]
         return f"{self.value} -> {shown} ({why})"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "value": self.value,
-            "source": self.source,
-            "target": self.target,
-            "policy": self.policy,
-            "levels": list(self.levels),
-            "weights": list(self.weights),
-            "candidates": list(self.candidates),
-            "exact": self.exact,
-            "loss": self.loss,
-            "state": self.state,
-        }
 
 
 def _overlaps(level: Level, target: Scale) -> list[tuple[Level, Fraction]]:
