@@ -81,6 +81,8 @@ EXPECTED = {
     "export_mapping",
     "import_mapping",
     "import_revision",
+    "LinkAnnotations",
+    "MappingInfo",
 }
 
 

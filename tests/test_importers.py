@@ -491,8 +491,10 @@ def test_relationships_of_links() -> None:
         framework="f",
         source_version="1",
         target_version="2",
-        reasons={("b", "y"): "MERGED TO", ("c", "y"): "COVERED BY"},
-        relationships={("e", "w"): "subset-of", ("a", "x"): "equal-to"},
+        facts=bv.LinkAnnotations(
+            reasons={("b", "y"): "MERGED TO", ("c", "y"): "COVERED BY"},
+            relationships={("e", "w"): "subset-of", ("a", "x"): "equal-to"},
+        ),
         check=False,
     )
     assert mapping.relationships() == {

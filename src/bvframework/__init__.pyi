@@ -189,6 +189,12 @@ from ._mappings.reconcile import (
 from ._mappings.reconcile import (
     Reconciliation as Reconciliation,
 )
+from ._mappings.relation import (
+    LinkAnnotations as LinkAnnotations,
+)
+from ._mappings.relation import (
+    MappingInfo as MappingInfo,
+)
 from ._mappings.summary import (
     MappingSummary as MappingSummary,
 )

@@ -29,6 +29,7 @@ from .._catalogues.model import Catalogue
 from .._core.errors import CompositionError, UnknownReferenceError
 from .._core.suggest import check_choice
 from .._mappings.model import Mapping, Relation
+from .._mappings.relation import LinkAnnotations, MappingInfo
 from .similarity import DEFAULTS, SCORERS, SIMILARITIES, Similarity, clause_similarity, clauses
 from .similarity import candidates as similar_pairs
 
@@ -286,13 +287,17 @@ def align(
         removed=[item.id for item in olds if item.id not in linked_old],
         added=[item.id for item in news if item.id not in linked_new],
         kept=kept,
-        method="suggested",
-        confidence={link: round(value, 3) for link, value in score.items()},
-        title=f"Suggested: {old.key} -> "
-        f"{new.key if new.framework != old.framework else new.version}",
-        notes=f"Aligned by text similarity ({backend if backend != 'lexical' else scorer}, "
-        f"pair threshold {threshold}, "
-        f"merge threshold {merge_threshold}); review before use.",
+        facts=LinkAnnotations(
+            method="suggested",
+            confidence={link: round(value, 3) for link, value in score.items()},
+        ),
+        info=MappingInfo(
+            title=f"Suggested: {old.key} -> "
+            f"{new.key if new.framework != old.framework else new.version}",
+            notes=f"Aligned by text similarity ({backend if backend != 'lexical' else scorer}, "
+            f"pair threshold {threshold}, "
+            f"merge threshold {merge_threshold}); review before use.",
+        ),
         source=old,
         target=new,
         check=False,  # valid by construction: IDs from the catalogues, canonical relations

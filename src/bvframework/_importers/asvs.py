@@ -10,6 +10,7 @@ from .._catalogues.model import Catalogue
 from .._core.errors import DataError, Problem
 from .._core.schema import excerpt
 from .._mappings.model import Mapping
+from .._mappings.relation import LinkAnnotations, MappingInfo
 from .common import build_catalogue
 
 __all__ = ["asvs_catalogue", "asvs_mapping", "parse_tag"]
@@ -210,12 +211,14 @@ def asvs_mapping(data: Any, *, path: PurePath, source: Catalogue, target: Catalo
         target_version=target.version,
         removed=[item.id for item in source.items if item.id not in linked_s],
         added=[item.id for item in target.items if item.id not in linked_t],
-        reasons=reasons,
-        removed_notes=notes if forward else None,
-        method="published",
+        facts=LinkAnnotations(
+            method="published", reasons=reasons, removed_notes=notes if forward else {}
+        ),
+        info=MappingInfo(
+            title=f"OWASP ASVS {source.version} -> {target.version}",
+            notes=f"Imported from {name}",
+        ),
         sort=False,
-        title=f"OWASP ASVS {source.version} -> {target.version}",
-        notes=f"Imported from {name}",
         source=source,
         target=target,
     )

@@ -11,6 +11,7 @@ from .._catalogues.model import Catalogue
 from .._core.errors import DataError, KeyPath, Problem, format_path
 from .._core.schema import excerpt
 from .._mappings.model import Mapping
+from .._mappings.relation import LinkAnnotations, MappingInfo
 from .common import build_catalogue, slug
 
 __all__ = ["oscal_catalogue", "oscal_mapping", "withdrawal_links"]
@@ -220,10 +221,11 @@ def oscal_mapping(old: Catalogue, new_data: Any, *, path: PurePath, new: Catalog
         target_version=new.version,
         removed=removed,
         added=[t for t in new_items if t not in linked],
-        method="published",
-        reasons={link: words[link] for link in links if link in words},
+        facts=LinkAnnotations(
+            method="published", reasons={link: words[link] for link in links if link in words}
+        ),
+        info=MappingInfo(notes=f"Derived from the withdrawn controls' links in {path.name}"),
         sort=False,
-        notes=f"Derived from the withdrawn controls' links in {path.name}",
         source=old,
         target=new,
     )

@@ -20,6 +20,7 @@ from .._core.vocab import MatchingRationale, ProvenanceMethod, Relationship
 from .._mappings.analysis import Link
 from .._mappings.details import Provenance
 from .._mappings.model import Mapping
+from .._mappings.relation import LinkAnnotations, MappingInfo
 from .identifiers import Identifiers
 
 __all__ = [
@@ -329,17 +330,16 @@ class LinkCollector:
             target_version=sides[1][1],
             removed=[s for s in self.removed if s not in linked_sources],
             added=[t for t in self.added if t not in linked_targets],
-            removed_notes=self.removed_notes,
-            method=method,
-            methods=self.methods,
-            confidence=self.confidence,
-            reasons=self.reasons,
-            link_notes=self.notes,
-            relationships=self.stated,
-            provenance=provenance,
-            complete=complete,
-            title=title,
-            notes=notes,
+            facts=LinkAnnotations(
+                method=method,
+                methods=self.methods,
+                confidence=self.confidence,
+                reasons=self.reasons,
+                notes=self.notes,
+                relationships=self.stated,
+                removed_notes=self.removed_notes,
+            ),
+            info=MappingInfo(title=title, notes=notes, provenance=provenance, complete=complete),
             check=False,
         )
         return with_kind_words(mapping, self.kind_words)

@@ -10,6 +10,7 @@ from .._catalogues.model import Catalogue
 from .._core.errors import CompositionError
 from .analysis import Link, relations_from_links
 from .model import Mapping, Relation
+from .relation import LinkAnnotations, MappingInfo
 
 __all__ = ["compose", "identity"]
 
@@ -94,11 +95,12 @@ class _Chain:
             target_version=self.target_version,
             removed=[s for s in self.source_items if s in self.removed],
             added=[t for t in self.target_items if t in self.added],
-            method="composed",
-            confidence=self.confidence,
-            complete=self.complete,
-            title=f"{self.framework}/{self.source_version} -> {self.target_framework}/"
-            f"{self.target_version} (composed via {self.via})",
+            facts=LinkAnnotations(method="composed", confidence=self.confidence),
+            info=MappingInfo(
+                complete=self.complete,
+                title=f"{self.framework}/{self.source_version} -> {self.target_framework}/"
+                f"{self.target_version} (composed via {self.via})",
+            ),
             source=self.source_catalogue,
             target=self.target_catalogue,
             check=False,

@@ -21,6 +21,8 @@ from .._core.vocab import (
 )
 from .analysis import Link, LinkGraph, classify, relations_from_links
 from .relation import (
+    LinkAnnotations,
+    MappingInfo,
     PublishedComparison,
     Relation,
     link_detail,
@@ -220,46 +222,45 @@ class Mapping:
         framework: str,
         source_version: str,
         target_version: str,
+        target_framework: str | None = None,
         removed: Iterable[str] = (),
         added: Iterable[str] = (),
         kept: Sequence[Relation] = (),
-        method: str | None = None,
-        methods: MappingABC[Link, str] | None = None,
-        confidence: MappingABC[Link, float] | None = None,
-        reasons: MappingABC[Link, str] | None = None,
-        link_notes: MappingABC[Link, str] | None = None,
-        removed_notes: MappingABC[str, str] | None = None,
-        complete: bool = True,
-        sort: bool = True,
-        title: str | None = None,
-        notes: str | None = None,
-        target_framework: str | None = None,
-        relationships: MappingABC[Link, Relationship] | None = None,
-        provenance: Provenance | None = None,
+        facts: LinkAnnotations | None = None,
+        info: MappingInfo | None = None,
         source: Catalogue | None = None,
         target: Catalogue | None = None,
+        sort: bool = True,
         check: bool = True,
     ) -> Mapping:
         """The mapping whose link graph is ``links`` (link -> unchanged?), with the canonical
         relations for them, then ``removed`` and ``added`` items; ``kept`` relations come
         first as they are. Every importer, ``align`` and ``compose`` build mappings here.
 
-        A relation's ``confidence`` is the lowest ``confidence`` of its links (None when none
-        of them has one); its ``reason`` the one ``reasons`` gives every one of its links
-        (links whose reason their relation does not say keep it as a :class:`LinkDetail`);
-        its ``note`` the distinct ``link_notes`` of its links, in order; its ``method`` the
-        one its links share in ``methods``, else ``method``.
+        What is known of single links comes in ``facts`` (:class:`LinkAnnotations`): a relation's
+        ``confidence`` is the lowest of its links' (None when none of them has one); its
+        ``reason`` the one given for every one of its links (links whose reason their
+        relation does not say keep it as a :class:`LinkDetail`); its ``note`` the distinct
+        notes of its links, in order; its ``method`` the one its links share, else
+        ``facts.method``. Stated set relationships are kept only where the graph would not
+        give them. ``info`` (:class:`MappingInfo`) is what the mapping says of itself.
         ``sort`` orders the relations by kind, then IDs; without it they stay canonical
-        relations, removed, added, in the order given. ``check`` runs every
-        check of :meth:`from_dict` against ``source``/``target``. ``relationships`` states
-        links' set relationships; only those the graph would not give are kept.
+        relations, removed, added, in the order given. ``check`` runs every check of
+        :meth:`from_dict` against ``source``/``target``.
 
         >>> m = Mapping.from_links({("a", "x"): True}, framework="demo", source_version="1",
         ...                        target_version="2", removed=["b"])
         >>> [(r.kind, r.sources, r.targets) for r in m.relations]
         [('unchanged', ('a',), ('x',)), ('removed', ('b',), ())]
         """
-        scores = confidence or {}
+        facts = facts or LinkAnnotations()
+        info = info or MappingInfo()
+        method: str | None = facts.method
+        methods: MappingABC[Link, str] = facts.methods
+        scores: MappingABC[Link, float] = facts.confidence
+        reasons: MappingABC[Link, str] = facts.reasons
+        link_notes: MappingABC[Link, str] = facts.notes
+        relationships: MappingABC[Link, Relationship] = facts.relationships
 
         def joined(
             words: MappingABC[Link, str] | None, froms: tuple[str, ...], tos: tuple[str, ...]
@@ -298,7 +299,7 @@ class Mapping:
             )
             for kind, froms, tos in relations_from_links(links)
         ]
-        gone = removed_notes or {}
+        gone = facts.removed_notes
         built += [
             Relation(kind="removed", sources=(s,), method=method, note=gone.get(s)) for s in removed
         ]
@@ -330,10 +331,10 @@ class Mapping:
             target_framework=target_framework or framework,
             source_version=source_version,
             target_version=target_version,
-            complete=complete,
-            title=title,
-            notes=notes,
-            provenance=provenance,
+            complete=info.complete,
+            title=info.title,
+            notes=info.notes,
+            provenance=info.provenance,
             details=tuple(details),
             relations=(*kept, *built),
             source_catalogue=source,

@@ -10,6 +10,7 @@ from attrs import field, frozen
 from .._core.convert import Data
 from .._core.vocab import (
     RelationKind,
+    Relationship,
 )
 from .analysis import Link
 
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
 __all__ = [
     "SHAPES",
     "SHAPE_WORDS",
+    "LinkAnnotations",
+    "MappingInfo",
     "PublishedComparison",
     "Relation",
     "link_detail",
@@ -128,3 +131,31 @@ def provenance_of(data: MappingABC[str, Any] | None) -> Provenance | None:
     from .details import Provenance  # only mappings that state provenance need it
 
     return Provenance.from_dict(data)
+
+
+@frozen(kw_only=True, eq=False)
+class LinkAnnotations:
+    """What a source says of individual links beyond the link graph, for
+    :meth:`Mapping.from_links`: how each link was found (``methods``, else ``method`` for
+    every relation), how sure it is (``confidence``), its reason and note in the source's
+    own words, its stated set relationship; and notes on removed items. Maps are keyed by
+    link, ``(source ID, target ID)``."""
+
+    method: str | None = None
+    methods: MappingABC[Link, str] = field(factory=dict)
+    confidence: MappingABC[Link, float] = field(factory=dict)
+    reasons: MappingABC[Link, str] = field(factory=dict)
+    notes: MappingABC[Link, str] = field(factory=dict)
+    relationships: MappingABC[Link, Relationship] = field(factory=dict)
+    removed_notes: MappingABC[str, str] = field(factory=dict)
+
+
+@frozen(kw_only=True)
+class MappingInfo:
+    """What a mapping says of itself, for :meth:`Mapping.from_links`: a title, notes, its
+    provenance, and whether every item of both versions is accounted for (``complete``)."""
+
+    title: str | None = None
+    notes: str | None = None
+    provenance: Provenance | None = None
+    complete: bool = True
