@@ -14,7 +14,13 @@ if TYPE_CHECKING:
     from .._mappings.model import Mapping
     from .._store.store import Store
 
-__all__ = ["export_mapping", "import_catalogue", "import_mapping", "import_revision"]
+__all__ = [
+    "export_mapping",
+    "import_catalogue",
+    "import_mapping",
+    "import_revision",
+    "write_layout",
+]
 
 
 def import_catalogue(
@@ -129,3 +135,35 @@ def export_mapping(
         return text
     write(os.fspath(path), text, store=store)
     return None
+
+
+def write_layout(
+    root: Ref, old: Catalogue, new: Catalogue, mapping: Mapping, *, store: Store | None = None
+) -> list[str]:
+    """Write two catalogues and the mapping between them under ``root`` in this repository's
+    layout (``catalogues/<framework>/<version>.yaml``, ``mappings/<framework>/<from>--<to>.yaml``),
+    folders made as needed; returns the paths written.
+
+    :raises UsageError: a framework or version that is not a safe file name, or a path that
+        names an input.
+    """
+    from .._core.errors import UsageError
+    from .._core.yamlio import dump_yaml
+    from .._store.bundled import is_bundled_ref
+
+    for catalogue in (old, new):
+        for what, text in (("framework", catalogue.framework), ("version", catalogue.version)):
+            if not is_bundled_ref(text) or "/" in text:
+                raise UsageError(
+                    f"{what} {text!r} is not a safe file name (letters, digits, . _ -)"
+                )
+    base = os.fspath(root)
+    files = [
+        (os.path.join(base, "catalogues", c.framework, f"{c.version}.yaml"), c.to_dict())
+        for c in (old, new)
+    ]
+    name = f"{mapping.source_version}--{mapping.target_version}.yaml"
+    files.append((os.path.join(base, "mappings", mapping.framework, name), mapping.to_dict()))
+    for path, data in files:
+        write(path, dump_yaml(data), store=store, parents=True)
+    return [path for path, _ in files]

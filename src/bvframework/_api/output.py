@@ -17,16 +17,19 @@ def write(
     *,
     store: Store | None = None,
     option: str = "-o",
+    parents: bool = False,
 ) -> None:
     """Write ``content`` to ``target`` (``-``: standard output) atomically, refusing a
-    target that is one of the files ``store`` read.
+    target that is one of the files ``store`` read; ``parents`` makes missing folders.
 
     :raises UsageError: ``target`` names an input.
     :raises DataError: ``target`` cannot be written.
     """
-    from .._store.write import refuse_inputs, write_output
+    from .._store.write import make_folder, refuse_inputs, write_output
 
     path = os.fspath(target)
     if store is not None:
         refuse_inputs(path, store.inputs, option=option)
+    if parents and path != "-":
+        make_folder(os.path.dirname(path))
     write_output(path, content)

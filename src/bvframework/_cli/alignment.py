@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING, Any
 
 from .._api.formats import (
@@ -18,10 +19,7 @@ from .._core.vocab import SIMILARITIES
 from .options import Run, add_output, command
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from .._catalogues.model import Catalogue
-    from .._mappings.model import Mapping
 
 __all__ = ["register"]
 
@@ -149,24 +147,6 @@ def _one(
     return import_catalogue(kind, path, store=run.store, **options)
 
 
-def _layout(root: Path, catalogues: list[Catalogue], mapping: Mapping) -> list[tuple[Path, Any]]:
-    out: list[tuple[Path, Any]] = [
-        (root / "catalogues" / cat.framework / f"{cat.version}.yaml", cat.to_dict())
-        for cat in catalogues
-    ]
-    name = f"{mapping.source_version}--{mapping.target_version}.yaml"
-    out.append((root / "mappings" / mapping.framework / name, mapping.to_dict()))
-    return out
-
-
-def _safe_name(text: str, what: str) -> str:
-    from .._api.load import is_safe_name
-
-    if not is_safe_name(text) or "/" in text:
-        raise UsageError(f"{what} {text!r} is not a safe file name (letters, digits, . _ -)")
-    return text
-
-
 def _import_mapping(run: Run, args: argparse.Namespace) -> int:
     from .._core.yamlio import dump_yaml
     from .._render.diff import diff_text
@@ -226,15 +206,10 @@ def run_import(args: argparse.Namespace) -> int:
         raise UsageError("--mapping applies to import asvs")
     # the mapping between them: a transition file (--mapping), or stated by the newer file
     mapping = import_revision(args.kind, old, new, args.mapping or files[1], store=run.store)
-    for cat in (old, new):
-        _safe_name(cat.framework, "framework")
-        _safe_name(cat.version, "version")
-    from pathlib import Path
+    from .._api.interchange import write_layout
 
-    root = Path(args.output)
-    for path, data in _layout(root, [old, new], mapping):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        run.write(str(path), dump_yaml(data))
+    for path in write_layout(args.output, old, new, mapping, store=run.store):
+        print(f"wrote {path}", file=sys.stderr)
     run.emit(diff_text(mapping))
     return 0
 

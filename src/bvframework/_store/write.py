@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from .._core.errors import DataError, Problem, UsageError
 from .files import STDIN
 
-__all__ = ["refuse_inputs", "write_output"]
+__all__ = ["make_folder", "refuse_inputs", "write_output"]
 
 
 def refuse_inputs(target: str, inputs: Iterable[str], *, option: str) -> None:
@@ -92,3 +92,17 @@ def write_output(target: str, content: str | bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def make_folder(path: str) -> None:
+    """Make the folder ``path`` and any missing above it (nothing when it exists).
+
+    :raises DataError: it cannot be made (the message names it).
+    """
+    if not path:
+        return
+    try:
+        os.makedirs(path, exist_ok=True)
+    except OSError as exc:
+        problem = Problem(message=f"cannot make the folder: {exc.strerror or exc}", source=path)
+        raise DataError([problem]) from None
