@@ -181,7 +181,9 @@ def table_options(options: MappingABC[str, Any], *, store: Store | None = None) 
     """
     from .._store.options import TABLE_OPTIONS, TableOptions
 
-    spell = store.spell if store is not None else Store().spell
+    from .._store.store import api_spelling
+
+    spell = store.spell if store is not None else api_spelling
     unknown = sorted(set(options) - set(TABLE_OPTIONS))
     if unknown:
         raise UsageError(
