@@ -69,9 +69,15 @@ def ciso_text(
     date: str | None = None,
     source_ids: Templates | None = None,
     target_ids: Templates | None = None,
+    version: int = 1,
 ) -> str:
-    """A CISO Assistant mapping library (YAML)."""
+    """A CISO Assistant mapping library (YAML). ``version``: the library's version (raise
+    it for a revised library: CISO Assistant updates a loaded library only from a higher
+    version)."""
     from .._core.yamlio import dump_yaml
     from .ciso import to_ciso
 
-    return dump_yaml(to_ciso(mapping, date=date, source_ids=source_ids, target_ids=target_ids))
+    library = to_ciso(
+        mapping, date=date, source_ids=source_ids, target_ids=target_ids, version=version
+    )
+    return dump_yaml(library)
