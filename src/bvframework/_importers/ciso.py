@@ -30,7 +30,7 @@ import re
 from collections.abc import Mapping as MappingABC
 from typing import Any, Literal, NoReturn
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from .._catalogues.model import Catalogue
 from .._core.document import Document
@@ -499,7 +499,7 @@ def ciso_mapping(
     (source_side, source_ids), (target_side, target_ids) = sides
     collector = LinkCollector()
     repeated: dict[str, list[tuple[KeyPath, int]]] = {}
-    rationales: dict[str, None] = {}
+    rationales: dict[str, dict[tuple[str, str], None]] = {}
     unrelated = 0
     for r, row in enumerate(rows):
         path = (*where, "requirement_mappings", r)
@@ -561,15 +561,16 @@ def ciso_mapping(
             confidence = strength / 10
         rationale = _text(row.get("rationale"))
         if rationale:
-            rationales[rationale] = None
+            rationales.setdefault(rationale, {})[link] = None
         note = _text(row.get("annotation"))
-        collector.add(
-            link,
-            relationship,
-            words={},
-            confidence=confidence,
-            note=f"{rationale}: {note}" if note and rationale else note,
-        )
+        collector.add(link, relationship, words={}, confidence=confidence, note=note)
+    if len(rationales) > 1:  # rows differ: each link's note says its own
+        for rationale, links in rationales.items():
+            for link in links:
+                note = collector.notes.get(link)
+                collector.notes[link] = (
+                    f"{rationale} rationale: {note}" if note else (f"{rationale} rationale")
+                )
     for message, places in repeated.items():
         first = places[0][0]
         more = f" ({len(places)} rows, first shown)" if len(places) > 1 else ""
@@ -582,7 +583,7 @@ def ciso_mapping(
         published = published.isoformat()
     notes = _text(mapping_set.get("description")) or _text(library.get("description"))
     extra = f" {unrelated} rows say not_related and state no link." if unrelated else ""
-    return collector.mapping(
+    mapping = collector.mapping(
         sides=(source_side, target_side),
         method="published",
         provenance=Provenance(
@@ -596,3 +597,5 @@ def ciso_mapping(
         notes=((notes or "") + extra).strip()
         + f" (CISO Assistant library {library.get('urn')} version {library.get('version')})",
     )
+    # every link was resolved against the catalogues given: they are the mapping's sides
+    return evolve(mapping, source_catalogue=source, target_catalogue=target)
