@@ -9,6 +9,7 @@ value is and how to write it instead.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -188,8 +189,30 @@ class _Dumper(yaml.SafeDumper):
     """Block style for structure, flow style for short lists of IDs."""
 
 
+# Plain scalars some YAML reader takes for something other than a string, beyond what
+# PyYAML's own (YAML 1.1) resolvers quote: YAML 1.2's core schema (``08``, ``0000118``,
+# ``1e3``, ``0o17``, ``+.5``), YAML 1.1's one-letter booleans (``y``, ``N``) and
+# timestamps with a space or one-digit month. Written quoted, every file reads the same
+# in every reader.
+_OTHER_TYPE = re.compile(
+    r"""^(?:
+        [-+]?[0-9][0-9_]*                                   # integers, 1.2 and 1.1 (08, 1_000)
+      | 0o[0-7]+ | 0x[0-9a-fA-F]+ | [-+]?0b[01_]+            # octal, hex, binary
+      | [-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?   # floats (1e3)
+      | [-+]?\.(?:inf|Inf|INF) | \.(?:nan|NaN|NAN)
+      | [-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?   # sexagesimal (1.1)
+      | true|True|TRUE|false|False|FALSE|null|Null|NULL|~
+      | y|Y|n|N|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF
+      | [0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+).*)?  # dates and timestamps
+    )$""",
+    re.VERBOSE,
+)
+
+
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    style = "|" if "\n" in value else None
+    """Multi-line text as a literal block; a string any YAML reader could take for a
+    number, boolean, null or date single-quoted; the rest as PyYAML chooses."""
+    style = "|" if "\n" in value else "'" if _OTHER_TYPE.match(value) else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -205,8 +228,12 @@ _Dumper.add_representer(list, _represent_list)
 def dump_yaml(data: Any) -> str:
     """Dump data as YAML that :func:`parse_yaml` reads back to the same value.
 
-    Strings that YAML would read as another type (``"1.10"``, ``"no"``) are quoted by the
-    safe dumper's resolver check, so IDs survive the round trip.
+    Strings that any YAML reader, 1.1 or 1.2, would read as another type (``"1.10"``,
+    ``"no"``, ``"08"``, ``"1e3"``, ``"0o17"``) are quoted, so IDs survive the round trip in
+    every tool, not only in PyYAML.
+
+    >>> print(dump_yaml({"ids": ["08", "1e3", "0o17", "y", "A1"]}), end="")
+    ids: ['08', '1e3', '0o17', 'y', A1]
     """
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
