@@ -40,7 +40,14 @@ from .common import (
     side_name,
 )
 
-__all__ = ["COLUMNS", "from_sssom", "to_sssom"]
+__all__ = [
+    "COLUMNS",
+    "MAPPING_SET_BASE",
+    "from_sssom",
+    "merge_metadata",
+    "missing_columns",
+    "to_sssom",
+]
 
 COLUMNS = (
     "subject_id",
@@ -55,6 +62,14 @@ COLUMNS = (
     "other",
 )
 NO_TERM = "sssom:NoTermFound"
+# A mapping set's ID must be an IRI; SSSOM tools read a ``urn:`` one as a CURIE with an
+# unknown prefix ``urn`` (strict ``sssom parse`` refuses the file). ``.invalid`` is the
+# name reserved never to resolve (RFC 2606), as the package's schemas' ``$id``s.
+MAPPING_SET_BASE = "https://bvframework.invalid/mappings/"
+# an entity that is a literal (its label is the entity: SSSOM 1.0 literal mappings)
+_LITERAL = "rdfs literal"
+# what an unknown predicate is read as: the weakest claim a link makes
+_UNKNOWN_AS: Relationship = "intersects-with"
 UNSPECIFIED_LICENCE = "https://w3id.org/sssom/license/unspecified"
 _BUILTIN = {
     "semapv": "https://w3id.org/semapv/vocab/",
@@ -143,7 +158,7 @@ def to_sssom(
             **{k: _BUILTIN[k] for k in ("semapv", "skos", "sssom")},
             "bvframework": "urn:bvframework:",
         },
-        "mapping_set_id": f"urn:bvframework:mapping:{mapping.source_key}--{mapping.target_key}",
+        "mapping_set_id": f"{MAPPING_SET_BASE}{mapping.source_key}--{mapping.target_key}",
         "mapping_set_title": mapping.title or f"{mapping.source_key} -> {mapping.target_key}",
         "license": provenance.licence or UNSPECIFIED_LICENCE,
         "mapping_date": provenance.date,
@@ -255,6 +270,68 @@ def _source(
     return framework, version
 
 
+def missing_columns(columns: Iterable[str]) -> list[str]:
+    """The columns an SSSOM table needs and lacks: a subject (``subject_id``, or
+    ``subject_label`` for a literal), ``predicate_id`` and an object likewise."""
+    have = set(columns)
+    return [
+        need
+        for need, alternatives in (
+            ("subject_id", ("subject_id", "subject_label")),
+            ("predicate_id", ("predicate_id",)),
+            ("object_id", ("object_id", "object_label")),
+        )
+        if not have.intersection(alternatives)
+    ]
+
+
+def merge_metadata(
+    embedded: MappingABC[str, Any], external: MappingABC[str, Any]
+) -> dict[str, Any]:
+    """A table's metadata from its embedded ``#`` block and an external metadata file
+    (SSSOM's "external" TSV variant): what the table states wins; prefixes are merged.
+
+    >>> merge_metadata({"curie_map": {"a": "x:"}}, {"curie_map": {"b": "y:"}, "license": "l"})
+    {'curie_map': {'b': 'y:', 'a': 'x:'}, 'license': 'l'}
+    """
+    out = dict(external) | dict(embedded)
+    prefixes = [m.get("curie_map") for m in (external, embedded)]
+    if any(isinstance(p, MappingABC) for p in prefixes):
+        out["curie_map"] = {
+            k: v for p in prefixes if isinstance(p, MappingABC) for k, v in p.items()
+        }
+    return out
+
+
+def _entity(row: MappingABC[str, str], side: str) -> str:
+    """A row's subject or object: its ID, or its label where it is a literal."""
+    found = row.get(f"{side}_id", "").strip()
+    if not found and row.get(f"{side}_type", "").strip() == _LITERAL:
+        return row.get(f"{side}_label", "").strip()
+    return found
+
+
+def _remarks(unknown: MappingABC[str, int], restated: list[str], repeated: int) -> str:
+    """What was read but not as stated, said once each (with counts)."""
+    out = []
+    if unknown:
+        count = sum(unknown.values())
+        named = ", ".join(f"{p} ({n})" for p, n in sorted(unknown.items())[:5])
+        more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+        out.append(
+            f"{count} rows use predicates bvframework does not know: {named}{more}; read as "
+            f"{_UNKNOWN_AS}, each link's reason the predicate as written."
+        )
+    if restated:
+        out.append(
+            f"{len(restated)} rows restate a link with a different predicate (the first "
+            f"kept): {restated[0]}{' ...' if len(restated) > 1 else ''}."
+        )
+    if repeated:
+        out.append(f"{repeated} duplicate rows read once.")
+    return " ".join(out)
+
+
 def from_sssom(
     meta: MappingABC[str, Any],
     rows: Iterable[MappingABC[str, str]],
@@ -268,10 +345,17 @@ def from_sssom(
     ``subject_source``/``object_source`` and their versions. Negated rows
     (``predicate_modifier: Not``) link nothing. Without bvframework's ``other`` pairs,
     ``skos:exactMatch`` reads as equivalent-to, ``closeMatch``/``relatedMatch`` as
-    intersects-with.
+    intersects-with. A literal (``subject_type``/``object_type`` ``rdfs literal``) is
+    named by its label.
 
-    :raises DataError: a row without subject, predicate or object, or an unknown predicate
-        (every such row, up to 20, with its line).
+    What is read but not as written is said once each in the mapping's notes, with a
+    count, never a reason to refuse the file: a predicate bvframework does not know
+    (``oboInOwl:hasDbXref``) gives a link read as intersects-with, the predicate kept as
+    its reason; a row restating a link with another predicate (the first is kept); exact
+    duplicate rows.
+
+    :raises DataError: a row without subject, predicate or object, or a confidence that is
+        not a number (every such row, up to 20, with its line).
     """
     curies = meta.get("curie_map") or {}
     expansions = [str(v) for v in curies.values()] if isinstance(curies, dict) else []
@@ -284,9 +368,14 @@ def from_sssom(
         if len(problems) < _MAX_PROBLEMS:
             problems.append(Problem(message=f"row {number}: {message}", source=source_name))
 
+    unknown: dict[str, int] = {}
+    restated: list[str] = []
+    repeated = 0
     for number, row in enumerate(rows, start=1):
         subject, predicate, obj = (
-            row.get(k, "").strip() for k in ("subject_id", "predicate_id", "object_id")
+            _entity(row, "subject"),
+            row.get("predicate_id", "").strip(),
+            _entity(row, "object"),
         )
         if not (subject and predicate and obj):
             fail(number, "needs subject_id, predicate_id and object_id")
@@ -310,7 +399,18 @@ def from_sssom(
             predicate
         )
         if relationship is None:
-            fail(number, f"unknown predicate {excerpt(predicate)}")
+            unknown[predicate] = unknown.get(predicate, 0) + 1
+            relationship = _UNKNOWN_AS
+            words = {"reason": predicate} | words
+        link = (_local(subject, expansions), _local(obj, expansions))
+        if link in found.links:
+            if found.conflict(link, relationship) is None:
+                repeated += 1
+            else:
+                restated.append(
+                    f"row {number} links {link[0]} to {link[1]} as {predicate}, an earlier "
+                    f"row as {found.stated[link]}"
+                )
             continue
         confidence = None
         if row.get("confidence", "").strip():
@@ -319,7 +419,7 @@ def from_sssom(
             except ValueError:
                 fail(number, f"confidence {excerpt(row['confidence'])} is not a number")
         found.add(
-            (_local(subject, expansions), _local(obj, expansions)),
+            link,
             relationship,
             words=words,
             confidence=confidence,
@@ -348,5 +448,13 @@ def from_sssom(
         provenance=provenance,
         complete=header.get("complete") == "true",
         title=str(meta["mapping_set_title"]) if meta.get("mapping_set_title") else None,
-        notes=str(meta["comment"]) if meta.get("comment") else None,
+        notes=" ".join(
+            part
+            for part in (
+                str(meta["comment"]) if meta.get("comment") else "",
+                _remarks(unknown, restated, repeated),
+            )
+            if part
+        )
+        or None,
     )
