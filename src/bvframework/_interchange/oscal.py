@@ -28,7 +28,7 @@ from .common import (
     stable_uuid,
 )
 
-__all__ = ["OSCAL_VERSION", "PROPS_NS", "from_oscal", "to_oscal"]
+__all__ = ["OSCAL_VERSION", "PROPS_NS", "XML_REFUSED", "from_oscal", "refuse_xml", "to_oscal"]
 
 OSCAL_VERSION = "1.2.1"
 # The namespace of the props bvframework adds (framework, version, change, reason, method):
@@ -44,6 +44,12 @@ _METHODS: dict[str, ProvenanceMethod] = {
     "hybrid": "hybrid",
 }
 _NO_RELATIONSHIP = "no-relationship"
+XML_REFUSED = (
+    "is XML: bvframework reads OSCAL as JSON or YAML, not XML. Convert it to JSON (with "
+    "NIST's oscal-cli, its convert command with --to=json, or compliance-trestle) and "
+    "import the JSON file"
+)
+_MAX_NESTING = 64
 _MAX_PROBLEMS = 20
 
 
@@ -235,6 +241,54 @@ def _side(resource: dict[str, Any], given: tuple[str, str] | None, role: str) ->
     return side_name(stem, role), "unversioned"
 
 
+def refuse_xml(text: str, source_name: str) -> None:
+    """Refuse OSCAL XML, saying what to do instead (XML is not read: a safe, bounded XML
+    reader is a dependency no other format needs, and NIST's tools convert losslessly).
+
+    :raises DataError: the text is XML.
+    """
+    if text.lstrip("\ufeff \t\r\n").startswith("<"):
+        raise DataError([Problem(message=XML_REFUSED, source=source_name)])
+
+
+def _hyphenated(value: Any, depth: int = 0) -> Any:
+    """Every key spelled as OSCAL's JSON spells it: ``id_ref`` -> ``id-ref`` (the Python
+    field names compliance-trestle also reads and writes)."""
+    if depth > _MAX_NESTING:
+        return value
+    if isinstance(value, dict):
+        return {
+            (k.replace("_", "-") if isinstance(k, str) else k): _hyphenated(v, depth + 1)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_hyphenated(v, depth + 1) for v in value]
+    return value
+
+
+def _collection(data: Any, source_name: str) -> Any:
+    """The mapping-collection object, however a tool wrote it: OSCAL's spelling or
+    compliance-trestle's field names; a lone ``mapping`` (trestle's model root) as a
+    collection of one."""
+    if isinstance(data, str):
+        refuse_xml(data, source_name)
+    if not isinstance(data, dict):
+        return None
+    data = _hyphenated(data)
+    if isinstance(data.get("mapping-collection"), dict):
+        return data["mapping-collection"]
+    if isinstance(data.get("mapping"), dict):
+        return {"mappings": [data["mapping"]]}
+    return None
+
+
+def _relationship(value: Any) -> Any:
+    """A map's relationship word: OSCAL 1.1+'s string, or the draft's ``{type: ...}``."""
+    if isinstance(value, dict):
+        return value.get("type")
+    return value
+
+
 def from_oscal(
     data: Any,
     *,
@@ -243,7 +297,10 @@ def from_oscal(
     target: tuple[str, str] | None = None,
     index: int | None = None,
 ) -> Mapping:
-    """A mapping from an OSCAL ``mapping-collection`` (1.0.4 to 1.2.x; JSON or YAML data).
+    """A mapping from an OSCAL ``mapping-collection`` (1.0.4 to 1.2.x; JSON or YAML data;
+    keys spelled as OSCAL does, ``id-ref``, or as compliance-trestle's fields, ``id_ref``;
+    a map's relationship as a word or, as drafts wrote it, ``{type: word}``; a lone
+    ``mapping`` object as a collection of one). XML is refused, saying how to convert it.
 
     Each map links every source to every target with its ``relationship``;
     ``no-relationship`` maps link nothing (they are counted in the notes). The gap
@@ -256,7 +313,7 @@ def from_oscal(
         (up to 20 problems, each with where it is).
     """
     reader = _Reader(source_name)
-    collection = data.get("mapping-collection") if isinstance(data, dict) else None
+    collection = _collection(data, source_name)
     if not isinstance(collection, dict):
         raise DataError([Problem(message="not an OSCAL mapping collection", source=source_name)])
     raw_mappings = collection.get("mappings")
@@ -302,7 +359,7 @@ def from_oscal(
     for m, raw_map in enumerate(reader.items(body.get("maps"), (*path, "maps"))):
         where: KeyPath = (*path, "maps", m)
         entry = reader.obj(raw_map, where)
-        relationship = entry.get("relationship")
+        relationship = _relationship(entry.get("relationship"))
         if relationship == _NO_RELATIONSHIP:
             unrelated += 1
             continue
