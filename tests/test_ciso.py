@@ -14,13 +14,17 @@ looked up lower case.
 from __future__ import annotations
 
 import collections
+import copy as copy_module
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bvframework._catalogues.model import Catalogue
+from bvframework._core.document import Document
 from bvframework._core.errors import DataError, UsageError
 from bvframework._core.yamlio import dump_yaml, parse_yaml
 from bvframework._importers.ciso import (
@@ -540,3 +544,58 @@ def test_real_cisa_cpg_scale_and_catalogue() -> None:
     assert [t.title for t in catalogue.themes] == [
         n["name"] for n in framework["requirement_nodes"] if not n.get("assessable")
     ]
+
+
+# -- seeded fuzz: a malformed library is a DataError, never another exception ----------------
+_JUNK = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.floats(allow_nan=False, allow_infinity=False, width=16),
+    st.text(max_size=6),
+    st.lists(st.integers(0, 2), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(0, 2), max_size=2),
+)
+
+
+def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [path]
+    if isinstance(value, dict):
+        for key, child in value.items():
+            out += _paths(child, (*path, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            out += _paths(child, (*path, index))
+    return out
+
+
+def _mutate(data: Any, path: tuple[Any, ...], junk: Any, delete: bool) -> Any:
+    if not path:
+        return junk
+    copy = copy_module.deepcopy(data)
+    parent = copy
+    for part in path[:-1]:
+        parent = parent[part]
+    if delete and isinstance(parent, dict):
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = junk
+    return copy
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.data())
+def test_fuzzed_libraries_fail_only_cleanly(data: st.DataObject) -> None:
+    sources = [framework_library(), mapping_library([row("xy-1", "xy-1"), row("a", "b", "subset")])]
+    library = data.draw(st.sampled_from(sources))
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from(_paths(library)))
+        library = _mutate(library, path, data.draw(_JUNK), data.draw(st.booleans()))
+    doc = Document.from_data(library, source="fuzz.yaml")
+    for read in (ciso_catalogue, ciso_scale, ciso_mapping):
+        problems: list[str] = []
+        try:
+            read(doc)
+        except DataError as error:
+            problems = [str(p) for p in error.problems]
+        assert all(p.startswith("fuzz.yaml") for p in problems)

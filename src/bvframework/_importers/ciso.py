@@ -493,6 +493,7 @@ def ciso_mapping(
     rows = mapping_set.get("requirement_mappings")
     if not isinstance(rows, list) or not rows:
         problems.fail("has no requirement_mappings (CISO Assistant refuses an empty set)", where)
+    problems.raise_any()
     sides = []
     for key, catalogue in (("source_framework_urn", source), ("target_framework_urn", target)):
         sides.append(_side(mapping_set[key], catalogue))
