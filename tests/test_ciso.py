@@ -23,6 +23,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import bvframework as bv
 from bvframework._catalogues.model import Catalogue
 from bvframework._core.document import Document
 from bvframework._core.errors import DataError, UsageError
@@ -35,7 +36,6 @@ from bvframework._importers.ciso import (
     split_name,
 )
 from bvframework._interchange.ciso import to_ciso
-from bvframework._interchange.export import export_text
 from bvframework._interchange.identifiers import Identifiers, nist_id
 from bvframework._mappings.model import Mapping
 
@@ -397,7 +397,7 @@ def test_a_mapping_with_no_links_is_refused() -> None:
 def test_library_version_is_settable_and_checked() -> None:
     mapping = toy_mapping({("a", "a"): True})
     assert to_ciso(mapping, date=DATE)["version"] == 1
-    text = export_text(mapping, "ciso", date=DATE, version=4)
+    text = bv.export_mapping(mapping, "ciso", date=DATE, version=4)
     assert yaml.safe_load(text)["version"] == 4
     for bad in (0, -1, True, 1.5):
         with pytest.raises(UsageError, match="is not a positive whole number"):
@@ -440,12 +440,12 @@ def test_nist_enhancement_ids_in_urn_templates() -> None:
         source_version="rev4",
         target_version="rev5",
     )
-    text = export_text(
+    text = bv.export_mapping(
         mapping,
         "ciso",
         date=DATE,
-        source_ids={"urn": "urn:intuitem:risk:req_node:nist-sp-800-53-rev4:{nist_id}"},
-        target_ids={"urn": "urn:intuitem:risk:req_node:nist-sp-800-53-rev5:{nist_id}"},
+        source_identifiers={"urn": "urn:intuitem:risk:req_node:nist-sp-800-53-rev4:{nist_id}"},
+        target_identifiers={"urn": "urn:intuitem:risk:req_node:nist-sp-800-53-rev5:{nist_id}"},
     )
     (written,) = yaml.safe_load(text)["objects"]["requirement_mapping_sets"][0][
         "requirement_mappings"
@@ -508,7 +508,7 @@ def test_real_iso_mapping_reads_every_link(iso: tuple[Catalogue, Catalogue, Mapp
 def test_real_iso_mapping_exports_back_to_the_same_links(
     iso: tuple[Catalogue, Catalogue, Mapping],
 ) -> None:
-    library = yaml.safe_load(export_text(iso[2], "ciso", date=DATE, version=3))
+    library = yaml.safe_load(bv.export_mapping(iso[2], "ciso", date=DATE, version=3))
     assert not loader_problems(library)
     rows = raw(ISO_MAP)["objects"]["requirement_mapping_set"]
     (written,) = library["objects"]["requirement_mapping_sets"]

@@ -108,6 +108,7 @@ def export_mapping(
     date: str | None = None,
     source_identifiers: MappingABC[str, str] | None = None,
     target_identifiers: MappingABC[str, str] | None = None,
+    version: int | None = None,
     store: Store | None = None,
 ) -> str | None:
     """``mapping`` in another tool's format: ``oscal`` (OSCAL 1.2.1 mapping-collection,
@@ -117,10 +118,15 @@ def export_mapping(
     ``SOURCE_DATE_EPOCH``, else today); the same mapping and date give the same bytes.
     ``source_identifiers``/``target_identifiers`` (``prefix``, ``iri``, ``urn`` templates)
     name each side's items where the catalogues do not declare it, e.g. CISO Assistant's
-    ``{"urn": "urn:intuitem:risk:req_node:owasp-asvs-4.0.3:v{id}"}``.
+    ``{"urn": "urn:intuitem:risk:req_node:owasp-asvs-4.0.3:v{id}"}`` (``{nist_id}`` writes
+    an OSCAL enhancement ``ac-2.1`` as ``ac-2(1)``). ``version``: the CISO Assistant
+    library's version (default 1; raise it for a revised library, as CISO Assistant updates
+    a loaded library only from a higher version).
 
-    :raises DataError: the mapping cannot be said in that format (an OSCAL mapping needs a
-        link; CISO Assistant needs two different frameworks), or ``path`` cannot be written.
+    :raises UsageError: ``version`` with another format, or not a positive whole number.
+    :raises DataError: the mapping cannot be said in that format (an OSCAL or CISO Assistant
+        mapping needs a link; CISO Assistant needs two different frameworks), or ``path``
+        cannot be written.
     """
     from .._store.formats import export_text
 
@@ -130,6 +136,7 @@ def export_mapping(
         date=date,
         source_ids=source_identifiers,
         target_ids=target_identifiers,
+        version=version,
     )
     if path is None:
         return text

@@ -196,9 +196,9 @@ class _Dumper(yaml.SafeDumper):
 # in every reader.
 _OTHER_TYPE = re.compile(
     r"""^(?:
-        [-+]?[0-9][0-9_]*                                   # integers, 1.2 and 1.1 (08, 1_000)
-      | 0o[0-7]+ | 0x[0-9a-fA-F]+ | [-+]?0b[01_]+            # octal, hex, binary
-      | [-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?   # floats (1e3)
+        [-+]?[0-9_]+                        # integers, 1.2 and 1.1 (08, 1_000; ruamel: -_)
+      | [-+]?0o[0-7_]+ | [-+]?0x[0-9a-fA-F_]+ | [-+]?0b[01_]+    # octal, hex, binary
+      | [-+]?(?:\.[0-9_]+|[0-9_]+(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9_]+)?   # floats (1e3)
       | [-+]?\.(?:inf|Inf|INF) | \.(?:nan|NaN|NAN)
       | [-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?   # sexagesimal (1.1)
       | true|True|TRUE|false|False|FALSE|null|Null|NULL|~

@@ -110,7 +110,13 @@ FORMATS: dict[tuple[Role, str], Format] = {
         Format(name="oscal", role="revision", reader="oscal", what="OSCAL"),
         Format(name="oscal", role="export", reader="oscal_text", what="OSCAL"),
         Format(name="sssom", role="export", reader="sssom_text", what="SSSOM"),
-        Format(name="ciso", role="export", reader="ciso_text", what="CISO Assistant"),
+        Format(
+            name="ciso",
+            role="export",
+            reader="ciso_text",
+            what="CISO Assistant",
+            options=("version",),
+        ),
     )
 }
 
@@ -222,18 +228,28 @@ def export_text(
     date: str | None = None,
     source_ids: MappingABC[str, str] | None = None,
     target_ids: MappingABC[str, str] | None = None,
+    **options: Any,
 ) -> str:
     """``mapping`` as the text of a file of export format ``name``; the same mapping and
     date always give the same text. ``source_ids``/``target_ids`` override the catalogues'
-    identifier templates (``prefix``, ``iri``, ``urn``).
+    identifier templates (``prefix``, ``iri``, ``urn``); ``options`` are the format's own
+    (``ciso``: the library ``version``).
 
     :raises UnknownReferenceError: an unknown format.
-    :raises UsageError: a template of the wrong shape.
+    :raises UsageError: a template of the wrong shape; an option the format does not take.
     :raises DataError: the mapping cannot be said in that format.
     """
+    from .._core.errors import UsageError
     from .._interchange import export
 
     found = find_format("export", name)
+    given = {k: v for k, v in options.items() if v is not None}
+    unknown = [o for o in given if o not in found.options]
+    if unknown:
+        raise UsageError(
+            f"{unknown[0]} does not apply to {name} exports "
+            f"(it takes: {', '.join(found.options) or 'no options'})"
+        )
     export.check_templates(source_ids, target_ids)
     write: Callable[..., str] = getattr(export, found.reader)
-    return write(mapping, date=date, source_ids=source_ids, target_ids=target_ids)
+    return write(mapping, date=date, source_ids=source_ids, target_ids=target_ids, **given)
