@@ -21,7 +21,8 @@ from typing import Any
 import yaml
 
 from bvframework._core.yamlio import parse_yaml
-from bvframework._importers.ciso import ciso_catalogue, ciso_kind, ciso_mapping, ciso_scale
+from bvframework._importers.ciso import ciso_catalogue, ciso_kind, ciso_scale
+from bvframework._importers.ciso_mapping import ciso_mapping
 
 ROOT = Path(__file__).resolve().parents[1]
 EXTERNAL = Path(os.environ.get("BVFRAMEWORK_EXTERNAL", ROOT.parent / "shared" / "external"))

@@ -83,6 +83,10 @@ EXPECTED = {
     "import_revision",
     "LinkAnnotations",
     "MappingInfo",
+    # other tools' libraries (issue 20)
+    "LIBRARY_FORMATS",
+    "Library",
+    "import_library",
 }
 
 

@@ -34,7 +34,8 @@ ALLOWED: dict[str, set[str]] = {
     "_mappings": {"_core", "_catalogues"},
     "_assessments": {"_core", "_catalogues", "_scales", "_mappings"},
     "_align": {"_core", "_catalogues", "_mappings"},
-    "_importers": {"_core", "_catalogues", "_mappings"},
+    # an importer may turn another tool's file into a scale too (CISO Assistant's scores)
+    "_importers": {"_core", "_catalogues", "_scales", "_mappings"},
     "_interchange": {"_core", "_catalogues", "_mappings"},
     "_store": {"_core", *MODELS},
     "_render": {"_core", *MODELS},

@@ -28,13 +28,8 @@ from bvframework._catalogues.model import Catalogue
 from bvframework._core.document import Document
 from bvframework._core.errors import DataError, UsageError
 from bvframework._core.yamlio import dump_yaml, parse_yaml
-from bvframework._importers.ciso import (
-    ciso_catalogue,
-    ciso_kind,
-    ciso_mapping,
-    ciso_scale,
-    split_name,
-)
+from bvframework._importers.ciso import ciso_catalogue, ciso_kind, ciso_scale, split_name
+from bvframework._importers.ciso_mapping import ciso_mapping
 from bvframework._interchange.ciso import to_ciso
 from bvframework._interchange.identifiers import Identifiers, nist_id
 from bvframework._mappings.model import Mapping

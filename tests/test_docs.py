@@ -65,7 +65,8 @@ def test_console_examples(
         assert out.rstrip("\n") == expected
 
 
-def test_docstring_examples() -> None:
+def test_docstring_examples(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # examples name the repository's test data by relative path
     failed = 0
     for info in pkgutil.walk_packages(bvframework.__path__, "bvframework."):
         if info.name.endswith("__main__"):

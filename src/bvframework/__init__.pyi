@@ -33,6 +33,9 @@ from ._api import (
     import_catalogue as import_catalogue,
 )
 from ._api import (
+    import_library as import_library,
+)
+from ._api import (
     import_mapping as import_mapping,
 )
 from ._api import (
@@ -156,6 +159,9 @@ from ._core.vocab import (
 from ._core.vocab import (
     POLICIES as POLICIES,
 )
+from ._importers.common import (
+    Library as Library,
+)
 from ._interchange.identifiers import (
     Identifiers as Identifiers,
 )
@@ -224,6 +230,9 @@ from ._store.formats import (
 )
 from ._store.formats import (
     IMPORTERS as IMPORTERS,
+)
+from ._store.formats import (
+    LIBRARY_FORMATS as LIBRARY_FORMATS,
 )
 from ._store.formats import (
     MAPPING_FORMATS as MAPPING_FORMATS,

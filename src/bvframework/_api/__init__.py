@@ -18,6 +18,7 @@ __all__ = [
     "find_mapping",
     "heatmap",
     "import_catalogue",
+    "import_library",
     "import_mapping",
     "import_revision",
     "load_assessment",
@@ -41,6 +42,7 @@ _WHERE = {
     "render_heatmap": "assess",
     "export_mapping": "interchange",
     "import_catalogue": "interchange",
+    "import_library": "interchange",
     "import_mapping": "interchange",
     "import_revision": "interchange",
 }
@@ -55,7 +57,13 @@ def __getattr__(name: str) -> Any:
 
 if TYPE_CHECKING:
     from .assess import compare, heatmap, render_heatmap
-    from .interchange import export_mapping, import_catalogue, import_mapping, import_revision
+    from .interchange import (
+        export_mapping,
+        import_catalogue,
+        import_library,
+        import_mapping,
+        import_revision,
+    )
     from .load import (
         assessment_from_rows,
         find_mapping,

@@ -7,6 +7,7 @@ from .._store.formats import (
     EXPORT_FORMATS,
     FORMATS,
     IMPORTERS,
+    LIBRARY_FORMATS,
     MAPPING_FORMATS,
     REVISION_FORMATS,
 )
@@ -14,6 +15,7 @@ from .._store.formats import (
 __all__ = [
     "EXPORT_FORMATS",
     "IMPORTERS",
+    "LIBRARY_FORMATS",
     "MAPPING_FORMATS",
     "REVISION_FORMATS",
     "options_of",
@@ -22,8 +24,8 @@ __all__ = [
 
 
 def options_of(name: str) -> tuple[str, ...]:
-    """The options the catalogue or mapping format ``name`` takes."""
-    for role in ("catalogue", "mapping"):
+    """The options the catalogue, mapping or library format ``name`` takes."""
+    for role in ("catalogue", "mapping", "library"):
         found = FORMATS.get((role, name))
         if found is not None:
             return found.options

@@ -11,12 +11,14 @@ from .output import write
 
 if TYPE_CHECKING:
     from .._catalogues.model import Catalogue
+    from .._importers.common import Library
     from .._mappings.model import Mapping
     from .._store.store import Store
 
 __all__ = [
     "export_mapping",
     "import_catalogue",
+    "import_library",
     "import_mapping",
     "import_revision",
     "write_layout",
@@ -49,10 +51,14 @@ def import_mapping(
     source: str | None = None,
     target: str | None = None,
     index: int | None = None,
+    metadata: Ref | None = None,
     store: Store | None = None,
 ) -> Mapping:
     """A mapping from another tool's file: ``format`` is ``oscal-mapping`` (an OSCAL
-    mapping collection, JSON or YAML, 1.0.4 to 1.2.x) or ``sssom`` (SSSOM TSV).
+    mapping collection, JSON or YAML, 1.0.4 to 1.2.x; XML is refused, saying how to
+    convert it) or ``sssom`` (SSSOM TSV). ``metadata``: an SSSOM mapping set's metadata
+    kept in a file of its own (SSSOM's external variant; by default ``FILE.yml`` beside a
+    ``FILE.tsv`` is read where there is one), merged under the table's own ``#`` block.
 
     ``source``/``target`` (``framework/version``) name the two sides where the file does
     not (files bvframework wrote name them). ``index`` picks one mapping of an OSCAL
@@ -74,7 +80,12 @@ def import_mapping(
     """
     from .._store.formats import read_format
 
-    options: dict[str, Any] = {"source": source, "target": target, "index": index}
+    options: dict[str, Any] = {
+        "source": source,
+        "target": target,
+        "index": index,
+        "metadata": metadata,
+    }
     mapping: Mapping = read_format(
         store_for(store),
         "mapping",
@@ -83,6 +94,54 @@ def import_mapping(
         **{k: v for k, v in options.items() if v is not None},
     )
     return mapping
+
+
+def import_library(
+    path: Ref,
+    format: str = "ciso",
+    *,
+    framework: str | None = None,
+    version: str | None = None,
+    index: int | None = None,
+    source: Ref | Catalogue | None = None,
+    target: Ref | Catalogue | None = None,
+    store: Store | None = None,
+) -> Library:
+    """Whatever another tool's library file holds: ``format`` ``ciso`` (a CISO Assistant
+    library, YAML or JSON). A framework library gives a :class:`Library` whose
+    ``catalogue`` holds its assessable requirements (``framework``/``version`` name it;
+    default: from the framework URN) and whose ``scale`` is its ``scores_definition``
+    (None when it states no scores); a mapping library gives one whose ``mapping`` links
+    the requirements of ``source`` and ``target`` (each a catalogue, a catalogue file or
+    reference, or the CISO Assistant framework library itself; without them an item is the
+    last part of its URN). ``index`` chooses one of several frameworks or mapping sets.
+
+    >>> import bvframework as bv
+    >>> lib = bv.import_library("tests/data/ciso/toy-framework.yaml")
+    >>> lib.kind, lib.catalogue.key, len(lib.catalogue), [lv.label for lv in lib.scale.levels]
+    ('framework', 'toy/1.0', 3, ['Absent', 'Partial', 'Done'])
+
+    :raises UnknownReferenceError: an unknown format, or no such file.
+    :raises UsageError: an option that does not apply to what the library holds.
+    :raises DataError: not such a library, or malformed (every problem located).
+    """
+    from .._store.formats import read_format
+
+    options: dict[str, Any] = {
+        "framework": framework,
+        "version": version,
+        "index": index,
+        "source": source,
+        "target": target,
+    }
+    library: Library = read_format(
+        store_for(store),
+        "library",
+        format,
+        path,
+        **{k: v for k, v in options.items() if v is not None},
+    )
+    return library
 
 
 def import_revision(

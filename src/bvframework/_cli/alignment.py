@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from .._api.formats import (
     EXPORT_FORMATS,
     IMPORTERS,
+    LIBRARY_FORMATS,
     MAPPING_FORMATS,
     REVISION_FORMATS,
     options_of,
@@ -36,9 +37,14 @@ def register(commands: Any) -> None:
         description="Kinds: govuk (a saved gov.uk page), oscal (an OSCAL catalog; two "
         "catalogs give the mapping the newer states), asvs (OWASP ASVS flat JSON; two "
         "with --mapping give its transition mapping), table (CSV/XLSX: theme, id, text); "
-        "mappings: oscal-mapping (an OSCAL mapping collection), sssom (SSSOM TSV).",
+        "mappings: oscal-mapping (an OSCAL mapping collection), sssom (SSSOM TSV); "
+        "libraries: ciso (a CISO Assistant library: a framework gives a catalogue, and its "
+        "scores a scale file beside it; a mapping set gives a mapping between the "
+        "framework libraries named by --source and --target).",
     )
-    p.add_argument("kind", choices=(*IMPORTERS, *MAPPING_FORMATS), help="the kind of file")
+    p.add_argument(
+        "kind", choices=(*IMPORTERS, *MAPPING_FORMATS, *LIBRARY_FORMATS), help="the kind of file"
+    )
     p.add_argument(
         "files",
         metavar="FILE",
@@ -47,7 +53,7 @@ def register(commands: Any) -> None:
     )
     p.add_argument("--onto", metavar="REF", help="govuk: overlay the text onto this catalogue")
     p.add_argument("--themes", nargs="+", metavar="TITLE", help="govuk: theme headings")
-    p.add_argument("--framework", help="framework name (oscal, table, govuk)")
+    p.add_argument("--framework", help="framework name (oscal, table, govuk, ciso)")
     p.add_argument(
         "--version",
         dest="versions",
@@ -59,19 +65,28 @@ def register(commands: Any) -> None:
     p.add_argument("--mapping", metavar="FILE", help="asvs: the transition mapping file")
     p.add_argument(
         "--source",
-        metavar="FRAMEWORK/VERSION",
-        help="oscal-mapping, sssom: the source side, where the file does not name it",
+        metavar="REF",
+        help="oscal-mapping, sssom: the source side (FRAMEWORK/VERSION), where the file does "
+        "not name it; ciso: the source framework's library (or a catalogue)",
     )
     p.add_argument(
         "--target",
-        metavar="FRAMEWORK/VERSION",
-        help="oscal-mapping, sssom: the target side, where the file does not name it",
+        metavar="REF",
+        help="oscal-mapping, sssom: the target side (FRAMEWORK/VERSION), where the file does "
+        "not name it; ciso: the target framework's library (or a catalogue)",
     )
     p.add_argument(
         "--index",
         type=int,
         metavar="N",
-        help="oscal-mapping: which mapping of a collection that holds several (from 0)",
+        help="oscal-mapping, ciso: which mapping (or framework) of a file that holds several "
+        "(from 0)",
+    )
+    p.add_argument(
+        "--metadata",
+        metavar="FILE",
+        help="sssom: the mapping set's metadata in a file of its own (SSSOM's external "
+        "variant; default: FILE.yml beside the table, where there is one)",
     )
     add_output(
         p,
@@ -160,16 +175,78 @@ def _import_mapping(run: Run, args: argparse.Namespace) -> int:
         raise UsageError(f"import {args.kind} takes one FILE")
     from .._api.interchange import import_mapping
 
+    if args.metadata is not None and "metadata" not in options_of(args.kind):
+        raise UsageError(f"--metadata applies to import sssom, not {args.kind}")
     mapping = import_mapping(
         args.files[0],
         args.kind,
         source=args.source,
         target=args.target,
         index=args.index,
+        metadata=args.metadata,
         store=run.store,
     )
     run.write(args.output, dump_yaml(mapping.to_dict()))
     run.emit(diff_text(mapping))
+    return 0
+
+
+def _import_library(run: Run, args: argparse.Namespace) -> int:
+    """A library of another tool: a framework's catalogue to OUT (its scale, where it
+    states scores, beside OUT as ``<scale id>.yaml``); a crosswalk's mapping to OUT, or, with
+    the framework libraries given (``--source``/``--target``), the folder OUT holding their
+    catalogues and the mapping in the repository layout (``catalogues/``, ``mappings/``)."""
+    from pathlib import Path
+
+    from .._api.interchange import import_library
+    from .._core.yamlio import dump_yaml
+    from .._render.diff import diff_text
+
+    for name in ("onto", "themes", "mapping", "metadata"):
+        if getattr(args, name):
+            raise UsageError(f"--{name} does not apply to import {args.kind}")
+    if len(args.files) != 1:
+        raise UsageError(f"import {args.kind} takes one FILE")
+    if len(args.versions) > 1:
+        raise UsageError("give --version at most once")
+    library = import_library(
+        args.files[0],
+        args.kind,
+        framework=args.framework,
+        version=args.versions[0] if args.versions else None,
+        index=args.index,
+        source=args.source,
+        target=args.target,
+        store=run.store,
+    )
+    mapping = library.mapping
+    if mapping is not None:
+        sides = [c for c in (mapping.source_catalogue, mapping.target_catalogue) if c]
+        if not sides:
+            run.write(args.output, dump_yaml(mapping.to_dict()))
+        else:  # the catalogues beside it, so exports name items by the libraries' URNs
+            for cat in sides:
+                _safe_name(cat.framework, "framework")
+                _safe_name(cat.version, "version")
+            for path, data in _layout(Path(args.output), sides, mapping):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                run.write(str(path), dump_yaml(data))
+        run.emit(diff_text(mapping))
+        return 0
+    catalogue = library.catalogue
+    assert catalogue is not None
+    run.write(args.output, dump_yaml(catalogue.to_dict()))
+    line = f"{catalogue.key}: {catalogue.completeness_line()}"
+    scale = library.scale
+    if scale is not None:
+        levels = f"scale {scale.id}, {len(scale.levels)} levels"
+        if args.output == "-":
+            line += f"; {levels} not written (the catalogue went to standard output)"
+        else:
+            beside = str(Path(args.output).with_name(f"{_safe_name(scale.id, 'scale')}.yaml"))
+            run.write(beside, dump_yaml(scale.to_dict()))
+            line += f"; {levels}: {beside}"
+    run.emit(line)
     return 0
 
 
@@ -179,6 +256,10 @@ def run_import(args: argparse.Namespace) -> int:
 
     if args.kind in MAPPING_FORMATS:
         return _import_mapping(Run(args), args)
+    if args.kind in LIBRARY_FORMATS:
+        return _import_library(Run(args), args)
+    if args.metadata is not None:
+        raise UsageError("--metadata applies to import sssom")
     for name, flag in (("source", "--source"), ("target", "--target"), ("index", "--index")):
         if getattr(args, name) is not None:
             raise UsageError(f"{flag} applies to import oscal-mapping and sssom")
@@ -276,6 +357,13 @@ def _register_export(commands: Any) -> None:
                 metavar="TEMPLATE" if key != "prefix" else "PREFIX",
                 help=f"the {side} items' {what}, where its catalogue declares none",
             )
+    p.add_argument(
+        "--library-version",
+        type=int,
+        metavar="N",
+        help="ciso: the library's version (default 1; raise it for a revised library: CISO "
+        "Assistant updates a loaded library only from a higher version)",
+    )
     add_output(p, required=True, what="the exported file")
     p.set_defaults(run=run_export)
 
@@ -291,7 +379,12 @@ def run_export(args: argparse.Namespace) -> int:
         for side in ("source", "target")
     ]
     text = export_mapping(
-        mapping, args.format, date=args.date, source_identifiers=ids[0], target_identifiers=ids[1]
+        mapping,
+        args.format,
+        date=args.date,
+        source_identifiers=ids[0],
+        target_identifiers=ids[1],
+        version=args.library_version,
     )
     assert text is not None
     run.write(args.output, text)

@@ -10,6 +10,7 @@ from typing import Literal, get_args
 
 __all__ = [
     "CHANGES",
+    "CISO_WORDS",
     "COMPARE_POLICIES",
     "DATA_KINDS",
     "ITEMS_PUBLISHED",
@@ -93,6 +94,15 @@ ITEMS_PUBLISHED: tuple[ItemsPublished, ...] = get_args(ItemsPublished)
 SUMMARY_BASES: tuple[SummaryBasis, ...] = get_args(SummaryBasis)
 DATA_KINDS: tuple[DataKind, ...] = get_args(DataKind)
 RELATIONSHIPS: tuple[Relationship, ...] = get_args(Relationship)
+# CISO Assistant's word for each set relationship (RequirementMapping.relationship): it has
+# no word for "equivalent", so a reworded 1:1 link is "equal" too
+CISO_WORDS: dict[Relationship, str] = {
+    "equal-to": "equal",
+    "equivalent-to": "equal",
+    "subset-of": "subset",
+    "superset-of": "superset",
+    "intersects-with": "intersect",
+}
 PROVENANCE_METHODS: tuple[ProvenanceMethod, ...] = get_args(ProvenanceMethod)
 MATCHING_RATIONALES: tuple[MatchingRationale, ...] = get_args(MatchingRationale)
 MAPPING_STATUSES: tuple[MappingStatus, ...] = get_args(MappingStatus)

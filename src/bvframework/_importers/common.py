@@ -3,11 +3,31 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
+
+from attrs import frozen
 
 from .._catalogues.model import Catalogue
 
-__all__ = ["build_catalogue", "slug"]
+if TYPE_CHECKING:
+    from .._mappings.model import Mapping
+    from .._scales.model import Scale
+
+__all__ = ["Library", "LibraryKind", "build_catalogue", "slug"]
+
+LibraryKind = Literal["framework", "mapping"]
+
+
+@frozen(kw_only=True)
+class Library:
+    """What one library file of another tool holds, as bvframework's models: a framework
+    (``catalogue``, and ``scale`` where it states how requirements are scored) or a
+    crosswalk (``mapping``)."""
+
+    kind: LibraryKind
+    catalogue: Catalogue | None = None
+    scale: Scale | None = None
+    mapping: Mapping | None = None
 
 
 def slug(text: str) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 
 from .._catalogues.model import Catalogue
 from .._core.errors import DataError, Problem, UsageError
-from .._core.vocab import Relationship
+from .._core.vocab import CISO_WORDS, Relationship
 from .._mappings.model import Mapping
 from .common import (
     Templates,
@@ -29,13 +29,7 @@ from .common import (
 
 __all__ = ["CISO_RELATIONSHIPS", "OWN_NAMESPACE", "to_ciso"]
 
-CISO_RELATIONSHIPS: dict[Relationship, str] = {
-    "equal-to": "equal",
-    "equivalent-to": "equal",
-    "subset-of": "subset",
-    "superset-of": "superset",
-    "intersects-with": "intersect",
-}
+CISO_RELATIONSHIPS: dict[Relationship, str] = CISO_WORDS
 OWN_NAMESPACE = "urn:bvframework:risk:"
 # the numbering scheme an imported CISO Assistant library keeps node URNs in (those its
 # catalogue's URN template does not give)

@@ -30,23 +30,28 @@ __all__ = [
     "EXPORT_FORMATS",
     "FORMATS",
     "IMPORTERS",
+    "LIBRARY_FORMATS",
     "MAPPING_FORMATS",
     "REVISION_FORMATS",
     "Format",
     "Importer",
+    "LibraryFormat",
     "MappingFormat",
     "find_format",
     "importing",
     "read_format",
 ]
 
-Role = Literal["catalogue", "mapping", "revision", "export"]
+Role = Literal["catalogue", "mapping", "revision", "library", "export"]
 """What a format is for: reading a catalogue; reading a mapping; reading a revision's
 mapping between two catalogues already imported (an ASVS transition file, an OSCAL
-catalog's withdrawn links); or writing a mapping (``export``)."""
+catalog's withdrawn links); reading another tool's library, whatever it holds (a framework
+and its scale, or a crosswalk: a :class:`~._importers.common.Library`); or writing a
+mapping (``export``)."""
 
 Importer = Literal["govuk", "oscal", "asvs", "table"]
 MappingFormat = Literal["oscal-mapping", "sssom"]
+LibraryFormat = Literal["ciso"]
 ExportFormat = Literal["oscal", "sssom", "ciso"]
 
 
@@ -104,10 +109,17 @@ FORMATS: dict[tuple[Role, str], Format] = {
             role="mapping",
             reader="sssom",
             what="sssom",
-            options=("source", "target"),
+            options=("source", "target", "metadata"),
         ),
         Format(name="asvs", role="revision", reader="asvs", what="ASVS mapping", separate=True),
         Format(name="oscal", role="revision", reader="oscal", what="OSCAL"),
+        Format(
+            name="ciso",
+            role="library",
+            reader="ciso",
+            what="CISO Assistant library",
+            options=("framework", "version", "index", "source", "target"),
+        ),
         Format(name="oscal", role="export", reader="oscal_text", what="OSCAL"),
         Format(name="sssom", role="export", reader="sssom_text", what="SSSOM"),
         Format(
@@ -122,6 +134,7 @@ FORMATS: dict[tuple[Role, str], Format] = {
 
 IMPORTERS: tuple[Importer, ...] = get_args(Importer)
 MAPPING_FORMATS: tuple[MappingFormat, ...] = get_args(MappingFormat)
+LIBRARY_FORMATS: tuple[LibraryFormat, ...] = get_args(LibraryFormat)
 EXPORT_FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)
 REVISION_FORMATS: tuple[str, ...] = tuple(n for r, n in FORMATS if r == "revision")
 
@@ -131,6 +144,7 @@ def _check_table() -> None:
     for role, names in (
         ("catalogue", IMPORTERS),
         ("mapping", MAPPING_FORMATS),
+        ("library", LIBRARY_FORMATS),
         ("export", EXPORT_FORMATS),
     ):
         assert {n for r, n in FORMATS if r == role} == set(names), role
@@ -142,12 +156,14 @@ _PLURAL = {
     "catalogue": "importers",
     "mapping": "mapping formats",
     "revision": "formats",
+    "library": "library formats",
     "export": "formats",
 }
 _WHAT = {
     "catalogue": "importer",
     "mapping": "mapping format",
     "revision": "format",
+    "library": "library format",
     "export": "format",
 }
 

@@ -1,4 +1,4 @@
-"""OSCAL mapping collections (JSON or YAML) -> a mapping."""
+"""OSCAL mapping collections (JSON or YAML) -> a mapping; XML refused, saying what to do."""
 
 from __future__ import annotations
 
@@ -19,8 +19,9 @@ def read(
     target: str | None = None,
     index: int | None = None,
 ) -> Mapping:
-    from ..._interchange.oscal import from_oscal
+    from ..._interchange.oscal import from_oscal, refuse_xml
 
+    refuse_xml(store.read_text(found), found.name)
     return from_oscal(
         store.document(found).data,
         source_name=found.name,

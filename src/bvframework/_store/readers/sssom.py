@@ -1,7 +1,9 @@
-"""SSSOM TSV (a ``#`` YAML metadata block above a table) -> a mapping."""
+"""SSSOM TSV (a ``#`` YAML metadata block above a table, or metadata in a file of its own)
+-> a mapping."""
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 from ..._core.errors import DataError, Problem
@@ -13,13 +15,43 @@ if TYPE_CHECKING:
 
 
 def read(
-    store: Store, found: Source, *, source: str | None = None, target: str | None = None
+    store: Store,
+    found: Source,
+    *,
+    source: str | None = None,
+    target: str | None = None,
+    metadata: str | os.PathLike[str] | None = None,
 ) -> Mapping:
-    from ..._interchange.sssom import from_sssom
+    from ..._interchange.sssom import from_sssom, merge_metadata
 
     left, right = side(store, source, "source"), side(store, target, "target")
     meta, rows = sssom_table(store, found)
+    external = external_metadata(store, found, metadata)
+    if external is not None:
+        meta = merge_metadata(meta, external)
     return from_sssom(meta, rows, source_name=found.name, source=left, target=right)
+
+
+def external_metadata(
+    store: Store, found: Source, given: str | os.PathLike[str] | None
+) -> dict[str, Any] | None:
+    """The metadata file given, else ``FILE.yml`` (or ``.yaml``) beside ``FILE.tsv`` where
+    there is one (SSSOM's external variant), parsed strictly; None when there is none."""
+    if given is None:
+        if found.path is None or found.bundled is not None:
+            return None
+        stem = os.path.splitext(found.path)[0]
+        beside = [p for p in (stem + ".yml", stem + ".yaml") if os.path.isfile(p)]
+        if not beside:
+            return None
+        given = beside[0]
+    source = store.locate("mapping", given)
+    data = store.document(source).data
+    if not isinstance(data, dict):
+        raise DataError(
+            [Problem(message="an SSSOM metadata file must be a YAML mapping", source=source.name)]
+        )
+    return data
 
 
 def sssom_table(store: Store, found: Source) -> tuple[dict[str, Any], list[dict[str, str]]]:
@@ -50,8 +82,10 @@ def sssom_table(store: Store, found: Source) -> tuple[dict[str, Any], list[dict[
                 )
             ]
         )
+    from ..._interchange.sssom import missing_columns
+
     columns = [c.strip() for c in grid[0][1]]
-    missing = [c for c in ("subject_id", "predicate_id", "object_id") if c not in columns]
+    missing = missing_columns(columns)
     if missing:
         raise DataError(
             [
