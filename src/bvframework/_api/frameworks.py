@@ -113,9 +113,8 @@ def diff(
         return Diff(mapping=_itemise(mapping, s))
     return Diff(
         mapping=mapping,
-        hint="not known, not unchanged. `bvframework fetch "
-        f"{old.framework}` downloads both official texts (Open Government "
-        "Licence v3.0); `diff` then suggests how every item maps",
+        hint=f"`bvframework fetch {old.framework}` downloads both official texts (Open "
+        "Government Licence v3.0); `diff` then suggests how every item maps",
     )
 
 

@@ -8,7 +8,7 @@ from .._catalogues.model import Catalogue
 from .._mappings.model import Mapping
 from .text import table
 
-__all__ = ["diff_json", "diff_text"]
+__all__ = ["diff_json", "diff_text", "verdict"]
 
 
 def _coverage(mapping: Mapping) -> str:
@@ -17,14 +17,64 @@ def _coverage(mapping: Mapping) -> str:
     disp, orig = mapping.dispositions(), mapping.origins()
     src = sum(1 for v in disp.values() if v != "unmapped")
     tgt = sum(1 for v in orig.values() if v != "unmapped")
-    return (
-        f"INCOMPLETE: {src} of {len(disp)} listed {mapping.source_version} items and "
-        f"{tgt} of {len(orig)} listed {mapping.target_version} items are in a relation; "
-        if not mapping.is_crosswalk
-        else f"INCOMPLETE: {src} of {len(disp)} listed {mapping.source_key} items and "
-        f"{tgt} of {len(orig)} listed {mapping.target_key} items are in a relation; "
-        "'unmapped' items are not known, not unchanged"
+    sides = (
+        (mapping.source_key, mapping.target_key)
+        if mapping.is_crosswalk
+        else (mapping.source_version, mapping.target_version)
     )
+    return (
+        f"INCOMPLETE: {src} of {len(disp)} listed {sides[0]} items and {tgt} of {len(orig)} "
+        f"listed {sides[1]} items are in a relation; 'unmapped' items are not known, not "
+        "unchanged"
+    )
+
+
+def _counted(counts: dict[str, int]) -> str:
+    """``41 unchanged, 2 removed``: the kinds that occur, in their order."""
+    return ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
+
+
+def verdict(mapping: Mapping, *, hint: str | None = None) -> str:
+    """What the diff comes to, in a sentence: the changes itemised and how much of each
+    version they cover, what a published comparison says beside them, and how to itemise
+    the rest (``hint``) where items are not known."""
+    summary = mapping.summary()
+    what = (
+        f"{mapping.source_key} -> {mapping.target_key}"
+        if mapping.is_crosswalk
+        else f"{mapping.framework} {mapping.source_version} -> {mapping.target_version}"
+    )
+    counts = _counted(dict(summary.relations)) or "no relations"
+    if mapping.complete:
+        sentence = f"{what}: every item of both versions is accounted for: {counts}."
+    else:
+        disp, orig = mapping.dispositions(), mapping.origins()
+        src = sum(1 for v in disp.values() if v != "unmapped")
+        tgt = sum(1 for v in orig.values() if v != "unmapped")
+        sentence = (
+            f"{what}: not fully known: {src} of {len(disp)} source items and {tgt} of "
+            f"{len(orig)} target items are itemised ({counts}); the rest are unmapped, which "
+            "means not known, not unchanged."
+        )
+    if _suggested(mapping):
+        sentence = "Suggested from the texts, to be reviewed: " + sentence
+    for rec in mapping.reconcile():
+        published = _counted({c.kind: c.published for c in rec.counts})
+        if rec.contradicted:
+            sentence += f" A published comparison ({published}) is CONTRADICTED by them."
+        elif rec.fully_itemised:
+            sentence += f" A published comparison ({published}) is fully itemised."
+        else:
+            done = sum(c.itemised for c in rec.counts)
+            total = sum(c.published for c in rec.counts)
+            sentence += (
+                f" A published comparison says {published}; {done} of those {total} changes "
+                f"{'is' if done == 1 else 'are'} itemised here."
+            )
+    unmapped = summary.sources.get("unmapped", 0) + summary.targets.get("unmapped", 0)
+    if unmapped and hint:
+        sentence += f" To itemise the rest: {hint.rstrip('.')}."
+    return sentence
 
 
 def _catalogue_line(label: str, catalogue: Catalogue | None) -> str:
@@ -71,12 +121,15 @@ def _suggested(mapping: Mapping) -> bool:
 
 
 def diff_text(mapping: Mapping, *, items: bool = False, hint: str | None = None) -> str:
-    """The diff as text: coverage, counts computed from the itemised relations, the named
+    """The diff as text: its :func:`verdict` first, then coverage, counts computed from the
+    itemised relations, the named
     relations when few (all with ``items``, with both texts), and each published comparison
     beside them. ``hint`` says how unmapped items could be itemised."""
     summary = mapping.summary()
     suggested = _suggested(mapping)
     out = [
+        verdict(mapping, hint=hint),
+        "",
         f"{mapping.source_key} -> {mapping.target_key}"
         if mapping.is_crosswalk
         else f"{mapping.framework}: {mapping.source_version} -> {mapping.target_version}",
@@ -111,7 +164,7 @@ def diff_text(mapping: Mapping, *, items: bool = False, hint: str | None = None)
     ]
     unmapped = summary.sources.get("unmapped", 0) + summary.targets.get("unmapped", 0)
     if unmapped and hint:
-        out.append(f"  unmapped items: {hint}")
+        out.append(f"  unmapped items: not known, not unchanged. {hint}")
     if not items and 0 < len(mapping.relations) <= _KNOWN_SHOWN:
         out += ["", "Itemised relations (known from the sources cited):", *_known(mapping)]
     for rec in mapping.reconcile():
