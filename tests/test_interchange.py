@@ -745,7 +745,7 @@ def test_cli_export_and_import(tmp_path: Path, capsys: pytest.CaptureFixture[str
     for argv, message in [
         (
             ["export", "ciso", ref, "-o", str(tmp_path / "x"), "--source-urn", "nope"],
-            "source urn 'nope' is not a URN with {id} where the item ID goes",
+            "source urn 'nope' is not a URN with {id} (or {nist_id}) where the item ID goes",
         ),
         (
             ["import", "sssom", str(out), "-o", str(tmp_path / "y"), "--index", "1"],

@@ -350,7 +350,7 @@ def _register_export(commands: Any) -> None:
         for key, what in (
             ("prefix", "CURIE prefix (sssom)"),
             ("iri", "IRI template ending in {id} (sssom)"),
-            ("urn", "URN template with {id} (ciso)"),
+            ("urn", "URN template with {id}, or {nist_id} to write ac-2.1 as ac-2(1) (ciso)"),
         ):
             p.add_argument(
                 f"--{side}-{key}",

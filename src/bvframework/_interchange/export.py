@@ -14,7 +14,7 @@ __all__ = ["check_templates", "ciso_text", "oscal_text", "sssom_text"]
 _TEMPLATE_WORDS = {
     "prefix": "a CURIE prefix (a letter or _, then letters, digits, _ . -)",
     "iri": "an IRI ending in {id}",
-    "urn": "a URN with {id} where the item ID goes",
+    "urn": "a URN with {id} (or {nist_id}) where the item ID goes",
 }
 
 
