@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 import pytest
 
@@ -124,3 +124,23 @@ def test_21_07_govuk_item_bound() -> None:
     with pytest.raises(DataError, match="more than 2 list items"):
         govuk_catalogue(page, path=PurePath("p.html"), themes=["Leadership"], max_items=2)
     assert len(govuk_catalogue(page, path=PurePath("p.html"), themes=["Leadership"])) == 3
+
+
+def test_a_content_api_answer_imports_and_its_outline_confirms_the_themes(
+    tmp_path: Path,
+) -> None:
+    answer = json.loads(govuk_pages.content_api(PAGES["statutory"], base_path="/x", title="T"))
+    path = tmp_path / "statutory.json"
+    path.write_text(json.dumps(answer), encoding="utf-8")
+    from_json = bv.import_catalogue("govuk", path, onto=STATUTORY)
+    assert from_json.records() == overlay(PAGES["statutory"], STATUTORY).records()
+    # an outline that does not list a theme the body has: the page is not what it claims
+    answer["details"]["headers"][0]["headers"] = [
+        h for h in answer["details"]["headers"][0]["headers"] if "Culture" not in h["text"]
+    ]
+    path.write_text(json.dumps(answer), encoding="utf-8")
+    with pytest.raises(DataError, match="theme 'Culture' is a heading of the page's body but"):
+        bv.import_catalogue("govuk", path, onto=STATUTORY)
+    path.write_text('{"details": {}}', encoding="utf-8")
+    with pytest.raises(DataError, match=r"JSON without details\.body"):
+        bv.import_catalogue("govuk", path, onto=STATUTORY)

@@ -20,7 +20,7 @@ from .._catalogues.model import Catalogue, Item
 from .._core.errors import DataError, Problem
 from .common import build_catalogue
 
-__all__ = ["MAX_ITEMS", "PLAUSIBLE_TOTALS", "govuk_catalogue", "parse_govuk"]
+__all__ = ["MAX_ITEMS", "PLAUSIBLE_TOTALS", "govuk_catalogue", "outline_of", "parse_govuk"]
 
 CHARACTERISTICS = re.compile(r"characteristics of a well[\s-]*functioning", re.I)
 INDICATORS = re.compile(r"indicators of (potential )?failure", re.I)
@@ -127,6 +127,20 @@ def _key(text: str) -> str:
 
 
 Found = dict[str, dict[str, list[tuple[str, int]]]]
+
+
+def outline_of(headers: Any, *, depth: int = 0) -> list[str]:
+    """The heading texts of a Content API ``details.headers`` outline (nested ``{text,
+    level, id, headers}`` entries), in order; anything else in it is skipped."""
+    out: list[str] = []
+    if depth > 8 or not isinstance(headers, list):
+        return out
+    for entry in headers:
+        if isinstance(entry, dict):
+            if isinstance(entry.get("text"), str):
+                out.append(entry["text"])
+            out += outline_of(entry.get("headers"), depth=depth + 1)
+    return out
 
 
 def parse_govuk(
@@ -270,6 +284,7 @@ def govuk_catalogue(
     indicators: bool = True,
     provenance: str | None = None,
     max_items: int = MAX_ITEMS,
+    outline: list[str] | None = None,
 ) -> Catalogue:
     """A catalogue from a saved gov.uk page.
 
@@ -284,6 +299,8 @@ def govuk_catalogue(
     reported. Either way, a list split by a paragraph and a theme heading repeated with
     another list (an annex) are reported, never read silently; footnotes and the contents
     list are never item text. A page of more than ``max_items`` list items is refused.
+    ``outline``: the page's own outline (the Content API's ``details.headers``, see
+    :func:`outline_of`); where given, every theme heading found in the body must be in it.
     """
     provenance = provenance or f"{path.name}, a copy supplied by the user"
     titles = [t.title for t in onto.themes] if onto is not None else list(themes or [])
@@ -306,6 +323,17 @@ def govuk_catalogue(
         if t not in found
     ]
     problems += [Problem(message=m, source=str(path), line=ln) for m, ln in issues]
+    if outline is not None:
+        outlined = {_key(text) for text in outline}
+        problems += [
+            Problem(
+                message=f"theme {t!r} is a heading of the page's body but not of its outline "
+                "(details.headers): not the page it claims to be?",
+                source=str(path),
+            )
+            for t in titles
+            if t in found and _key(t) not in outlined
+        ]
     for title, lists in found.items():
         if not lists["characteristic"]:
             problems.append(
