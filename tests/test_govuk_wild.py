@@ -116,14 +116,32 @@ def test_21_07_govuk_item_bound() -> None:
     assert time.perf_counter() - started < 30  # bounded, not a measurement
     (problem,) = caught.value.problems
     assert str(problem) == (
-        "big.html:1: more than 20,000 list items (the limit, max_items=); refused: a gov.uk "
-        "guide has a few hundred"
+        "big.html:1: more than 20,000 list items (the limit; max_items= raises it); refused: a "
+        "gov.uk guide has a few hundred"
     )
     page = "<h3>Leadership</h3><h4>Characteristics of a well-functioning authority</h4><ul>"
     page += "<li>one</li><li>two</li><li>three</li></ul>"
     with pytest.raises(DataError, match="more than 2 list items"):
         govuk_catalogue(page, path=PurePath("p.html"), themes=["Leadership"], max_items=2)
     assert len(govuk_catalogue(page, path=PurePath("p.html"), themes=["Leadership"])) == 3
+
+
+def test_21_07_govuk_item_bound_on_the_command_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from bvframework._cli.main import main
+
+    page = tmp_path / "big.html"
+    page.write_text("<h3>Leadership</h3><ul>" + "<li>x</li>" * 4 + "</ul>", encoding="utf-8")
+    argv = ["import", "govuk", str(page), "--themes", "Leadership", "-o", str(tmp_path / "o")]
+    assert main([*argv, "--max-items", "3"]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"bvframework: error: {page}:1: more than 3 list items (the limit; --max-items raises "
+        "it); refused: a gov.uk guide has a few hundred\n"
+    )
+    assert main(["import", "sssom", str(page), "--max-items", "3", "-o", str(tmp_path / "m")]) == 2
+    assert "--max-items applies to catalogue imports, not sssom" in capsys.readouterr().err
 
 
 def test_a_content_api_answer_imports_and_its_outline_confirms_the_themes(

@@ -53,6 +53,12 @@ def register(commands: Any) -> None:
     )
     p.add_argument("--onto", metavar="REF", help="govuk: overlay the text onto this catalogue")
     p.add_argument("--themes", nargs="+", metavar="TITLE", help="govuk: theme headings")
+    p.add_argument(
+        "--max-items",
+        type=int,
+        metavar="N",
+        help="govuk: refuse a page of more than N list items (default 20,000)",
+    )
     p.add_argument("--framework", help="framework name (oscal, table, govuk, ciso)")
     p.add_argument(
         "--version",
@@ -154,10 +160,15 @@ def _one(
     from .._api.interchange import import_catalogue
 
     takes = options_of(kind)
-    given = {"onto": args.onto, "themes": args.themes, "framework": args.framework}
+    given = {
+        "onto": args.onto,
+        "themes": args.themes,
+        "framework": args.framework,
+        "max_items": args.max_items,
+    }
     for name, value in given.items():
         if value and name not in takes:
-            raise UsageError(f"--{name} does not apply to import {kind}")
+            raise UsageError(f"--{name.replace('_', '-')} does not apply to import {kind}")
     options = {k: v for k, v in given.items() if k in takes} | {"version": version}
     return import_catalogue(kind, path, store=run.store, **options)
 
@@ -166,9 +177,10 @@ def _import_mapping(run: Run, args: argparse.Namespace) -> int:
     from .._core.yamlio import dump_yaml
     from .._render.diff import diff_text
 
-    for name in ("onto", "themes", "framework", "mapping"):
+    for name in ("onto", "themes", "framework", "mapping", "max_items"):
         if getattr(args, name):
-            raise UsageError(f"--{name} applies to catalogue imports, not {args.kind}")
+            flag = name.replace("_", "-")
+            raise UsageError(f"--{flag} applies to catalogue imports, not {args.kind}")
     if args.versions:
         raise UsageError("--version applies to catalogue imports; use --source/--target")
     if len(args.files) != 1:
@@ -202,9 +214,10 @@ def _import_library(run: Run, args: argparse.Namespace) -> int:
     from .._core.yamlio import dump_yaml
     from .._render.diff import diff_text
 
-    for name in ("onto", "themes", "mapping", "metadata"):
+    for name in ("onto", "themes", "mapping", "metadata", "max_items"):
         if getattr(args, name):
-            raise UsageError(f"--{name} does not apply to import {args.kind}")
+            flag = name.replace("_", "-")
+            raise UsageError(f"--{flag} does not apply to import {args.kind}")
     if len(args.files) != 1:
         raise UsageError(f"import {args.kind} takes one FILE")
     if len(args.versions) > 1:

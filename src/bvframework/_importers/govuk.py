@@ -144,7 +144,7 @@ def outline_of(headers: Any, *, depth: int = 0) -> list[str]:
 
 
 def parse_govuk(
-    html: str, themes: list[str], *, max_items: int = MAX_ITEMS
+    html: str, themes: list[str], *, max_items: int = MAX_ITEMS, option: str = "max_items="
 ) -> tuple[Found, list[tuple[str, int]]]:
     """Theme title -> {"characteristic": [(text, line)...], "indicator": [...]}, and what
     looks wrong, as (message, line): a list that follows a theme's characteristics after a
@@ -165,7 +165,7 @@ def parse_govuk(
         raise DataError(
             [
                 Problem(
-                    message=f"more than {max_items:,} list items (the limit, max_items=); "
+                    message=f"more than {max_items:,} list items (the limit; {option} raises it); "
                     "refused: a gov.uk guide has a few hundred",
                     line=too_many.line,
                 )
@@ -285,6 +285,7 @@ def govuk_catalogue(
     provenance: str | None = None,
     max_items: int = MAX_ITEMS,
     outline: list[str] | None = None,
+    option: str = "max_items=",
 ) -> Catalogue:
     """A catalogue from a saved gov.uk page.
 
@@ -298,7 +299,8 @@ def govuk_catalogue(
     the total must lie in what the sources imply (:data:`PLAUSIBLE_TOTALS`), else it is
     reported. Either way, a list split by a paragraph and a theme heading repeated with
     another list (an annex) are reported, never read silently; footnotes and the contents
-    list are never item text. A page of more than ``max_items`` list items is refused.
+    list are never item text. A page of more than ``max_items`` list items is refused (the
+    message names the limit as ``option``, how the caller's interface spells it).
     ``outline``: the page's own outline (the Content API's ``details.headers``, see
     :func:`outline_of`); where given, every theme heading found in the body must be in it.
     """
@@ -314,7 +316,7 @@ def govuk_catalogue(
             ]
         )
     try:
-        found, issues = parse_govuk(html, titles, max_items=max_items)
+        found, issues = parse_govuk(html, titles, max_items=max_items, option=option)
     except DataError as too_big:
         raise DataError([evolve(p, source=str(path)) for p in too_big.problems]) from None
     problems = [

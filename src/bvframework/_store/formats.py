@@ -80,7 +80,7 @@ FORMATS: dict[tuple[Role, str], Format] = {
             role="catalogue",
             reader="govuk",
             what="govuk",
-            options=("onto", "themes", "framework", "version"),
+            options=("onto", "themes", "framework", "version", "max_items"),
         ),
         Format(
             name="oscal",

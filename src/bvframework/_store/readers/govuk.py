@@ -40,5 +40,6 @@ def read(store: Store, found: Source, *, onto: Any = None, **options: Any) -> Ca
         path=found.pure_path(),
         onto=store.catalogue(onto) if onto is not None else None,
         outline=outline,
+        option=store.spell("max_items"),
         **options,
     )
