@@ -30,7 +30,8 @@ def import_catalogue(
 ) -> Catalogue:
     """A catalogue from an official document or another framework's file.
 
-    ``kind`` is ``govuk`` (options ``onto``, ``themes``, ``framework``, ``version``),
+    ``kind`` is ``govuk`` (options ``onto``, ``themes``, ``framework``, ``version``,
+    ``max_items``: a page of more list items is refused, default 20,000),
     ``oscal`` (``framework``, ``version``, ``include_withdrawn``), ``asvs`` (``version``) or
     ``table`` (``framework``, ``version``, ``title``).
 

@@ -169,7 +169,8 @@ def _one(
     for name, value in given.items():
         if value and name not in takes:
             raise UsageError(f"--{name.replace('_', '-')} does not apply to import {kind}")
-    options = {k: v for k, v in given.items() if k in takes} | {"version": version}
+    options = {k: v for k, v in given.items() if k in takes and v is not None}
+    options["version"] = version
     return import_catalogue(kind, path, store=run.store, **options)
 
 
