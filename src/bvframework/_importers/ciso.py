@@ -48,7 +48,6 @@ __all__ = [
 MAX_PROBLEMS = 50
 URN_SCHEME = "ciso-urn"
 REF_SCHEME = "ciso-ref-id"
-_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 _VERSION = re.compile(r"^(?:v|rev|r)?\d[A-Za-z0-9._]*$")
 _ENHANCEMENT = re.compile(r"\((\w+)\)")
 _NOT_ID = re.compile(r"[^A-Za-z0-9._-]+")
