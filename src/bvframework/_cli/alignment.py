@@ -235,16 +235,19 @@ def _import_library(run: Run, args: argparse.Namespace) -> int:
     )
     mapping = library.mapping
     if mapping is not None:
-        sides = [c for c in (mapping.source_catalogue, mapping.target_catalogue) if c]
-        if not sides:
+        old, new = mapping.source_catalogue, mapping.target_catalogue
+        if old is None or new is None:
+            if old is not None or new is not None:
+                raise UsageError(
+                    f"import {args.kind}: give both --source and --target (the framework "
+                    "libraries), or neither"
+                )
             run.write(args.output, dump_yaml(mapping.to_dict()))
         else:  # the catalogues beside it, so exports name items by the libraries' URNs
-            for cat in sides:
-                _safe_name(cat.framework, "framework")
-                _safe_name(cat.version, "version")
-            for path, data in _layout(Path(args.output), sides, mapping):
-                path.parent.mkdir(parents=True, exist_ok=True)
-                run.write(str(path), dump_yaml(data))
+            from .._api.interchange import write_layout
+
+            for path in write_layout(args.output, old, new, mapping, store=run.store):
+                print(f"wrote {path}", file=sys.stderr)
         run.emit(diff_text(mapping))
         return 0
     catalogue = library.catalogue
@@ -257,7 +260,7 @@ def _import_library(run: Run, args: argparse.Namespace) -> int:
         if args.output == "-":
             line += f"; {levels} not written (the catalogue went to standard output)"
         else:
-            beside = str(Path(args.output).with_name(f"{_safe_name(scale.id, 'scale')}.yaml"))
+            beside = str(Path(args.output).with_name(f"{scale.id}.yaml"))  # a slug: safe
             run.write(beside, dump_yaml(scale.to_dict()))
             line += f"; {levels}: {beside}"
     run.emit(line)

@@ -13,6 +13,7 @@ from .._core.schema import excerpt
 from .._core.vocab import CISO_WORDS, MATCHING_RATIONALES, Relationship
 from .._mappings.details import Provenance
 from .._mappings.model import Mapping
+from .._mappings.relation import LinkAnnotations, MappingInfo
 from .ciso import (
     URN_SCHEME,
     _as_id,
@@ -203,20 +204,24 @@ def ciso_mapping(
         source_version=source_side[1],
         target_framework=target_side[0],
         target_version=target_side[1],
-        method="published",
-        confidence=confidences,
-        link_notes=link_notes,
-        relationships=stated,
-        provenance=Provenance(
-            matching_rationale=matching,
-            date=published if isinstance(published, str) else None,
-            licence=_text(library.get("copyright")),
-            author=_text(library.get("provider")),
+        facts=LinkAnnotations(
+            method="published",
+            confidence=confidences,
+            notes=link_notes,
+            relationships=stated,
         ),
-        complete=False,
-        title=_text(mapping_set.get("name")),
-        notes=((notes or "") + extra).strip()
-        + f" (CISO Assistant library {library.get('urn')} version {library.get('version')})",
+        info=MappingInfo(
+            provenance=Provenance(
+                matching_rationale=matching,
+                date=published if isinstance(published, str) else None,
+                licence=_text(library.get("copyright")),
+                author=_text(library.get("provider")),
+            ),
+            complete=False,
+            title=_text(mapping_set.get("name")),
+            notes=((notes or "") + extra).strip()
+            + f" (CISO Assistant library {library.get('urn')} version {library.get('version')})",
+        ),
         source=source,
         target=target,
         check=False,
