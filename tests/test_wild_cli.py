@@ -123,6 +123,9 @@ def test_cli_import_ciso_usage_errors(capsys: pytest.CaptureFixture[str], tmp_pa
     assert "this is a mapping library" in err
     code, _, err = run(capsys, "import", "ciso", str(tmp_path / "none.yaml"), "-o", out)
     assert code == 2
+    code, _, err = run(capsys, "import", "ciso", str(TOY_MAP), "--source", str(TOY_1), "-o", out)
+    assert code == 2
+    assert "give both --source and --target (the framework libraries), or neither" in err
     code, _, err = run(capsys, "export", "sssom", str(TOY_MAP), "-o", out, "--library-version", "2")
     assert code == 2
 
