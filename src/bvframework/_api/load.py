@@ -180,7 +180,6 @@ def table_options(options: MappingABC[str, Any], *, store: Store | None = None) 
     :raises UsageError: an option that is not one of them.
     """
     from .._store.options import TABLE_OPTIONS, TableOptions
-
     from .._store.store import api_spelling
 
     spell = store.spell if store is not None else api_spelling
