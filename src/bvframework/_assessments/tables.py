@@ -114,7 +114,7 @@ def assessment_from_table(
     scales: Sequence[Scale] = (),
     catalogue_ref: str | None = None,
     numbering: str | None = None,
-    council: str = "unknown",
+    council: str | None = None,
     id: str | None = None,
     date: str | None = None,
     items_published: ItemsPublished = "all",
@@ -123,7 +123,9 @@ def assessment_from_table(
     """An assessment from a table with ``item`` and ``score`` columns (``note``,
     ``evidence``, ``action`` optional; other columns are kept in the note).
 
-    ``scale`` is inferred from the labels among ``scales`` when not given.
+    ``scale`` is inferred from the labels among ``scales`` when not given; ``council``
+    defaults to the file's stem (never a shared placeholder: two files of no named council
+    are two councils).
 
     :raises DataError: every problem, the same problem on many rows once with a count.
     """
@@ -160,7 +162,7 @@ def assessment_from_table(
     stem = table.source.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
     data: dict[str, Any] = {
         "id": id or stem.replace(" ", "-") or "assessment",
-        "council": council,
+        "council": council or stem or "assessment",
         "catalogue": catalogue_ref or catalogue.ref_for_files,
         "scale": scale.id,
         "items_published": items_published,

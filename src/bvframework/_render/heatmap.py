@@ -25,8 +25,11 @@ from .colour import BORDER, text_colour
 __all__ = ["HeatMap", "build", "build_change", "render", "to_html", "to_png", "to_svg"]
 
 UNKNOWN_FILL = "#D9D9D9"
-MUTED_FILL = "#F4F4F4"  # an unchanged cell of a change map
-MUTED_INK = "#555555"  # 7.0:1 on MUTED_FILL (WCAG AA for text)
+# An unchanged cell of a change map: pale blue, so that it is never taken for "not
+# assessed" (#F2F2F2) or "not published" (#D9D9D9).
+MUTED_FILL = "#DDEBF7"
+MUTED_INK = "#333333"  # 10:1 on MUTED_FILL (WCAG AA for text)
+RANGE_FILL = "#FFFFFF"  # a score that could be several levels: no one level's colour
 # Characters XML 1.0 cannot hold (control characters, lone surrogates): shown as U+FFFD.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -65,6 +68,15 @@ class HeatMap:
     rows: tuple[tuple[str, tuple[Cell, ...]], ...]
     legend: tuple[tuple[str, str, str], ...]  # (label, fill, count text)
     summary: str
+    meanings: tuple[str | None, ...] = ()
+    """What each legend entry means (the scale's wording), beside :attr:`legend`."""
+
+    def key(self) -> tuple[tuple[str, str, str, str | None], ...]:
+        """(label, fill, count text, meaning) for each legend entry."""
+        meanings = self.meanings or (None,) * len(self.legend)
+        return tuple(
+            (*entry, meaning) for entry, meaning in zip(self.legend, meanings, strict=True)
+        )
 
     def to_html(self, *, standalone: bool = True) -> str:
         return to_html(self, standalone=standalone)
@@ -93,6 +105,8 @@ def _short(scale: Scale, value: str | None) -> str:
 def _fill(scale: Scale, score: Score) -> str:
     if score.value is None:
         return UNKNOWN_FILL
+    if score.is_range:  # the legend counts it as a range, so no one level's colour
+        return RANGE_FILL
     return scale.colour_of(score.value) or UNKNOWN_FILL
 
 
@@ -119,6 +133,8 @@ def _cell(
 def _summary_text(scale: Scale, summary: AssessmentSummary) -> str:
     parts = [f"{scale.label_of(lv)}: {n}" for lv, n in reversed(list(summary.levels.items()))]
     states = [f"{scale.label_of(st)}: {n}" for st, n in summary.states.items() if n]
+    if summary.ranges:
+        states.append(f"could be several levels: {summary.ranges}")
     if summary.unknown:
         states.append(f"not published or not mapped: {summary.unknown}")
     tail = f"; {', '.join(states)}" if states else ""
@@ -184,7 +200,7 @@ def _draw(
         return f"{n} item" if n == 1 else f"{n} items"
 
     legend = [
-        (lv.label, lv.colour or UNKNOWN_FILL, items(summary.levels[lv.id]))
+        (lv.label, lv.colour or UNKNOWN_FILL, items(summary.levels[lv.id]), lv.meaning)
         for lv in reversed(scale.levels)
     ]
     legend += [
@@ -195,19 +211,35 @@ def _draw(
             ),
             st.colour or UNKNOWN_FILL,
             items(summary.states[st.id]),
+            st.meaning,
         )
         for st in scale.states
     ]
+    if summary.ranges:  # translated or merged scores that could be several levels
+        legend.append(
+            (
+                f"Could be several levels (3{DASH}4)",
+                RANGE_FILL,
+                items(summary.ranges),
+                "A score that could be any level from the first shown to the second.",
+            )
+        )
     if summary.unknown:
-        legend.append(("Not published or not mapped (?)", UNKNOWN_FILL, items(summary.unknown)))
+        legend.append(
+            ("Not published or not mapped (?)", UNKNOWN_FILL, items(summary.unknown), None)
+        )
     if changes:  # the key to the arrows, with how many cells each
         counted = {c: sum(1 for v in changes.values() if v == c) for c in ARROWS}
         for change, arrow in ARROWS.items():
             if counted[change]:
                 fill = MUTED_FILL if change == "same" else "#FFFFFF"
-                legend.append((f"{arrow} {change}", fill, items(counted[change])))
+                legend.append((f"{arrow} {change}", fill, items(counted[change]), None))
     return HeatMap(
-        title=title, rows=tuple(rows), legend=tuple(legend), summary=_summary_text(scale, summary)
+        title=title,
+        rows=tuple(rows),
+        legend=tuple(entry[:3] for entry in legend),
+        meanings=tuple(entry[3] for entry in legend),
+        summary=_summary_text(scale, summary),
     )
 
 
@@ -245,10 +277,11 @@ def to_html(heatmap: HeatMap, *, standalone: bool = True, css: bool = True) -> s
         out.append('<td class="empty"></td>' * (width - len(cells)) + "</tr>")
     out.append("</table>")
     out.append('<div class="legend">')
-    for label, fill, count in heatmap.legend:
+    for label, fill, count, meaning in heatmap.key():
+        said = f" \u2014 {_esc(meaning)}" if meaning else ""
         out.append(
             f'<span><span class="swatch" style="background:{fill}"></span>'
-            f"{_esc(label)}: {count}</span>"
+            f"{_esc(label)}: {count}{said}</span>"
         )
     out.append(f"</div><p>{_esc(heatmap.summary)}</p>")
     body = "\n".join(out)
@@ -267,7 +300,7 @@ def to_svg(heatmap: HeatMap) -> str:
     width = max((len(cells) for _, cells in heatmap.rows), default=0)
     total_w = label_w + width * cell_w + 2 * pad
     legend_y = pad + 30 + len(heatmap.rows) * cell_h + 20
-    total_h = legend_y + 26 * ((len(heatmap.legend) + 3) // 4) + 40
+    total_h = legend_y + 26 * len(heatmap.legend) + 40
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{total_w}" height="{total_h}" '
         f'font-family="sans-serif" font-size="12" role="img">',
@@ -289,15 +322,16 @@ def to_svg(heatmap: HeatMap) -> str:
                 f'<text x="{x + cell_w / 2}" y="{y + 34}" fill="{cell.ink}" '
                 f'text-anchor="middle">{_esc(cell.text)}</text></g>'
             )
-    for i, (label, fill, count) in enumerate(heatmap.legend):
-        x = pad + (i % 4) * 250
-        y = legend_y + (i // 4) * 26
+    for i, (label, fill, count, meaning) in enumerate(heatmap.key()):
+        x = pad
+        y = legend_y + i * 26
+        said = f" \u2014 {meaning}" if meaning else ""
         out.append(
             f'<rect x="{x}" y="{y}" width="18" height="18" fill="{fill}" stroke="{BORDER}" '
             f'stroke-width="2"/><text x="{x + 26}" y="{y + 14}">{_esc(label)}: '
-            f"{count}</text>"
+            f"{count}{_esc(said)}</text>"
         )
-    y = legend_y + 26 * ((len(heatmap.legend) + 3) // 4) + 16
+    y = legend_y + 26 * len(heatmap.legend) + 16
     out.append(f'<text x="{pad}" y="{y}">{_esc(heatmap.summary)}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
@@ -317,10 +351,10 @@ def to_png(heatmap: HeatMap) -> bytes:
         ) from None
     width = max((len(cells) for _, cells in heatmap.rows), default=1)
     n_rows = len(heatmap.rows)
-    fig_w, fig_h = 3 + width * 1.0, 1.6 + n_rows * 0.55 + 0.6
+    fig_w, fig_h = 3 + width * 1.0, 1.6 + n_rows * 0.55 + 0.3 * len(heatmap.legend)
     fig, ax = plt.subplots(figsize=(fig_w, fig_h))
     ax.set_xlim(-3.05, width + 0.05)  # room for the last column's right border
-    ax.set_ylim(-1.6, n_rows + 0.2)
+    ax.set_ylim(-0.6 - 0.45 * len(heatmap.legend), n_rows + 0.2)
     ax.axis("off")
     ax.set_title(heatmap.title, loc="left", fontsize=10)
     for r, (theme, cells) in enumerate(heatmap.rows):
@@ -349,11 +383,11 @@ def to_png(heatmap: HeatMap) -> bytes:
                 fontsize=6,
                 color=cell.ink,
             )
-    for i, (label, fill, count) in enumerate(heatmap.legend):
-        x = -3 + (i % 4) * (width + 3) / 4
-        y = -0.7 - (i // 4) * 0.45
+    for i, (label, fill, count, meaning) in enumerate(heatmap.key()):
+        x, y = -3.0, -0.7 - i * 0.45
         ax.add_patch(Rectangle((x, y), 0.3, 0.3, facecolor=fill, edgecolor=BORDER))
-        ax.text(x + 0.4, y + 0.15, f"{label}: {count}", va="center", fontsize=6)
+        said = f" \u2014 {meaning}" if meaning else ""
+        ax.text(x + 0.4, y + 0.15, f"{label}: {count}{said}", va="center", fontsize=6)
     out = io.BytesIO()
     fig.savefig(out, format="png", dpi=150, bbox_inches="tight", pad_inches=0.15)
     plt.close(fig)

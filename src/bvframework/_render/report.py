@@ -16,7 +16,7 @@ from .._assessments.model import Assessment
 from .heatmap import _CSS, _PAGE_CSS, HeatMap, _esc
 from .heatmap import to_html as heatmap_html
 
-__all__ = ["report_html"]
+__all__ = ["headline", "report_html"]
 
 _REPORT_CSS = """
 main { max-width: 75em; }
@@ -26,6 +26,7 @@ table.data caption { text-align: left; font-weight: 600; padding-bottom: 0.3em;
 table.data th, table.data td { border: 1px solid #666; padding: 0.2em 0.6em; text-align: left; }
 table.data td.n { text-align: right; }
 section { margin-bottom: 2.5em; }
+p.headline { font-size: 1.4em; font-weight: 600; }
 """
 
 
@@ -45,6 +46,25 @@ def _table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[object]
     return "".join(out)
 
 
+def _levels_text(labels: Sequence[str]) -> str:
+    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} or {labels[-1]}"
+
+
+def headline(assessment: Assessment) -> str | None:
+    """``45 of 66 (68%) at 4 or 5``: items at the scale's two highest levels, of those with
+    a level (states such as excluded are left out, as Blaby publishes it), from the
+    published totals when the council did not publish every item's score; None when no
+    item has a level."""
+    scale = assessment.scale
+    summary = assessment.summary()
+    if not summary.assessed or not scale.levels:
+        return None
+    top = scale.level_ids[-2:] if len(scale.levels) > 1 else scale.level_ids
+    share = summary.share_at_or_above(top[0])
+    basis = " (published totals)" if summary.basis == "published" else ""
+    return f"{share} at {_levels_text([scale.label_of(lv) for lv in top])}{basis}"
+
+
 def _summary(assessment: Assessment) -> str:
     scale = assessment.scale
     summary = assessment.summary(basis="items")
@@ -52,9 +72,44 @@ def _summary(assessment: Assessment) -> str:
         [scale.label_of(lv), summary.levels[lv]] for lv in reversed(scale.level_ids)
     ]
     rows += [[scale.label_of(st), summary.states[st]] for st in scale.state_ids]
+    if summary.ranges:
+        rows.append(["could be several levels", summary.ranges])
     if summary.unknown:
         rows.append(["score not published", summary.unknown])
     return _table(f"{assessment.id}: items by score ({scale.title})", ["score", "items"], rows)
+
+
+def _theme_table(assessment: Assessment) -> str:
+    """Per theme: the count at each level and state, and the share at the top two levels."""
+    scale = assessment.scale
+    summary = assessment.summary(basis="items")
+    levels = list(reversed(scale.level_ids))
+    states = [st for st in scale.state_ids if summary.states[st]]
+    top = scale.level_ids[-2] if len(scale.levels) > 1 else scale.level_ids[-1]
+    top_text = _levels_text([scale.label_of(lv) for lv in scale.level_ids[scale.rank(top) :]])
+    rows: list[list[object]] = []
+    for theme in assessment.catalogue.themes:
+        counts = summary.themes[theme.id]
+        rows.append(
+            [
+                theme.title,
+                *(counts.levels[lv] for lv in levels),
+                *(counts.states[st] for st in states),
+                *([counts.unknown] if summary.unknown else []),
+                str(counts.share_at_or_above(top)) if counts.assessed else "none assessed",
+            ]
+        )
+    return _table(
+        f"{assessment.id}: items by score, per theme",
+        [
+            "theme",
+            *(scale.label_of(lv) for lv in levels),
+            *(scale.label_of(st) for st in states),
+            *(["score not published"] if summary.unknown else []),
+            f"at {top_text}",
+        ],
+        rows,
+    )
 
 
 def report_html(
@@ -83,7 +138,11 @@ def report_html(
             + (f", dated {_esc(assessment.date)}" if assessment.date else "")
             + ".</p>"
         )
+        said = headline(assessment)
+        if said is not None:
+            body.append(f'<p class="headline">{_esc(said)}</p>')
         body.append(_summary(assessment))
+        body.append(_theme_table(assessment))
         body.append(f"<h3>Heat map</h3>{heatmap_html(heatmap, standalone=False, css=False)}")
         body.append("</section>")
     if comparison is not None:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .._scales.model import Scale
     from .heatmap import HeatMap
 
-__all__ = ["comparison_workbook", "heatmap_workbook"]
+__all__ = ["comparison_workbook", "heatmap_workbook", "print_setup"]
 
 _BORDER_COLOUR = "000000"
 
@@ -72,6 +72,28 @@ def _widths(sheet: Any, widths: dict[str, float]) -> None:
         sheet.column_dimensions[column].width = width
 
 
+def print_setup(sheet: Any, *, header_rows: int = 1, columns: str | None = None) -> None:
+    """Print landscape on A4, fitted to the page width (as many pages down as it needs),
+    the first ``header_rows`` rows (and ``columns``, e.g. ``"A"``) repeated on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.gridLines = False
+    if header_rows:
+        sheet.print_title_rows = f"1:{header_rows}"
+    if columns:
+        sheet.print_title_cols = f"{columns}:{columns}"
+
+
+def _ink(colour: str | None) -> Any:
+    """Black or white text, whichever contrasts more with the fill (>= 4.5:1 on any)."""
+    from openpyxl.styles import Font
+
+    return Font(color=text_colour(colour or "#FFFFFF").lstrip("#").upper())
+
+
 def _save(book: Any) -> bytes:
     out = io.BytesIO()
     book.save(out)
@@ -115,10 +137,9 @@ def heatmap_workbook(heatmap: HeatMap, assessment: Assessment) -> bytes:
     grid.append([])
     grid.append(["Key", "Items"])
     grid.cell(row=grid.max_row, column=1).font = Font(bold=True)
-    meanings = {lv.label: lv.meaning for lv in assessment.scale.levels}
-    for label, fill, count in heatmap.legend:
+    for label, fill, count, meaning in heatmap.key():
         number = int(count.split()[0]) if count.split()[0].isdigit() else count
-        grid.append([neutralise_cell(label), number, neutralise_cell(meanings.get(label) or "")])
+        grid.append([neutralise_cell(label), number, neutralise_cell(meaning or "")])
         key = grid.cell(row=grid.max_row, column=1)
         key.fill = _fill(fill)
         key.font = Font(color=text_colour(fill).lstrip("#").upper())
@@ -144,8 +165,13 @@ def heatmap_workbook(heatmap: HeatMap, assessment: Assessment) -> bytes:
         )
         if record["score"] is not None:
             level = assessment.scale.parse(record["score"])
-            items.cell(row=items.max_row, column=5).fill = _fill(assessment.scale.colour_of(level))
+            colour = assessment.scale.colour_of(level)
+            cell = items.cell(row=items.max_row, column=5)
+            cell.fill = _fill(colour)
+            cell.font = _ink(colour)
     _widths(items, {"A": 10, "B": 14, "C": 8, "D": 38, "E": 8, "F": 14, "G": 14, "H": 50})
+    print_setup(grid, header_rows=0, columns="A")
+    print_setup(items)
     return _save(book)
 
 
@@ -187,7 +213,9 @@ def comparison_workbook(comparison: Comparison) -> bytes:
             if score.value is not None and not score.is_range:
                 colour = scale.colour_of(score.value)
                 if colour:
-                    sheet.cell(row=sheet.max_row, column=4 + n).fill = _fill(colour)
+                    cell = sheet.cell(row=sheet.max_row, column=4 + n)
+                    cell.fill = _fill(colour)
+                    cell.font = _ink(colour)
     from openpyxl.utils import get_column_letter
 
     _widths(
@@ -219,4 +247,6 @@ def comparison_workbook(comparison: Comparison) -> bytes:
             ]
         )
     _widths(ledger, {"A": 22, "B": 12, "C": 10, "D": 18, "E": 60})
+    for each in (sheet, themes, ledger):
+        print_setup(each)
     return _save(book)
