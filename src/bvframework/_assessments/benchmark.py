@@ -442,6 +442,48 @@ def _state_reason(scale: Scale, state: str) -> str:
     return f"{found.label} on {scale.id} is a state, not a level{why}"
 
 
+_Described = tuple[str | None, str | None, str | None, str | None, bool, str]
+
+
+def _describe(
+    original: Scale,
+    scale: Scale,
+    *,
+    before: Score,
+    span: Score,
+    origin: str | None,
+    source_key: str,
+    target_key: str,
+) -> _Described:
+    """(label as written, low, high, state, comparable, reason) of one carried score:
+    worked out once per distinct score of a run (a cohort has thousands of items, a
+    handful of distinct scores)."""
+    label = _written(original, before)
+    state = span.value if span.value is not None and scale.is_state(span.value) else None
+    low = None if span.value is None or state is not None else span.value
+    high = (span.upper or span.value) if low is not None else None
+    if span.value is None:
+        reason = f"not in {source_key}: unmapped" if origin == "unmapped" else "score not published"
+        return label, None, None, None, False, reason
+    if origin == "added":
+        return label, None, None, None, False, f"not in {source_key}: added in {target_key}"
+    if state is not None:
+        why = _state_reason(original if original.is_state(state) else scale, state)
+        return label, None, None, state, False, why
+    if low != high:
+        assert low is not None
+        assert high is not None
+        return (
+            label,
+            low,
+            high,
+            None,
+            True,
+            f"{label} is {_between(scale, low, high)} on {scale.id}",
+        )
+    return label, low, high, None, True, ""
+
+
 def _carry_one(
     assessment: Assessment,
     *,
@@ -450,6 +492,7 @@ def _carry_one(
     carried_through: dict[str, Mapping],
     merge_policy: MergePolicy,
     seen: _Spans,
+    described: dict[tuple[str | None, ...], _Described],
     in_cohort: bool,
 ) -> _Carried:
     here = assessment.catalogue
@@ -472,40 +515,37 @@ def _carry_one(
     by_item = {s.item: s for s in spans.scores}
     source_scores = {s.item: s for s in on_target.scores}
     positions = []
+    council, date, ident = assessment.council.strip(), assessment.date, assessment.id
     for item in target.items:
         span = by_item[item.id]
         before = source_scores[item.id]
-        state = span.value if span.value is not None and scale.is_state(span.value) else None
-        low = None if span.value is None or state is not None else span.value
-        high = (span.upper or span.value) if low is not None else None
-        comparable = low is not None
-        if span.value is None:
-            origin = origin_of.get(item.id)
-            if origin == "unmapped":
-                reason = f"not in {here.key}: unmapped"
-            else:
-                reason = "score not published"
-        elif origin_of.get(item.id) == "added":
-            reason = f"not in {here.key}: added in {target.key}"
-            comparable, low, high, state = False, None, None, None
-        elif state is not None:
-            reason = _state_reason(original if original.is_state(state) else scale, state)
-        elif low != high:
-            assert low is not None
-            assert high is not None
-            reason = f"{_written(original, before)} is {_between(scale, low, high)} on {scale.id}"
-        else:
-            reason = ""
+        origin = origin_of.get(item.id)
+        key = (
+            original.id, before.value, before.upper, before.label,
+            span.value, span.upper, origin, here.key,
+        )  # fmt: skip
+        found = described.get(key)
+        if found is None:
+            found = described[key] = _describe(
+                original,
+                scale,
+                before=before,
+                span=span,
+                origin=origin,
+                source_key=here.key,
+                target_key=target.key,
+            )
+        label, low, high, state, comparable, reason = found
         positions.append(
             ItemPosition(
-                assessment=assessment.id,
-                council=assessment.council.strip(),
-                date=assessment.date,
+                assessment=ident,
+                council=council,
+                date=date,
                 item=item.id,
                 code=codes.get(item.id, ""),
                 theme=item.theme,
                 scale=original.id,
-                label=_written(original, before),
+                label=label,
                 low=low,
                 high=high,
                 state=state,
@@ -694,6 +734,7 @@ def benchmark(
         used.append(mapping.key)
         carried_through[key] = mapping.with_catalogues(source, version)
     seen: _Spans = {}
+    described: dict[tuple[str | None, ...], _Described] = {}
     latest: dict[str, _Carried] = {}
     previous: dict[str, _Carried] = {}
     positions: list[ItemPosition] = []
@@ -707,6 +748,7 @@ def benchmark(
                 carried_through=carried_through,
                 merge_policy=merge_policy,
                 seen=seen,
+                described=described,
                 in_cohort=in_cohort,
             )
             positions += carried.positions
