@@ -399,3 +399,121 @@ def test_certainly_below_iff_the_other_certainly_above(assessments: list[Assessm
                 assert position.rank_best == 1 + above
                 assert position.rank_worst == 1 + compared - below
                 assert 1 <= position.rank_best <= position.rank_worst <= len(names)
+
+
+# -- golden: the published figures ---------------------------------------------------------------
+# Blaby's published heat map (2025), per theme: (with a level, at 4 or 5), excluded items left
+# out as Blaby leaves them out; 45 of 66 in all.
+BLABY_THEMES = {
+    "CI": (9, 8),
+    "L": (10, 8),
+    "G": (9, 5),
+    "C": (11, 10),
+    "R": (11, 8),
+    "SD": (10, 3),
+    "PC": (6, 3),
+}
+
+
+def test_blaby_alone_reproduces_its_published_figures() -> None:
+    blaby = bv.load_assessment("best-value/blaby-2025")
+    result = benchmark([blaby])
+    (council,) = result.councils
+    got = {t.theme_id: (t.assessed, t.at_or_above_low) for t in council.themes}
+    assert got == BLABY_THEMES
+    assert all(t.at_or_above_low == t.at_or_above_high for t in council.themes)
+    assert sum(n for _, n in BLABY_THEMES.values()) == 45
+    assert sum(n for n, _ in BLABY_THEMES.values()) == 66
+    # alone, a council is ranked 1 of 1 on every theme
+    assert {(t.rank_best, t.rank_worst, t.peers_compared) for t in council.themes} == {(1, 1, 0)}
+
+
+def test_blaby_on_good_fair_poor_keeps_its_figures_as_intervals() -> None:
+    """On Good/Fair/Poor (threshold Fair), a 3 is Fair, a 4 Fair, a 5 Good, a 2 Poor:
+    Blaby's 65 items at 3 or above are all certainly at or above Fair; coarser, not wider."""
+    blaby = bv.load_assessment("best-value/blaby-2025")
+    result = benchmark([blaby], scale=SCALES["good-fair-poor"])
+    assert result.threshold == "fair"
+    council = result.councils[0]
+    assert sum(t.at_or_above_low for t in council.themes) == 65  # 24 + 21 + 20
+    assert sum(t.at_or_above_high for t in council.themes) == 65
+    rows = [p for p in result.positions if p.low is not None]
+    assert {(p.translated, p.policy) for p in rows} == {(True, "range")}
+
+
+# -- more laws -----------------------------------------------------------------------------------
+NUMERIC = ["1", "2", "3", "4", "5"]
+# The band of 1-5 each coarser label stands for, from the bundled bands.
+COARSE = {
+    "rag": {"1": "Red", "2": "Red", "3": "Amber", "4": "Green", "5": "Green"},
+    "good-fair-poor": {"1": "Poor", "2": "Poor", "3": "Fair", "4": "Fair", "5": "Good"},
+    "six-colour": {"1": "Red", "2": "Amber", "3": "Yellow", "4": "Light green", "5": "Dark green"},
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(sorted(COARSE)),
+            st.lists(st.sampled_from(NUMERIC), min_size=5, max_size=5),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    st.sampled_from(NUMERIC),
+)
+def test_the_interval_always_holds_the_true_count(
+    councils: list[tuple[str, list[str]]], threshold: str
+) -> None:
+    """Councils whose true scores are on 1-5 but who published them on a coarser scale:
+    benchmarked on 1-5, every theme's interval holds the true count at or above the
+    threshold (nothing is invented, nothing true is excluded)."""
+    published = [
+        make(
+            f"C{n}", scale, {item: COARSE[scale][v] for item, v in zip(ITEMS, values, strict=True)}
+        )
+        for n, (scale, values) in enumerate(councils)
+    ]
+    result = benchmark(published, scale=SCALES["numeric-1-5"], threshold=threshold)
+    for n, (_, values) in enumerate(councils):
+        position = result.council(f"C{n}")
+        for theme, items in (("A", ITEMS[:3]), ("B", ITEMS[3:])):
+            true = sum(int(values[ITEMS.index(i)]) >= int(threshold) for i in items)
+            t = position.theme(theme)
+            assert t.at_or_above_low <= true <= t.at_or_above_high
+
+
+@settings(max_examples=30, deadline=None)
+@given(cohorts())
+def test_lowest_threshold_counts_every_assessed_item(assessments: list[Assessment]) -> None:
+    lowest = choose_scale([a.scale for a in assessments])[0].levels[0].label
+    result = benchmark(assessments, threshold=lowest)
+    for council in result.councils:
+        for t in council.themes:
+            assert t.at_or_above_low == t.at_or_above_high == t.assessed
+            # equal shares (all 100%) overlap: nobody is certainly above or below
+            assert (t.peers_certainly_above, t.peers_certainly_below) == (0, 0)
+
+
+def test_frames_and_notebook_display() -> None:
+    pytest.importorskip("pandas")
+    result = benchmark(COHORT)
+    frame = result.to_frame()
+    assert len(frame) == 5 * 2  # councils x themes
+    assert list(frame.columns[:3]) == ["council", "date", "theme_id"]
+    assert str(frame["rank_best"].dtype) == "Int64"
+    long = result.to_frame(long=True)
+    assert len(long) == 30
+    assert list(long["low"].cat.categories) == NUMERIC
+    html = result._repr_html_()
+    assert "<table>" in html
+    assert "5 councils on numeric-1-5" in html
+
+
+def test_relation_names_the_direction() -> None:
+    result = benchmark(COHORT)
+    assert result.relation("Beta", "Alpha", "A") == "above"
+    assert result.relation("Alpha", "Beta", "A") == "below"
+    assert result.relation("Beta", "Gamma", "A") == "overlap"
+    assert result.relation("Alpha", "Epsilon", "B") is None
