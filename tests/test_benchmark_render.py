@@ -15,21 +15,21 @@ import pytest
 from attrs import evolve
 
 import bvframework as bv
-from bvframework._assessments.benchmark import Benchmark, benchmark
+from bvframework._assessments.benchmark import benchmark
 from bvframework._assessments.compare import compare
-from bvframework._render.benchmark import (
-    CSV_COLUMNS,
-    benchmark_csv,
-    benchmark_html,
-    benchmark_json,
-    benchmark_text,
-    benchmark_workbook,
-    profile_png,
-    profile_svg,
-)
+from bvframework._assessments.peers import Benchmark
+from bvframework._render.benchmark import benchmark_html
+from bvframework._render.benchmark_book import benchmark_workbook
 from bvframework._render.colour import contrast
 from bvframework._render.heatmap import MUTED_FILL, RANGE_FILL, UNKNOWN_FILL, build_change
+from bvframework._render.profile import profile_png, profile_svg
 from bvframework._render.report import headline, report_html
+from bvframework._render.standing import (
+    CSV_COLUMNS,
+    benchmark_csv,
+    benchmark_json,
+    benchmark_text,
+)
 from bvframework._scales.model import COMMON_STATES
 
 from .conftest import headless_chromium

@@ -43,6 +43,7 @@ __all__ = [*sorted(_WHERE), "__version__"]  # noqa: PLE0604 (names read from the
 
 # Models display as HTML in notebooks through renderers they do not import.
 _display.provide(f"{__name__}._render.notebook")
+_display.provide(f"{__name__}._render.benchmark")
 
 
 def __getattr__(name: str) -> Any:

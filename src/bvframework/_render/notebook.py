@@ -7,7 +7,6 @@ from .._assessments.compare import Comparison
 from .._catalogues.model import Catalogue
 from .._core import display
 from .._mappings.model import Mapping
-from . import benchmark as _benchmark  # noqa: F401  (registers a Benchmark's display)
 from .heatmap import _esc
 
 __all__ = ["catalogue_html", "comparison_html", "mapping_html"]

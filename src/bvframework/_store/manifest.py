@@ -143,7 +143,7 @@ def _entries(
     if not out and not problems:
         problems.append(Problem(message="the manifest lists no assessment", source=source))
     if problems:
-        from .._assessments.tables import group_problems
+        from .._core.errors import group_problems
 
         raise DataError(group_problems(problems))
     return tuple(out)
