@@ -188,11 +188,15 @@ def test_comparison_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str])
         "theme",
         "Blaby District Council 2025-09 (blaby-2025)",
         "Fictional Borough Council (test fixture) 2024-04 (fictional-2024)",
+        "translated",
         "change",
         "reason",
     ]
     first = [c.value for c in sheet[2]]
-    assert first[:4] == ["CI-01", "CI001", "Continuous improvement", "Fair"]
+    # Blaby's 3 on Good/Fair/Poor: translated (marked, in italics) and said how
+    assert first[:4] == ["CI-01", "CI001", "Continuous improvement", "Fair†"]
+    assert sheet["D2"].font.italic
+    assert first[5] == "blaby-2025: from numeric-1-5 3 (nearest)"
     fair = (bv.load_scale("good-fair-poor").colour_of("fair") or "").lstrip("#").upper()
     assert sheet["D2"].fill.start_color.rgb.endswith(fair)
     assert book["Ledger"].max_row == 1 + 70 + 1

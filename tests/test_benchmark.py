@@ -196,7 +196,7 @@ def test_the_long_table_marks_translations_and_says_why() -> None:
     assert excluded.translated is False  # nothing was translated: a state passes through
     grey = rows["Delta", "A2", True]
     assert (grey.state, grey.comparable) == ("grey", False)
-    assert grey.reason.startswith("Grey on six-colour is a state, not a level (Not in the control")
+    assert grey.reason.startswith("Grey is a state, not a level (Not in the control of Officers")
     blank = rows["Gamma", "B2", True]
     assert (blank.state, blank.reason, blank.code) == (
         "not-assessed",
@@ -314,7 +314,7 @@ def test_one_councils_years_across_versions(toyshire: tuple[Assessment, Assessme
     rows = {(p.assessment, p.item): p for p in result.positions}
     merged = rows["toyshire-2023", "M-1"]
     assert (merged.low, merged.high, merged.code) == ("1", "5", "A-4, B-2")
-    assert merged.reason == "Poor to Good is 1 to 5 on numeric-1-5"
+    assert merged.reason == "Poor-Good is 1 to 5 on numeric-1-5"  # merged as a range
     added = rows["toyshire-2023", "N-1"]
     assert (added.comparable, added.reason) == (False, "not in toy/v1: added in toy/v2")
     moved = rows["toyshire-2023", "A-X"]

@@ -57,9 +57,13 @@ def test_change_map_carries_the_change_as_text() -> None:
         mappings=[load_mapping(TOY / "mappings/toy/v1--v2.yaml")],
     )
     cells = {c.code: c for _, row in hm.rows for c in row}
-    assert cells["A-2"].text == "1→3 ▲"
-    assert cells["M-2"].text == "5→4 ▼"
-    assert cells["A-3"].text == "3→3 ?"  # Fair is 3 or 4: not comparable, whatever is shown
+    # 2023's Good/Fair/Poor scores are translated to 1-5: marked with a dagger
+    assert cells["A-2"].text == "1†→3 ▲"
+    assert cells["M-2"].text == "5†→4 ▼"
+    assert cells["A-3"].text == "3†→3 ?"  # Fair is 3 or 4: not comparable, whatever is shown
+    assert cells["A-3"].title == (
+        "A-3: 3; before: 3† (reworded from A-3; from good-fair-poor Fair (nearest)); not comparable"
+    )
     assert hm.title == (
         "toyshire-2023 → toyshire-2025: 2 improved, 1 declined, 2 same, 5 not comparable"
     )
@@ -73,6 +77,16 @@ def test_change_map_carries_the_change_as_text() -> None:
     )
     assert contrast(MUTED_FILL, MUTED_INK) >= 4.5
     assert cells["A-2"].fill != MUTED_FILL
+    translated = [entry for entry in hm.key() if entry[0] == "† translated"]
+    # the 2023 scores with a level (A-2, A-3, A-X, M-1, M-2, S-1, S-2; A-1 and the rest)
+    assert translated == [
+        (
+            "† translated",
+            "#FFFFFF",
+            "8 scores",
+            "Translated to numeric-1-5 from good-fair-poor (nearest).",
+        )
+    ]
     key = [(label, count) for label, _, count in hm.legend if label[0] in "▲▼=?"]
     assert key == [
         ("▲ improved", "2 items"),

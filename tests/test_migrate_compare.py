@@ -122,7 +122,14 @@ class TestCompareToy:
         records = c.records()
         assert len(records) == 2 * 10
         assert records[0]["assessment"] == "toyshire-2023"
-        assert c.to_csv().splitlines()[2] == "A-2,A-2,A,Alpha,1,3,improved,"
+        assert c.to_csv().splitlines()[0] == (
+            "item,code,theme,theme_title,toyshire-2023,toyshire-2025,translated,change,reason"
+        )
+        assert c.to_csv().splitlines()[2] == (
+            "A-2,A-2,A,Alpha,1†,3,toyshire-2023: from good-fair-poor Poor (nearest),improved,"
+        )
+        poor = next(r for r in records if r["item"] == "A-2" and r["assessment"] == "toyshire-2023")
+        assert (poor["translated"], poor["policy"]) == (True, "nearest")
 
     def test_range_policy_makes_ambiguous_ledger_lines(self) -> None:
         c = compare(NEW, OLD, scale=FIVE, mappings=[V1V2], policy="range")
@@ -144,7 +151,7 @@ class TestCompareToy:
         assert wide.loc["A-2", "toyshire-2025"] > wide.loc["A-2", "toyshire-2023"]
         assert wide.loc["S-2", "toyshire-2025 label"] == "Excluded"
         assert wide.loc["A-3", "reason"] == (
-            "not comparable: Fair (good-fair-poor) is 3 or 4, against 3"
+            "not comparable: Fair is 3 or 4 on numeric-1-5, against 3"
         )
 
     def test_blaby_with_a_draft_assessment_on_good_fair_poor(self) -> None:
@@ -232,5 +239,6 @@ def test_states_of_one_scale_pass_through_to_another() -> None:
     c = compare(NEW, runnymede_like, scale=FIVE, mappings=[V1V2])
     assert "grey" in c.scale.state_ids
     assert c.to_csv().splitlines()[1] == (
-        "A-1,A-1,A,Alpha,Grey,5,not comparable,not comparable: Grey is not a level"
+        'A-1,A-1,A,Alpha,Grey,5,,not comparable,"not comparable: Grey is a state, not a level '
+        '(Not in the control of Officers to influence this aspect. Politically driven)"'
     )

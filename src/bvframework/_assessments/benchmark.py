@@ -28,7 +28,16 @@ from .._core.vocab import Change, MergePolicy
 from .._mappings.model import Mapping
 from .._scales.model import Scale
 from .common import choose_scale, choose_version, cohort
-from .compare import _change, _rescale, _Spans, carry, with_states
+from .compare import (
+    _change,
+    _rescale,
+    _Spans,
+    carry,
+    missing_reason,
+    range_reason,
+    version_gaps,
+    with_states,
+)
 from .migrate import migrate
 from .model import Assessment, Score
 from .peers import (
@@ -59,11 +68,6 @@ class _Carried:
     positions: tuple[ItemPosition, ...]
 
 
-def _between(scale: Scale, low: str, high: str) -> str:
-    apart = scale.rank(high) - scale.rank(low)
-    return f"{scale.label_of(low)} {'or' if apart == 1 else 'to'} {scale.label_of(high)}"
-
-
 def _written(scale: Scale, score: Score) -> str | None:
     if score.label is not None:
         return score.label
@@ -75,56 +79,24 @@ def _written(scale: Scale, score: Score) -> str | None:
     return text
 
 
-def _state_reason(scale: Scale, state: str) -> str:
-    if state == "excluded":
-        return "excluded by the council"
-    if state == "not-assessed":
-        return "not assessed by the council"
-    found = scale.state(state)
-    why = f" ({found.meaning})" if found.meaning else ""
-    return f"{found.label} on {scale.id} is a state, not a level{why}"
-
-
 _Described = tuple[str | None, str | None, str | None, str | None, bool, str]
 
 
 def _describe(
-    original: Scale,
-    scale: Scale,
-    *,
-    before: Score,
-    span: Score,
-    origin: str | None,
-    source_key: str,
-    target_key: str,
+    original: Scale, scale: Scale, *, before: Score, span: Score, gap: str | None
 ) -> _Described:
-    """(label as written, low, high, state, comparable, reason) of one carried score:
-    worked out once per distinct score of a run (a cohort has thousands of items, a
-    handful of distinct scores)."""
+    """(label as written, low, high, state, comparable, reason) of one carried score,
+    in compare's words: worked out once per distinct score of a run (a cohort has
+    thousands of items, a handful of distinct scores)."""
     label = _written(original, before)
-    state = span.value if span.value is not None and scale.is_state(span.value) else None
-    low = None if span.value is None or state is not None else span.value
-    high = (span.upper or span.value) if low is not None else None
-    if span.value is None:
-        reason = f"not in {source_key}: unmapped" if origin == "unmapped" else "score not published"
-        return label, None, None, None, False, reason
-    if origin == "added":
-        return label, None, None, None, False, f"not in {source_key}: added in {target_key}"
-    if state is not None:
-        why = _state_reason(original if original.is_state(state) else scale, state)
-        return label, None, None, state, False, why
-    if low != high:
-        assert low is not None
-        assert high is not None
-        return (
-            label,
-            low,
-            high,
-            None,
-            True,
-            f"{label} is {_between(scale, low, high)} on {scale.id}",
-        )
-    return label, low, high, None, True, ""
+    missing = missing_reason(scale, span, gap)
+    if missing is not None:
+        state = span.value if gap is None and span.value is not None else None
+        return label, None, None, state, False, missing
+    assert span.value is not None
+    high = span.upper or span.value
+    reason = range_reason(scale, span) if high != span.value else ""
+    return label, span.value, high, None, True, reason
 
 
 def _carry_one(
@@ -132,28 +104,25 @@ def _carry_one(
     *,
     target: Catalogue,
     scale: Scale,
-    carried_through: dict[str, Mapping],
+    carried_through: dict[str, tuple[Mapping, dict[str, str]]],
     merge_policy: MergePolicy,
     seen: _Spans,
     described: dict[tuple[str | None, ...], _Described],
     in_cohort: bool,
 ) -> _Carried:
     here = assessment.catalogue
-    mapping: Mapping | None = None
     codes: dict[str, str] = {s.item: s.code for s in assessment.scores}
-    origin_of: dict[str, str] = {}
+    gaps: dict[str, str] = {}
     if here.key != target.key:
-        mapping = carried_through[here.key]
+        mapping, gaps = carried_through[here.key]
         on_target = migrate(assessment, mapping, merge_policy=merge_policy).assessment
         backward: dict[str, list[str]] = {}
         for source, dest in mapping.links:
             backward.setdefault(dest, []).append(source)
         codes = {item: ", ".join(codes[s] for s in sources) for item, sources in backward.items()}
-        origin_of = dict(mapping.origins())
     else:
         on_target = assessment
     original = on_target.scale
-    translated = original.id != scale.id
     spans = _rescale(on_target, scale, policy=RANGE_POLICY, seen=seen)
     by_item = {s.item: s for s in spans.scores}
     source_scores = {s.item: s for s in on_target.scores}
@@ -162,23 +131,15 @@ def _carry_one(
     for item in target.items:
         span = by_item[item.id]
         before = source_scores[item.id]
-        origin = origin_of.get(item.id)
+        gap = gaps.get(item.id)
         key = (
-            original.id, before.value, before.upper, before.label,
-            span.value, span.upper, origin, here.key,
+            original.id, before.value, before.upper, before.label, span.value, span.upper, gap,
         )  # fmt: skip
         found = described.get(key)
         if found is None:
-            found = described[key] = _describe(
-                original,
-                scale,
-                before=before,
-                span=span,
-                origin=origin,
-                source_key=here.key,
-                target_key=target.key,
-            )
+            found = described[key] = _describe(original, scale, before=before, span=span, gap=gap)
         label, low, high, state, comparable, reason = found
+        translated = span.translated if comparable else None
         positions.append(
             ItemPosition(
                 assessment=ident,
@@ -192,8 +153,8 @@ def _carry_one(
                 low=low,
                 high=high,
                 state=state,
-                translated=translated and comparable,
-                policy=RANGE_POLICY if translated and comparable else None,
+                translated=translated is not None,
+                policy=None if translated is None else translated.policy,
                 comparable=comparable,
                 reason=reason,
                 cohort=in_cohort,
@@ -369,13 +330,14 @@ def benchmark(
             raise UnknownLabelError(f"the threshold must be a level of {common.id}, not a state")
         level = common.level(parsed)
     rank = common.rank(level.id)
-    carried_through: dict[str, Mapping] = {}
+    carried_through: dict[str, tuple[Mapping, dict[str, str]]] = {}
     used: list[str] = []
     for key in sorted({a.catalogue.key for a in assessments} - {version.key}):
         source = next(a.catalogue for a in assessments if a.catalogue.key == key)
         mapping = carry(key, version.key, mappings)
         used.append(mapping.key)
-        carried_through[key] = mapping.with_catalogues(source, version)
+        placed = mapping.with_catalogues(source, version)
+        carried_through[key] = (placed, version_gaps(placed, key, version.key))
     seen: _Spans = {}
     described: dict[tuple[str | None, ...], _Described] = {}
     latest: dict[str, _Carried] = {}

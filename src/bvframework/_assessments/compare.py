@@ -80,6 +80,10 @@ def _rescale(assessment: Assessment, scale: Scale, *, policy: Policy, seen: _Spa
     once."""
     if assessment.scale == scale:
         return assessment
+    if assessment.scale.levels == scale.levels and assessment.scale.id == scale.id:
+        # the same scale, with states of other assessments added: nothing is translated
+        merged = with_states(scale, [assessment.scale])
+        return assessment.replace_scores(assessment.scores, scale=merged, scale_ref=merged.id)
     target = scale  # the caller's object: alive for as long as ``seen`` is, so ids are safe
     scale = with_states(scale, [assessment.scale])
     out = []
@@ -99,6 +103,8 @@ def _rescale(assessment: Assessment, scale: Scale, *, policy: Policy, seen: _Spa
                         f"{assessment.id} {score.code}: {exc}"
                     ) from None
                 label = assessment.scale.label_of(score.value)
+                if score.is_range and score.upper is not None:  # a merge kept as a range
+                    label += f"-{assessment.scale.label_of(score.upper)}"
                 origin = Translated(scale=assessment.scale.id, label=label, policy=policy)
                 found = seen[key] = (*span, origin)
             value, upper, translated = found
@@ -123,27 +129,52 @@ def _rescale(assessment: Assessment, scale: Scale, *, policy: Policy, seen: _Spa
     return assessment.replace_scores(tuple(out), scale=scale, scale_ref=scale.id)
 
 
-def _why_not(scale: Scale, before: Score, after: Score) -> str:
-    """Why two scores cannot be ordered: a state, an unknown score, or overlapping ranges."""
-    for score in (before, after):
-        if score.value is None:
-            return "not comparable: a score was not published"
-        if scale.is_state(score.value):
-            return f"not comparable: {scale.label_of(score.value)} is not a level"
+def missing_reason(scale: Scale, score: Score, gap: str | None = None) -> str | None:
+    """What happened to a score that has no level, in words ("not in
+    best-value/draft-2023-07: unmapped", "excluded by the council", "score not published"),
+    or None for a level. ``gap`` says why the item has no counterpart in the assessed
+    version, where it has none."""
+    if gap is not None:
+        return gap
+    if score.value is None:
+        return "score not published"
+    if not scale.is_state(score.value):
+        return None
+    if score.value == "excluded":
+        return "excluded by the council"
+    if score.value == "not-assessed":
+        return "not assessed by the council"
+    state = scale.state(score.value)
+    meaning = f" ({state.meaning})" if state.meaning else ""
+    return f"{state.label} is a state, not a level{meaning}"
 
-    def shown(score: Score) -> str:
-        assert score.value is not None
-        low = scale.label_of(score.value)
-        if score.upper in (None, score.value):
-            return low
-        assert score.upper is not None
-        high = scale.label_of(score.upper)
-        between = "or" if scale.rank(score.upper) - scale.rank(score.value) == 1 else "to"
-        t = score.translated
-        origin = f"{t.label} ({t.scale}) is " if t is not None else ""
-        return f"{origin}{low} {between} {high}"
 
-    return f"not comparable: {shown(before)}, against {shown(after)}"
+def range_reason(scale: Scale, score: Score) -> str:
+    """A score as the levels it may be: ``4``, or ``Fair is 3 or 4 on numeric-1-5`` for a
+    translation that could be several levels (``3 to 5`` for a merge kept as a range)."""
+    assert score.value is not None
+    low = scale.label_of(score.value)
+    if score.upper in (None, score.value):
+        return low
+    assert score.upper is not None
+    high = scale.label_of(score.upper)
+    between = "or" if scale.rank(score.upper) - scale.rank(score.value) == 1 else "to"
+    t = score.translated
+    if t is None:
+        return f"{low} {between} {high}"
+    return f"{t.label} is {low} {between} {high} on {scale.id}"
+
+
+def _why_not(
+    scale: Scale, before: Score, after: Score, gaps: tuple[str | None, str | None] = (None, None)
+) -> str:
+    """Why two scores cannot be ordered: what happened to one that has no level, or the
+    levels each may be when they overlap."""
+    for score, gap in zip((before, after), gaps, strict=True):
+        missing = missing_reason(scale, score, gap)
+        if missing is not None:
+            return f"not comparable: {missing}"
+    return f"not comparable: {range_reason(scale, before)}, against {range_reason(scale, after)}"
 
 
 def _change(scale: Scale, before: Score, after: Score, *, year_on_year: bool) -> Change:
@@ -198,18 +229,18 @@ def compare(
     carried: list[Assessment] = []
     used: list[Mapping] = []
     migration_ledgers: list[tuple[LedgerEntry, ...] | None] = []
+    gaps: list[dict[str, str]] = []  # per assessment: item -> why it has no counterpart
     for assessment in assessments:
         if assessment.catalogue.key == target.key:
             carried.append(assessment)
             migration_ledgers.append(None)
+            gaps.append({})
             continue
         mapping = carry(assessment.catalogue.key, target.key, mappings)
         used.append(mapping)
-        migration = migrate(
-            assessment,
-            mapping.with_catalogues(assessment.catalogue, target),
-            merge_policy=merge_policy,
-        )
+        placed = mapping.with_catalogues(assessment.catalogue, target)
+        gaps.append(version_gaps(placed, assessment.catalogue.key, target.key))
+        migration = migrate(assessment, placed, merge_policy=merge_policy)
         carried.append(migration.assessment)
         migration_ledgers.append(migration.ledger)
     scale = with_states(scale, [a.scale for a in carried])
@@ -230,7 +261,12 @@ def compare(
             else None
         )
         reason = (
-            _why_not(scale, spans[0][item.id], spans[1][item.id])
+            _why_not(
+                scale,
+                spans[0][item.id],
+                spans[1][item.id],
+                (gaps[0].get(item.id), gaps[1].get(item.id)),
+            )
             if change == "not comparable"
             else ""
         )
@@ -256,6 +292,7 @@ def compare(
                     mine=by_item[n],
                     others=others,
                     scale=scale,
+                    target=target.key,
                 )
             )
     return Comparison(
@@ -269,6 +306,18 @@ def compare(
         year_on_year=same_council,
         mappings=tuple(m.key for m in used),
     )
+
+
+def version_gaps(mapping: Mapping, source: str, target: str) -> dict[str, str]:
+    """Items of the ``target`` version with no counterpart in ``source``, and why: added
+    in the target, or linked to nothing (unmapped)."""
+    out = {}
+    for item, origin in mapping.origins().items():
+        if origin == "unmapped":
+            out[item] = f"not in {source}: unmapped"
+        elif origin == "added":
+            out[item] = f"not in {source}: added in {target}"
+    return out
 
 
 def carry(source: str, target: str, mappings: Sequence[Mapping]) -> Mapping:
@@ -300,6 +349,7 @@ def _ledger_line(
     mine: dict[str, Score],
     others: Sequence[set[str]],
     scale: Scale,
+    target: str,
 ) -> LedgerLine:
     def line(outcome: LedgerOutcome, detail: str = "") -> LedgerLine:
         return LedgerLine(
@@ -307,9 +357,7 @@ def _ledger_line(
         )
 
     if entry is not None and not entry.carried_over:
-        return line(
-            "not carried over", f"{entry.outcome} in {original.catalogue.key} -> target version"
-        )
+        return line("not carried over", f"{entry.outcome} in {original.catalogue.key} -> {target}")
     if score.value is None:
         return line("unknown", "score not published")
     if original.scale.is_state(score.value):

@@ -18,8 +18,16 @@ from .._scales.model import Scale
 from .model import Assessment, Score
 from .summary import AssessmentSummary
 
-__all__ = ["Comparison", "ComparisonRow", "LedgerLine", "score_kind"]
+__all__ = [
+    "TRANSLATED_MARK",
+    "Comparison",
+    "ComparisonRow",
+    "LedgerLine",
+    "is_translated",
+    "score_kind",
+]
 
+TRANSLATED_MARK = "\u2020"  # dagger: a score translated from another scale
 _YEAR_ON_YEAR: tuple[Change, ...] = ("improved", "declined", "same", "not comparable")
 _BETWEEN: tuple[Change, ...] = ("higher", "lower", "same", "not comparable")
 
@@ -63,6 +71,8 @@ class Comparison:
     year_on_year: bool
     mappings: tuple[str, ...] = ()
     """The mappings the assessments were carried through (keys), in the order given."""
+    chosen: tuple[str, ...] = ()
+    """What was chosen by default and why (the common version and scale), in words."""
 
     def themes(self) -> dict[str, tuple[AssessmentSummary, ...]]:
         """Per theme, each assessment's summary on the common scale."""
@@ -100,6 +110,10 @@ class Comparison:
                         "value": score.value,
                         "upper": score.upper,
                         "label": self.label(score),
+                        "translated": is_translated(self.scale, score),
+                        "policy": score.translated.policy
+                        if score.translated is not None and is_translated(self.scale, score)
+                        else None,
                         "kind": score_kind(self.scale, score),
                         "code": score.code,
                         "change": row.change,
@@ -124,11 +138,12 @@ class Comparison:
                 categories={"kind": ["level", "range", "state", "unknown"]},
             )
         records = []
-        for record in self.wide():
+        for record, compared in zip(self.wide(), self.rows, strict=True):
             row = dict(record)
-            for header in self.headers:
+            for header, score in zip(self.headers, compared.scores, strict=True):
                 row[f"{header} label"] = record[header]
-                row[header] = record[header] if record[header] in levels else None
+                plain = self.label(score)
+                row[header] = plain if plain in levels else None
             records.append(row)
         changes = list(dict.fromkeys(r.change for r in self.rows if r.change is not None))
         return frame(
@@ -147,6 +162,21 @@ class Comparison:
         if score.upper is not None and score.is_range:
             return f"{text}-{self.scale.label_of(score.upper)}"
         return text
+
+    def shown(self, score: Score) -> str:
+        """:meth:`label`, marked ``†`` when the score was translated from another scale
+        (:meth:`translated` says from what, under which policy)."""
+        text = self.label(score)
+        return text + TRANSLATED_MARK if is_translated(self.scale, score) else text
+
+    def translated(self, row: ComparisonRow) -> str:
+        """Which of the row's scores were translated, from what and under which policy:
+        ``toyshire-2023: from good-fair-poor Fair (nearest)``; empty when none was."""
+        return "; ".join(
+            f"{header}: {score.translated}"
+            for header, score in zip(self.headers, row.scores, strict=True)
+            if is_translated(self.scale, score)
+        )
 
     def _repr_html_(self) -> str:
         return display.html(self)
@@ -172,7 +202,8 @@ class Comparison:
 
     def wide(self) -> list[dict[str, Any]]:
         """One record per item in catalogue order: item, council code, theme and its title,
-        one label per assessment (see :attr:`headers`), and with two the change and why."""
+        one label per assessment (see :attr:`headers`; a translated score marked
+        ``†``), which were translated and how, and with two the change and why."""
         titles = {t.id: t.title for t in self.catalogue.themes}
         pair = len(self.ids) == 2
         out = []
@@ -183,7 +214,8 @@ class Comparison:
                 "theme": row.theme,
                 "theme_title": titles[row.theme],
             }
-            record |= {h: self.label(s) for h, s in zip(self.headers, row.scores, strict=True)}
+            record |= {h: self.shown(s) for h, s in zip(self.headers, row.scores, strict=True)}
+            record["translated"] = self.translated(row)
             if pair:
                 record |= {"change": row.change or "", "reason": row.reason}
             out.append(record)
@@ -195,7 +227,7 @@ class Comparison:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         records = self.wide()
-        header = ["item", "code", "theme", "theme_title", *self.headers]
+        header = ["item", "code", "theme", "theme_title", *self.headers, "translated"]
         header += ["change", "reason"] if len(self.ids) == 2 else []
         writer.writerow(header)
         writer.writerows([[neutralise_cell(str(r[h])) for h in header] for r in records])
@@ -206,6 +238,7 @@ class Comparison:
             "scale": self.scale.id,
             "version": self.catalogue.key,
             "policy": self.policy,
+            "chosen": list(self.chosen),
             "assessments": list(self.ids),
             "year_on_year": self.year_on_year,
             "changes": self.changes() if len(self.ids) == 2 else None,
@@ -214,6 +247,12 @@ class Comparison:
             "ledger": [line.to_dict() for line in self.ledger],
             "items": self.records(),
         }
+
+
+def is_translated(scale: Scale, score: Score) -> bool:
+    """Whether ``score`` is a level (or range) translated from another scale: a state or
+    an unknown score passes through untranslated, whatever it carries."""
+    return score.translated is not None and score_kind(scale, score) in ("level", "range")
 
 
 def score_kind(scale: Scale, score: Score) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from .._assessments.comparison import TRANSLATED_MARK, is_translated
 from .text import table
 
 if TYPE_CHECKING:
@@ -104,8 +105,9 @@ def comparison_text(result: Comparison) -> str:
     scale = result.scale
     out = [
         f"Compared on {scale.id} ({result.policy}), version {result.catalogue.key}"
-        + (" - year on year" if result.year_on_year else "")
+        + (" - year on year" if result.year_on_year else " - between councils")
     ]
+    out += [f"  ({line})" for line in result.chosen]
     themes = result.themes()
     levels = list(reversed(scale.level_ids))
     for n, name in enumerate(result.ids):
@@ -113,9 +115,17 @@ def comparison_text(result: Comparison) -> str:
             [theme.title, *(themes[theme.id][n].levels[lv] for lv in levels)]
             for theme in result.catalogue.themes
         ]
+        sources = sorted(
+            {
+                (s.translated.scale, s.translated.policy)
+                for s in result.assessments[n].scores
+                if s.translated is not None and is_translated(scale, s)
+            }
+        )
+        how = ", ".join(f"from {source} ({policy})" for source, policy in sources)
         out += [
             "",
-            f"{name}:",
+            f"{name}:" + (f" translated {how}" if how else ""),
             table(["theme", *(scale.label_of(lv) for lv in levels)], rows, indent="  "),
         ]
     if len(result.ids) == 2:
@@ -126,10 +136,14 @@ def comparison_text(result: Comparison) -> str:
         )
         changed = [row for row in result.rows if row.change not in (None, "same", "not comparable")]
         for row in changed[:40]:
-            before, after = (result.label(s) for s in row.scores)
+            before, after = (result.shown(s) for s in row.scores)
             out.append(f"    {row.item}: {before} -> {after} ({row.change})")
         if len(changed) > 40:
             out.append(f"    ... and {len(changed) - 40} more (--format csv lists every item)")
+        if any(s.translated for row in changed[:40] for s in row.scores):
+            out.append(
+                f"    ({TRANSLATED_MARK} translated from another scale: --format csv says how)"
+            )
     out.append("\nLedger (every input item accounted for):")
     counts_by = result.ledger_counts()
     outcomes = sorted({o for c in counts_by.values() for o in c})

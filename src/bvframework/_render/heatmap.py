@@ -14,6 +14,7 @@ import re
 from attrs import frozen
 
 from .._assessments.compare import Comparison
+from .._assessments.comparison import TRANSLATED_MARK, is_translated
 from .._assessments.model import Assessment, Score
 from .._assessments.summary import AssessmentSummary
 from .._core import display
@@ -116,12 +117,16 @@ def _cell(
     text = _short(scale, score.value)
     if score.is_range:
         text = f"{text}{DASH}{_short(scale, score.upper)}"
+    text += TRANSLATED_MARK if is_translated(scale, score) else ""
     title = f"{code}: {text}" + (f" ({score.history})" if score.history else "")
     fill = _fill(scale, score)
     if before is not None and change is not None:
         earlier = _short(scale, before.value) + (
             f"{DASH}{_short(scale, before.upper)}" if before.is_range else ""
         )
+        earlier += TRANSLATED_MARK if is_translated(scale, before) else ""
+        if is_translated(scale, before):
+            title += f"; before: {earlier} ({before.history})"
         title += f"; {change}"
         if change == "same":  # muted, so that the changes stand out
             text, fill = f"{text} {ARROWS[change]}", MUTED_FILL
@@ -227,6 +232,20 @@ def _draw(
     if summary.unknown:
         legend.append(
             ("Not published or not mapped (?)", UNKNOWN_FILL, items(summary.unknown), None)
+        )
+    marked = [s for s in shown.scores if is_translated(scale, s)]
+    marked += [s for s in befores.values() if is_translated(scale, s)]
+    if marked:  # translated scores are marked, and the key says from what and how
+        sources = sorted(
+            {f"{s.translated.scale} ({s.translated.policy})" for s in marked if s.translated}
+        )
+        legend.append(
+            (
+                f"{TRANSLATED_MARK} translated",
+                "#FFFFFF",
+                f"{len(marked)} score" + ("" if len(marked) == 1 else "s"),
+                f"Translated to {scale.id} from {', '.join(sources)}.",
+            )
         )
     if changes:  # the key to the arrows, with how many cells each
         counted = {c: sum(1 for v in changes.values() if v == c) for c in ARROWS}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from .._assessments.compare import Comparison
+from .._assessments.comparison import TRANSLATED_MARK, Comparison, is_translated
 from .._assessments.model import Assessment
 from .heatmap import _CSS, _PAGE_CSS, HeatMap, _esc
 from .heatmap import to_html as heatmap_html
@@ -154,6 +154,24 @@ def report_html(
             + (" (year on year)." if comparison.year_on_year else " (between councils).")
             + "</p>"
         )
+        if comparison.chosen:
+            body.append(
+                "<ul>" + "".join(f"<li>{_esc(line)}</li>" for line in comparison.chosen) + "</ul>"
+            )
+        translated = sorted(
+            {
+                f"{s.translated.scale} ({s.translated.policy})"
+                for a in comparison.assessments
+                for s in a.scores
+                if s.translated is not None and is_translated(scale, s)
+            }
+        )
+        if translated:
+            body.append(
+                f"<p>{TRANSLATED_MARK} translated to {_esc(scale.id)} from "
+                f"{_esc(', '.join(translated))}; the counts below include translated scores, "
+                "and changes are judged on every level a translated score could be.</p>"
+            )
         levels = list(reversed(scale.level_ids))
         themes = comparison.themes()
         rows = [
@@ -177,7 +195,7 @@ def report_html(
                 [
                     row.item,
                     comparison.code(row),
-                    *(comparison.label(s) for s in row.scores),
+                    *(comparison.shown(s) for s in row.scores),
                     row.change or "",
                 ]
                 for row in comparison.rows

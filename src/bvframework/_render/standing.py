@@ -25,7 +25,8 @@ __all__ = [
     "rank_text",
 ]
 
-TRANSLATED_MARK = "\u2020"  # dagger: a score translated from another scale
+from .._assessments.comparison import TRANSLATED_MARK
+
 DASH = "\u2013"
 UNKNOWN_FILL = "#D9D9D9"
 RANGE_FILL = "#FFFFFF"

@@ -87,11 +87,12 @@ def print_setup(sheet: Any, *, header_rows: int = 1, columns: str | None = None)
         sheet.print_title_cols = f"{columns}:{columns}"
 
 
-def _ink(colour: str | None) -> Any:
-    """Black or white text, whichever contrasts more with the fill (>= 4.5:1 on any)."""
+def _ink(colour: str | None, *, italic: bool = False) -> Any:
+    """Black or white text, whichever contrasts more with the fill (>= 4.5:1 on any);
+    italic for a score translated from another scale (it is also marked with a dagger)."""
     from openpyxl.styles import Font
 
-    return Font(color=text_colour(colour or "#FFFFFF").lstrip("#").upper())
+    return Font(color=text_colour(colour or "#FFFFFF").lstrip("#").upper(), italic=italic)
 
 
 def _save(book: Any) -> bytes:
@@ -195,27 +196,30 @@ def comparison_workbook(comparison: Comparison) -> bytes:
     headers = ["item", "code", "theme"] + [
         _column(comparison, n) for n in range(len(comparison.ids))
     ]
-    headers += ["change", "reason"] if pair else []
+    headers += ["translated"] + (["change", "reason"] if pair else [])
     _header(sheet, headers)
     titles = {t.id: t.title for t in comparison.catalogue.themes}
     for row in comparison.rows:
-        labels = [comparison.label(s) for s in row.scores]
+        labels = [comparison.shown(s) for s in row.scores]
         sheet.append(
             [
                 neutralise_cell(row.item),
                 neutralise_cell(comparison.code(row)),
                 neutralise_cell(titles[row.theme]),
                 *(_value(label) for label in labels),
+                neutralise_cell(comparison.translated(row)),
                 *([row.change or "", neutralise_cell(row.reason)] if pair else []),
             ]
         )
         for n, score in enumerate(row.scores):
+            cell = sheet.cell(row=sheet.max_row, column=4 + n)
             if score.value is not None and not score.is_range:
                 colour = scale.colour_of(score.value)
                 if colour:
-                    cell = sheet.cell(row=sheet.max_row, column=4 + n)
                     cell.fill = _fill(colour)
-                    cell.font = _ink(colour)
+                    cell.font = _ink(colour, italic=score.translated is not None)
+            elif score.translated is not None:
+                cell.font = _ink(None, italic=True)
     from openpyxl.utils import get_column_letter
 
     _widths(
