@@ -87,6 +87,15 @@ EXPECTED = {
     "LIBRARY_FORMATS",
     "Library",
     "import_library",
+    # benchmarking a cohort (issue 19)
+    "Benchmark",
+    "CouncilPosition",
+    "ItemDistribution",
+    "ItemPosition",
+    "ThemePosition",
+    "benchmark",
+    "load_cohort",
+    "render_benchmark",
 }
 
 
@@ -136,6 +145,11 @@ def test_records_are_frozen_and_slotted() -> None:
         bvframework.HeatMap,
         bvframework.MappingDiff,
         bvframework.Revision,
+        bvframework.Benchmark,
+        bvframework.CouncilPosition,
+        bvframework.ThemePosition,
+        bvframework.ItemPosition,
+        bvframework.ItemDistribution,
     ):
         assert attrs.has(cls)
         assert "__slots__" in cls.__dict__, cls

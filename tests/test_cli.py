@@ -385,7 +385,9 @@ class TestAssessmentCommands:
         ]
         code, out, _ = run(capsys, *argv, "--format", "csv")
         assert code == 0
-        assert out.splitlines()[2] == "A-2,A-2,A,Alpha,1,3,improved,"
+        assert out.splitlines()[2] == (
+            "A-2,A-2,A,Alpha,1†,3,toyshire-2023: from good-fair-poor Poor (nearest),improved,"
+        )
         code, out, _ = run(capsys, *argv, "--format", "json")
         data = json.loads(out)
         assert data["changes"] == {"improved": 2, "declined": 1, "same": 2, "not comparable": 5}
@@ -409,7 +411,7 @@ class TestAssessmentCommands:
             str(out_file),
         )
         assert code == 0
-        assert "1→3 ▲" in out_file.read_text()
+        assert "1†→3 ▲" in out_file.read_text()  # the 2023 Poor, translated to 1-5
 
     @pytest.mark.parametrize(
         ("argv", "message"),

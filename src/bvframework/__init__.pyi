@@ -18,6 +18,9 @@ from ._api import (
     assessment_from_rows as assessment_from_rows,
 )
 from ._api import (
+    benchmark as benchmark,
+)
+from ._api import (
     compare as compare,
 )
 from ._api import (
@@ -48,6 +51,9 @@ from ._api import (
     load_catalogue as load_catalogue,
 )
 from ._api import (
+    load_cohort as load_cohort,
+)
+from ._api import (
     load_mapping as load_mapping,
 )
 from ._api import (
@@ -55,6 +61,9 @@ from ._api import (
 )
 from ._api import (
     read_table as read_table,
+)
+from ._api import (
+    render_benchmark as render_benchmark,
 )
 from ._api import (
     render_heatmap as render_heatmap,
@@ -88,6 +97,21 @@ from ._assessments.model import (
 )
 from ._assessments.model import (
     Score as Score,
+)
+from ._assessments.peers import (
+    Benchmark as Benchmark,
+)
+from ._assessments.peers import (
+    CouncilPosition as CouncilPosition,
+)
+from ._assessments.peers import (
+    ItemDistribution as ItemDistribution,
+)
+from ._assessments.peers import (
+    ItemPosition as ItemPosition,
+)
+from ._assessments.peers import (
+    ThemePosition as ThemePosition,
 )
 from ._assessments.summary import (
     AssessmentSummary as AssessmentSummary,

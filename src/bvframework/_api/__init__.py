@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 __all__ = [
     "assessment_from_rows",
+    "benchmark",
     "compare",
     "export_mapping",
     "find_mapping",
@@ -23,9 +24,11 @@ __all__ = [
     "import_revision",
     "load_assessment",
     "load_catalogue",
+    "load_cohort",
     "load_mapping",
     "load_scale",
     "read_table",
+    "render_benchmark",
     "render_heatmap",
 ]
 
@@ -37,6 +40,9 @@ _WHERE = {
     "load_mapping": "load",
     "load_scale": "load",
     "read_table": "load",
+    "benchmark": "cohort",
+    "load_cohort": "cohort",
+    "render_benchmark": "cohort",
     "compare": "assess",
     "heatmap": "assess",
     "render_heatmap": "assess",
@@ -57,6 +63,7 @@ def __getattr__(name: str) -> Any:
 
 if TYPE_CHECKING:
     from .assess import compare, heatmap, render_heatmap
+    from .cohort import benchmark, load_cohort, render_benchmark
     from .interchange import (
         export_mapping,
         import_catalogue,

@@ -8,7 +8,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._core.errors import UsageError
-from .load import Ref, find_mapping, routes_to, store_for
+from .cohort import known_catalogues as _known
+from .cohort import version_of
+from .load import Ref, find_mapping, store_for
 from .output import write
 
 if TYPE_CHECKING:
@@ -29,59 +31,47 @@ __all__ = [
     "heatmap",
     "migrate_ref",
     "render_heatmap",
-    "version_of",
 ]
 
 
 def compare(
     *assessments: Assessment,
-    scale: Scale,
+    scale: Scale | None = None,
     version: Catalogue | None = None,
     policy: ComparePolicy = "nearest",
     merge_policy: MergePolicy = "worst",
     mappings: Sequence[Mapping] = (),
     store: Store | None = None,
 ) -> Comparison:
-    """Bring assessments to one ``scale`` and ``version`` (default: the first one's):
-    :func:`compare` of the pure layer, each assessment carried through the shortest chain
-    of the ``mappings`` given (preferred) and the bundled ones (read through ``store``; only
-    the mappings on the way are built)."""
-    from .._assessments.compare import compare as pure_compare
+    """Bring assessments to one ``scale`` and ``version``: :func:`compare` of the pure
+    layer, each assessment carried through the shortest chain of the ``mappings`` given
+    (preferred) and the bundled ones (read through ``store``; only the mappings on the way
+    are built). Defaults do not depend on the order of ``assessments``: the scale they all
+    share, else the one with the most levels (ties by ID); the latest version every one
+    routes to. :attr:`Comparison.chosen` says what was chosen.
 
-    target = version or (assessments[0].catalogue if assessments else None)
-    routes = (
-        routes_to(target, [a.catalogue for a in assessments], mappings=mappings, store=store)
-        if target is not None
-        else list(mappings)
+    :raises CompositionError: fewer than two assessments, or no common version.
+    """
+    from attrs import evolve
+
+    from .._assessments.compare import compare as pure_compare
+    from .._core.errors import CompositionError
+    from .cohort import common_defaults
+
+    if len(assessments) < 2:
+        raise CompositionError("compare needs two or more assessments")
+    scale, target, routes, chosen = common_defaults(
+        assessments, scale=scale, version=version, mappings=mappings, store=store
     )
-    return pure_compare(
+    result = pure_compare(
         *assessments,
         scale=scale,
-        version=version,
+        version=target,
         policy=policy,
         merge_policy=merge_policy,
         mappings=routes,
     )
-
-
-def version_of(
-    version: str, first: Assessment, known: Sequence[Catalogue], *, store: Store | None = None
-) -> Catalogue:
-    """The catalogue ``version`` names: a file; ``framework/version``; or a version of
-    ``first``'s framework. One already loaded (in ``known``) is used as it is."""
-    if version.lower().endswith((".yaml", ".yml", ".json")):
-        return store_for(store).catalogue(version)
-    ref = version if "/" in version else f"{first.catalogue.framework}/{version}"
-    for catalogue in known:
-        if catalogue.key == ref:
-            return catalogue
-    return store_for(store).catalogue(ref)
-
-
-def _known(assessments: Sequence[Assessment], mappings: Sequence[Mapping]) -> list[Catalogue]:
-    out = [a.catalogue for a in assessments]
-    out += [c for m in mappings for c in (m.source_catalogue, m.target_catalogue) if c]
-    return out
+    return evolve(result, chosen=tuple(chosen))
 
 
 def check_used(
@@ -111,30 +101,46 @@ def compare_refs(
     merge_policy: MergePolicy = "worst",
     mappings: Sequence[Ref] = (),
     options: TableOptions | None = None,
-    anchor: int = 0,
+    anchor: int | None = None,
     store: Store | None = None,
 ) -> Comparison:
-    """Load, route and compare assessments named by reference. The common scale and version
-    default to those of ``refs[anchor]``; every mapping given must be on a route."""
+    """Load, route and compare assessments named by reference (a manifest standing for
+    the assessments it lists). The common scale and version default to those of the
+    assessment at ``anchor`` when given (a change map is drawn on its file's), else to
+    defaults that do not depend on the order (:func:`common_defaults`: said in
+    :attr:`Comparison.chosen`); every mapping given must be on a route."""
+    from attrs import evolve
+
     from .._assessments.compare import compare as pure_compare
+    from .cohort import common_defaults, load_many
 
     s = store_for(store)
-    assessments = [s.assessment(ref, options) for ref in refs]
+    assessments = load_many(refs, options=options, store=s)
+    if len(assessments) < 2:
+        raise UsageError(
+            f"compare needs two or more assessments; {len(assessments)} given"
+            + (" (the manifest lists one)" if len(refs) == 1 else "")
+        )
     given = [s.mapping(ref) for ref in mappings]
-    scale = s.scale(on) if on else assessments[anchor].scale
+    scale = s.scale(on) if on else None
     target = (
-        version_of(version, assessments[anchor], _known(assessments, given), store=s)
+        version_of(version, assessments[anchor or 0], _known(assessments, given), store=s)
         if version
-        else assessments[anchor].catalogue
+        else None
     )
-    routes = routes_to(target, [a.catalogue for a in assessments], mappings=given, store=s)
+    if anchor is not None:
+        scale = scale or assessments[anchor].scale
+        target = target or assessments[anchor].catalogue
+    scale, target, routes, chosen = common_defaults(
+        assessments, scale=scale, version=target, mappings=given, store=s
+    )
     check_used(
         given,
         [os.fspath(m) for m in mappings],
         [a.catalogue.key for a in assessments] + [target.key],
         store=s,
     )
-    return pure_compare(
+    result = pure_compare(
         *assessments,
         scale=scale,
         version=target,
@@ -142,6 +148,7 @@ def compare_refs(
         merge_policy=merge_policy,
         mappings=routes,
     )
+    return evolve(result, chosen=tuple(chosen))
 
 
 def migrate_ref(

@@ -226,7 +226,7 @@ def assessment_from_rows(
     source: str,
     numbering: str | None = None,
     scale: Scale | str | None = None,
-    council: str = "unknown",
+    council: str | None = None,
     id: str | None = None,
     date: str | None = None,
     items_published: ItemsPublished = "all",

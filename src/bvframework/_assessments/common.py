@@ -12,7 +12,38 @@ from .._mappings.model import Mapping
 from .._scales.model import Scale
 from .model import Assessment
 
-__all__ = ["choose_scale", "choose_version", "cohort"]
+__all__ = ["choose_scale", "choose_version", "cohort", "common_versions", "latest_version"]
+
+
+def common_versions(starts: Sequence[str], steps: Sequence[tuple[str, str, object]]) -> list[str]:
+    """The versions (``framework/version``) every one of ``starts`` routes to through
+    ``steps`` (``(from, to, step)``, as :func:`shortest_route` takes them), sorted; a
+    version reaches itself."""
+    from .._mappings.route import shortest_route
+
+    keys = sorted({*starts, *(end for _, end, _ in steps)})
+    return [key for key in keys if all(shortest_route(s, key, steps) is not None for s in starts)]
+
+
+def latest_version(candidates: Sequence[Catalogue], starts: Sequence[str]) -> tuple[Catalogue, str]:
+    """The latest of ``candidates`` (by publication date, then key) and a sentence saying
+    why it was chosen.
+
+    :raises CompositionError: there is no candidate.
+    """
+    froms = sorted(set(starts))
+    if not candidates:
+        raise CompositionError(
+            f"no version is reachable from every assessment ({', '.join(froms)}): "
+            "give a mapping that joins them, or compare fewer"
+        )
+    best = max(candidates, key=lambda c: (c.published or "", c.key))
+    if len(froms) == 1 and froms[0] == best.key:
+        return best, f"version {best.key}: every assessment is on it"
+    return best, (
+        f"version {best.key}: the latest version every assessment routes to "
+        f"(from {', '.join(froms)})"
+    )
 
 
 def choose_version(
@@ -23,7 +54,7 @@ def choose_version(
 
     :raises CompositionError: no version is reachable from every input.
     """
-    from .._mappings.route import mapping_steps, shortest_route
+    from .._mappings.route import mapping_steps
 
     known: dict[str, Catalogue] = {}
     for catalogue in catalogues:
@@ -32,24 +63,9 @@ def choose_version(
         for side in (mapping.source_catalogue, mapping.target_catalogue):
             if side is not None:
                 known.setdefault(side.key, side)
-    steps = mapping_steps(mappings)
-    starts = sorted({c.key for c in catalogues})
-    common = [
-        key
-        for key in sorted(known)
-        if all(shortest_route(start, key, steps) is not None for start in starts)
-    ]
-    if not common:
-        raise CompositionError(
-            f"no version is reachable from every assessment ({', '.join(starts)}): "
-            "give a mapping that joins them, or compare fewer"
-        )
-    best = max(common, key=lambda key: (known[key].published or "", key))
-    if len(starts) == 1:
-        return known[best], f"version {best}: every assessment is on it"
-    return known[best], (
-        f"version {best}: the latest version every assessment routes to (from {', '.join(starts)})"
-    )
+    starts = [c.key for c in catalogues]
+    keys = common_versions(starts, mapping_steps(mappings))
+    return latest_version([known[k] for k in keys if k in known], starts)
 
 
 def choose_scale(scales: Sequence[Scale]) -> tuple[Scale, str]:

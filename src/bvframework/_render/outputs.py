@@ -10,13 +10,16 @@ if TYPE_CHECKING:
     from .._assessments.compare import Comparison
     from .._assessments.migrate import Migration
     from .._assessments.model import Assessment
+    from .._assessments.peers import Benchmark
     from .heatmap import HeatMap
 
 __all__ = [
+    "BENCHMARK_SUFFIXES",
     "COMPARISON_SUFFIXES",
     "HEATMAP_SUFFIXES",
     "MIGRATION_SUFFIXES",
     "REPORT_SUFFIXES",
+    "benchmark_bytes",
     "comparison_bytes",
     "heatmap_bytes",
     "migration_bytes",
@@ -67,3 +70,45 @@ def migration_bytes(migration: Migration, suffix: str) -> str:
     if suffix == ".csv":
         return write_csv(migration.assessment)
     return dump_assessment(migration.assessment)
+
+
+BENCHMARK_SUFFIXES = (".html", ".htm", ".xlsx", ".csv", ".json", ".svg", ".png")
+
+
+def benchmark_bytes(
+    bench: Benchmark, suffix: str, *, title: str | None = None, council: str | None = None
+) -> str | bytes:
+    """The benchmark as a file of ``suffix``: ``.html`` the page, ``.xlsx`` the workbook,
+    ``.csv`` the long table, ``.json``, ``.svg``/``.png`` the profile of ``council``
+    (default: the benchmark's focus).
+
+    :raises UsageError: another suffix, or a profile and no council named.
+    """
+    from .._core.errors import UsageError
+
+    if suffix not in BENCHMARK_SUFFIXES:
+        raise UsageError(
+            f"a benchmark is written as {', '.join(BENCHMARK_SUFFIXES)}, not {suffix or '-'}"
+        )
+    if suffix in (".svg", ".png"):
+        name = council or bench.focus
+        if name is None:
+            raise UsageError(f"a {suffix} benchmark is one council's profile: name the council")
+        from .profile import profile_png, profile_svg
+
+        return profile_png(bench, name) if suffix == ".png" else profile_svg(bench, name)
+    if suffix == ".xlsx":
+        from .benchmark_book import benchmark_workbook
+
+        return benchmark_workbook(bench, title=title)
+    if suffix == ".csv":
+        from .standing import benchmark_csv
+
+        return benchmark_csv(bench)
+    if suffix == ".json":
+        from .standing import benchmark_json
+
+        return benchmark_json(bench)
+    from .benchmark import benchmark_html
+
+    return benchmark_html(bench, title=title)

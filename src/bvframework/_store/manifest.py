@@ -37,7 +37,9 @@ __all__ = [
     "MANIFEST_FIELDS",
     "Manifest",
     "ManifestEntry",
+    "is_manifest_bytes",
     "looks_like_manifest",
+    "manifest_from_bytes",
     "read_manifest",
 ]
 
@@ -192,16 +194,14 @@ def _grid_rows(grid: Grid, source: str) -> list[tuple[int | None, Mapping[str, s
     return [(row.line, dict(row.cells)) for row in table.rows]
 
 
-def read_manifest(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Manifest:
-    """The manifest at ``path`` (CSV, TSV, XLSX or YAML).
+def manifest_from_bytes(data: bytes, *, source: str, limits: Limits | None = None) -> Manifest:
+    """The manifest in ``data`` (CSV, TSV, XLSX or YAML, by the suffix of ``source``;
+    paths in it are relative to ``source``'s folder).
 
-    :raises ReadError: the file cannot be read.
     :raises DataError: every problem of the manifest (no ``file`` column, unknown columns,
         files that do not exist, a file listed twice), each with its line.
     """
     limits = limits or Limits()
-    source = os.fspath(path)
-    data = read_source_bytes(source, limits=limits)
     lower = source.lower()
     rows: list[tuple[int | None, Mapping[str, str]]]
     if lower.endswith(_YAML_SUFFIXES):
@@ -224,34 +224,41 @@ def read_manifest(path: str | os.PathLike[str], *, limits: Limits | None = None)
     return Manifest(source=source, entries=_entries(rows, source))
 
 
-def looks_like_manifest(path: str | os.PathLike[str], *, limits: Limits | None = None) -> bool:
-    """Whether ``path`` is a manifest rather than an assessment: a table whose header has a
-    ``file`` column and no score column, or YAML with an ``assessments`` list. Reads
-    nothing but the file; False for anything it cannot read (the caller's own read then
-    reports the problem)."""
+def read_manifest(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Manifest:
+    """The manifest at ``path`` (see :func:`manifest_from_bytes`).
+
+    :raises ReadError: the file cannot be read.
+    :raises DataError: every problem of the manifest, each with its line.
+    """
     source = os.fspath(path)
-    if source == "-" or not os.path.isfile(source):
-        return False
+    data = read_source_bytes(source, limits=limits or Limits())
+    return manifest_from_bytes(data, source=source, limits=limits)
+
+
+def is_manifest_bytes(data: bytes, *, source: str, limits: Limits | None = None) -> bool:
+    """Whether ``data`` (named ``source``) is a manifest rather than an assessment: a table
+    whose header has a ``file`` column and no score column, or YAML with an
+    ``assessments`` list and no scores. False for anything it cannot read (the caller's
+    own read then reports the problem)."""
+    limits = limits or Limits()
     lower = source.lower()
     try:
         if lower.endswith(_YAML_SUFFIXES):
             from .._core.yamlio import parse_yaml
             from .files import decode
 
-            data = read_source_bytes(source, limits=limits or Limits())
             parsed: Any = parse_yaml(decode(data, source)[0], source=source).data
             return isinstance(parsed, dict) and "assessments" in parsed and "scores" not in parsed
+        grid: Grid
         if lower.endswith((".csv", ".tsv", ".txt")):
             from .tables import csv_grid
 
-            data = read_source_bytes(source, limits=limits or Limits())
-            grid = csv_grid(data, source=source, limits=limits or Limits())[0]
+            grid = csv_grid(data, source=source, limits=limits)[0]
         elif lower.endswith(".xlsx"):
             from .tables import xlsx_grids
 
-            data = read_source_bytes(source, limits=limits or Limits())
             grid = []
-            for _, read in xlsx_grids(data, source=source, limits=limits or Limits()):
+            for _, read in xlsx_grids(data, source=source, limits=limits):
                 grid = list(read())
                 break
         else:
@@ -265,3 +272,16 @@ def looks_like_manifest(path: str | os.PathLike[str], *, limits: Limits | None =
         if "file" in names:
             return not any(ASSESSMENT_COLUMNS.canonical(c) == "score" for c in cells)
     return False
+
+
+def looks_like_manifest(path: str | os.PathLike[str], *, limits: Limits | None = None) -> bool:
+    """:func:`is_manifest_bytes` of the file at ``path``; False for standard input and
+    for anything that is not a readable file."""
+    source = os.fspath(path)
+    if source == "-" or not os.path.isfile(source):
+        return False
+    try:
+        data = read_source_bytes(source, limits=limits or Limits())
+    except DataError:
+        return False
+    return is_manifest_bytes(data, source=source, limits=limits)

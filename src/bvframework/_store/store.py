@@ -485,7 +485,7 @@ class Store:
             scale=self.scale(options.scale) if options.scale is not None else None,
             scales=self.scales(),
             numbering=options.numbering,
-            council=options.council or "unknown",
+            council=options.council,
             id=options.id,
             date=options.date,
             option=self.spell("scale"),
