@@ -679,7 +679,8 @@ class TestConventions:
         [
             (
                 ["compare", "best-value/blaby-2025", "best-value/blaby-2025", "--catalogue", "x"],
-                "--catalogue apply to CSV, TSV and XLSX inputs, and none was given",
+                "--catalogue apply to CSV, TSV and XLSX inputs (or a manifest listing them), "
+                "and none was given",
             ),
             (
                 ["heatmap", "best-value/blaby-2025", "--on", "rag", "-o", "x.html"],

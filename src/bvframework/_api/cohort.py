@@ -85,8 +85,9 @@ def _entry(s: Store, entry: ManifestEntry, options: TableOptions | None) -> Asse
         raise DataError(
             [
                 Problem(
-                    message=f"{entry.file}: {', '.join(wrong)} apply to table files (CSV, TSV, "
-                    "XLSX); a YAML assessment names its own",
+                    message=f"{entry.file}: {', '.join(wrong)} "
+                    f"appl{'y' if len(wrong) > 1 else 'ies'} to table files (CSV, TSV, XLSX); "
+                    "a YAML assessment names its own",
                     source=None,
                     line=entry.line,
                 )

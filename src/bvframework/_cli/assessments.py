@@ -92,12 +92,22 @@ def register(commands: Any) -> None:
         "bundled mappings and any given) and translated to the common scale; the ledger "
         "accounts for every input item.",
     )
-    p.add_argument("files", metavar="FILE", nargs="+", help="two or more assessments")
     p.add_argument(
-        "--on", metavar="SCALE", help="the common scale (built-in ID or file; default: the first's)"
+        "files",
+        metavar="FILE",
+        nargs="+",
+        help="two or more assessments, or a manifest listing them (CSV, XLSX or YAML)",
     )
     p.add_argument(
-        "--version", metavar="V", help="the common version (default: the first assessment's)"
+        "--on",
+        metavar="SCALE",
+        help="the common scale (built-in ID or file; default: the one all share, else the "
+        "one with the most levels)",
+    )
+    p.add_argument(
+        "--version",
+        metavar="V",
+        help="the common version (default: the latest version every assessment routes to)",
     )
     add_policies(p)
     add_format(p, "csv")
@@ -240,10 +250,11 @@ def run_migrate(args: argparse.Namespace) -> int:
 
 # -- compare ----------------------------------------------------------------------------------
 def _compared(
-    run: Run, refs: list[str], args: argparse.Namespace, *, anchor: int = 0
+    run: Run, refs: list[str], args: argparse.Namespace, *, anchor: int | None = None
 ) -> Comparison:
-    """compare and heatmap --against: the common scale and version default to those of
-    ``refs[anchor]``."""
+    """compare, report and heatmap --against: the common scale and version default to
+    those of the assessment at ``anchor`` when given, else to defaults independent of the
+    order (said in the output)."""
     from .._api.assess import compare_refs
 
     return compare_refs(
@@ -260,10 +271,11 @@ def _compared(
 
 
 def run_compare(args: argparse.Namespace) -> int:
+    from .._api.cohort import is_manifest
     from .._render.outputs import COMPARISON_SUFFIXES, comparison_bytes, suffix_of
 
-    if len(args.files) < 2:
-        raise UsageError("compare needs two or more assessments")
+    if len(args.files) < 2 and not is_manifest(args.files[0]):
+        raise UsageError("compare needs two or more assessments, or a manifest listing them")
     if args.output and args.output != "-":
         wanted = COMPARISON_SUFFIXES.get(suffix_of(args.output))
         if wanted is None:
@@ -291,32 +303,43 @@ def run_compare(args: argparse.Namespace) -> int:
 
 # -- heatmap ----------------------------------------------------------------------------------
 def run_heatmap(args: argparse.Namespace) -> int:
-    from .._api.load import load_assessments
+    from .._api.cohort import load_many
     from .._render.heatmap import build, build_change
     from .._render.outputs import HEATMAP_SUFFIXES, heatmap_bytes, suffix_of
 
     suffix = suffix_of(args.output)
     if suffix not in HEATMAP_SUFFIXES and args.output != "-":
         raise UsageError(f"-o {args.output}: a heat map is written as .html, .svg, .png or .xlsx")
-    if args.against is None:
-        unused = [
-            f
-            for f, v in (("--on", args.on), ("--policy", args.policy), ("--mapping", args.mapping))
-            if v
-        ]
-        if unused:
-            raise UsageError(f"{', '.join(unused)} apply only with --against OTHER")
     run = Run(args)
     if args.against is None:
-        (shown,) = load_assessments(
-            [args.file], options=run.table_options([args.file]), store=run.store
-        )
-        heatmap = build(shown)
+        shown_ones = load_many([args.file], options=run.table_options([args.file]), store=run.store)
+        if len(shown_ones) > 2:
+            raise UsageError(
+                f"{args.file}: a heat map draws one assessment, or the change between two; "
+                f"this manifest lists {len(shown_ones)}"
+            )
+        if len(shown_ones) == 1:
+            unused = [
+                f
+                for f, v in (
+                    ("--on", args.on),
+                    ("--policy", args.policy),
+                    ("--mapping", args.mapping),
+                )
+                if v
+            ]
+            if unused:
+                raise UsageError(f"{', '.join(unused)} apply only with --against OTHER")
+            heatmap = build(shown_ones[0])
+            run.write(args.output, heatmap_bytes(heatmap, shown_ones[0], suffix))
+            run.notices()
+            return 0
+        # a manifest of two: the change from the first to the second, on the second's file
+        comparison = _compared(run, [args.file], args, anchor=1)
     else:
         comparison = _compared(run, [args.against, args.file], args, anchor=1)
-        heatmap = build_change(comparison)
-        shown = comparison.assessments[1]
-    run.write(args.output, heatmap_bytes(heatmap, shown, suffix))
+    heatmap = build_change(comparison)
+    run.write(args.output, heatmap_bytes(heatmap, comparison.assessments[1], suffix))
     run.notices()
     return 0
 
@@ -329,12 +352,19 @@ def register_report(commands: Any) -> None:
         summary="one self-contained HTML page: summaries, heat maps, comparison and ledger",
         example="bvframework report best-value/blaby-2025 -o report.html",
     )
-    p.add_argument("files", metavar="FILE", nargs="+", help="one or more assessments")
     p.add_argument(
-        "--on", metavar="SCALE", help="with two or more: the common scale (default: the first's)"
+        "files", metavar="FILE", nargs="+", help="one or more assessments, or a manifest"
     )
     p.add_argument(
-        "--version", metavar="V", help="with two or more: the common version (default: the first's)"
+        "--on",
+        metavar="SCALE",
+        help="with two or more: the common scale (default: the one all share, else the one "
+        "with the most levels)",
+    )
+    p.add_argument(
+        "--version",
+        metavar="V",
+        help="with two or more: the common version (default: the latest every one routes to)",
     )
     p.add_argument("--title", help="the page's title (default: the councils and dates)")
     add_policies(p)
@@ -351,7 +381,11 @@ def run_report(args: argparse.Namespace) -> int:
 
     if args.output != "-" and not args.output.lower().endswith(REPORT_SUFFIXES):
         raise UsageError(f"-o {args.output}: a report is written as .html")
-    if len(args.files) == 1:
+    from .._api.cohort import load_many
+
+    run = Run(args)
+    assessments = load_many(args.files, options=run.table_options(args.files), store=run.store)
+    if len(assessments) == 1:
         unused = [
             f
             for f, v in (
@@ -363,13 +397,7 @@ def run_report(args: argparse.Namespace) -> int:
         ]
         if unused:
             raise UsageError(f"{', '.join(unused)} apply when comparing two or more files")
-    from .._api.load import load_assessments
-
-    run = Run(args)
-    assessments = load_assessments(
-        args.files, options=run.table_options(args.files), store=run.store
-    )
-    comparison = _compared(run, list(args.files), args) if len(args.files) > 1 else None
+    comparison = _compared(run, list(args.files), args) if len(assessments) > 1 else None
     change = build_change(comparison) if comparison and len(comparison.ids) == 2 else None
     page = report_html(
         assessments,

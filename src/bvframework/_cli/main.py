@@ -82,6 +82,7 @@ _WHERE = {
     "compare": "assessments",
     "heatmap": "assessments",
     "report": "assessments",
+    "benchmark": "cohort",
     "import": "alignment",
     "align": "alignment",
     "export": "alignment",

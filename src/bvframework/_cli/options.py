@@ -62,9 +62,10 @@ def command(
     return parser
 
 
-def add_inputs(parser: argparse.ArgumentParser) -> None:
+def add_inputs(parser: argparse.ArgumentParser, *, council: bool = True) -> None:
     """How to read assessments kept as tables (CSV, TSV, XLSX): one bundle for every
-    command that takes an assessment."""
+    command that takes an assessment (``benchmark`` names councils in its manifest and
+    uses ``--council`` for the one whose profile it draws)."""
     group = parser.add_argument_group(
         "reading CSV, TSV and XLSX assessments (applied to every table file given)"
     )
@@ -84,7 +85,8 @@ def add_inputs(parser: argparse.ArgumentParser) -> None:
         help="the scale the scores are written on (default: the one built-in "
         "scale every score fits: numeric-1-5, six-colour, good-fair-poor, rag)",
     )
-    group.add_argument("--council", metavar="NAME", help="the council's name")
+    if council:
+        group.add_argument("--council", metavar="NAME", help="the council's name")
     group.add_argument("--date", metavar="DATE", help="the assessment's date (YYYY-MM-DD)")
     group.add_argument(
         "--sheet",
@@ -160,13 +162,17 @@ class Run:
     def table_options(self, refs: Sequence[str]) -> TableOptions | None:
         """The input bundle (None when no option is given); an error when given and no
         input is a table."""
+        from .._api.cohort import is_manifest
         from .._api.load import is_table, table_options
 
         values = {name: getattr(self.args, name, None) for name in _INPUTS}
         given = [name for name, value in values.items() if value is not None]
-        if given and not any(is_table(ref) for ref in refs):
+        if given and not any(is_table(ref) or is_manifest(ref, store=self.store) for ref in refs):
             flags = ", ".join(f"--{name}" for name in given)
-            raise UsageError(f"{flags} apply to CSV, TSV and XLSX inputs, and none was given")
+            raise UsageError(
+                f"{flags} apply to CSV, TSV and XLSX inputs (or a manifest listing them), "
+                "and none was given"
+            )
         return table_options(values, store=self.store) if given else None
 
     # -- outputs -----------------------------------------------------------------------
