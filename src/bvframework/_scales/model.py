@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["COMMON_STATES", "Level", "Scale", "State", "normalise_label"]
 
 
+@lru_cache(maxsize=8192)
 def normalise_label(text: str) -> str:
     """Forgiving form of a label: case, spacing, hyphens, underscores and a trailing '*'
     (a footnote marker, as in Blaby's ``Exc*``) do not matter.
