@@ -88,6 +88,27 @@ def main() -> int:
            f"{toy}/assessments/toy/toyshire-2025.yaml", "--on", "numeric-1-5", "--version", "v2",
            "--mapping", f"{toy}/mappings/toy/v1--v2.yaml", "-o", str(report))
         shoot(report, IMG / "toyshire-report.png", "1100,2600", work / "p2")
+        blaby = work / "blaby.html"
+        bv("heatmap", "best-value/blaby-2025", "-o", str(blaby))
+        shoot(blaby, IMG / "blaby-2025-heatmap.png", "1360,560", work / "p3")
+        change = work / "change.html"
+        bv("heatmap", f"{toy}/assessments/toy/toyshire-2025.yaml", "--against",
+           f"{toy}/assessments/toy/toyshire-2023.yaml", "--mapping",
+           f"{toy}/mappings/toy/v1--v2.yaml", "-o", str(change))
+        shoot(change, IMG / "toyshire-change-heatmap.png", "1100,520", work / "p4")
+        # the cohort: the page, the profile (the PNG as written) and the workbook
+        manifest = "tests/data/cohort/manifest.csv"
+        page = work / "cohort.html"
+        bv("benchmark", manifest, "--council", "Blaby District Council", "--title",
+           "Blaby among five peers", "-o", str(page))
+        shoot(page, IMG / "cohort-benchmark.png", "1280,1500", work / "p5")
+        bv("benchmark", manifest, "--council", "Blaby District Council", "-o",
+           str(IMG / "cohort-profile.png"))
+        cohort_book = work / "cohort.xlsx"
+        bv("benchmark", manifest, "-o", str(cohort_book))
+        sheet = work / "scores.html"
+        sheet.write_text(sheet_html(cohort_book, "Scores", 9))
+        shoot(sheet, IMG / "cohort-workbook.png", "1400,260", work / "p6")
     return 0
 
 

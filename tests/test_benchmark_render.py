@@ -133,7 +133,7 @@ def test_profile_svg_and_png(bench: Benchmark) -> None:
     svg = profile_svg(bench)
     root = ET.fromstring(svg.split("?>", 1)[1])
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
-    assert "Gamma: items at or above 4, against 4 peers" in svg
+    assert "Gamma: items at or above 4 (black), against each peer assessed on the theme" in svg
     assert "1 to 2 of 3; rank 4\u20135 of 5" in svg  # theme A
     assert "0 to 1 of 1; rank 1\u20134 of 4" in svg  # theme B
     with pytest.raises(bv.UnknownReferenceError):

@@ -65,11 +65,20 @@ def benchmark_workbook(bench: Benchmark, *, title: str | None = None) -> bytes:
     scores = book.create_sheet("Scores")
     items = [i for t in bench.catalogue.themes for i in t.items]
     theme_titles = {t.id: t.title for t in bench.catalogue.themes}
-    scores.append(["", *(neutralise_cell(theme_titles[i.theme]) for i in items)])
+    scores.append(["theme"])
+    column = 2
+    for theme in bench.catalogue.themes:  # each theme's title over its items' columns
+        if not theme.items:
+            continue
+        scores.cell(row=1, column=column, value=neutralise_cell(theme.title))
+        last = column + len(theme.items) - 1
+        if last > column:
+            scores.merge_cells(start_row=1, start_column=column, end_row=1, end_column=last)
+        column = last + 1
     scores.append(["council", *(neutralise_cell(i.id) for i in items)])
     for cell in (*scores[1], *scores[2]):
         cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", wrap_text=True)
+        cell.alignment = Alignment(horizontal="center")
     by_council: dict[str, dict[str, ItemPosition]] = {}
     for p in bench.positions:
         if p.cohort:

@@ -41,8 +41,10 @@ def profile_svg(bench: Benchmark, council: str | None = None, *, standalone: boo
     label_w, plot_w, row_h, pad, text_w = 250, 420, 46, 14, 230
     width = label_w + plot_w + text_w + 2 * pad
     height = pad * 2 + 40 + row_h * len(rows) + 30
-    n_peers = len(bench.councils) - 1
-    title = f"{name}: items at or above {_threshold_label(bench)}, against {n_peers} peers"
+    title = (
+        f"{name}: items at or above {_threshold_label(bench)} (black), against each peer "
+        "assessed on the theme (grey)"
+    )
     out = []
     if standalone:
         out.append('<?xml version="1.0" encoding="UTF-8"?>')
@@ -135,8 +137,8 @@ def profile_png(bench: Benchmark, council: str | None = None) -> bytes:
         ax.set_xticklabels(["0%", "25%", "50%", "75%", "100%"])
         ax.grid(axis="x", color="#BBBBBB", lw=0.6)
         ax.set_title(
-            f"{name}: items at or above {_threshold_label(bench)} (black), "
-            f"{len(bench.councils) - 1} peers (grey)",
+            f"{name}: items at or above {_threshold_label(bench)} (black), against each "
+            "peer assessed on the theme (grey)",
             loc="left",
             fontsize=10,
         )
