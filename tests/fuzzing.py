@@ -259,6 +259,28 @@ def seeds() -> list[Seed]:
             data=_asvs(),
             commands=(("import", "asvs", "{F}", "-o", "{OUT}.yaml"),),
         ),
+        Seed(
+            kind="manifest",
+            name="manifest.csv",
+            data=b"file,council,date\nbest-value/blaby-2025,Blaby,2025-09\n"
+            b"best-value/runnymede-2024,,\n",
+            commands=(
+                ("benchmark", "{F}"),
+                ("benchmark", "{F}", "--format", "csv"),
+                ("benchmark", "{F}", "--council", "Blaby", "-o", "{OUT}.svg"),
+                ("compare", "{F}"),
+            ),
+        ),
+        Seed(
+            kind="yaml manifest",
+            name="cohort.yaml",
+            data=b"assessments:\n  - {file: best-value/blaby-2025, council: Blaby}\n"
+            b"  - best-value/runnymede-2024\n",
+            commands=(
+                ("benchmark", "{F}", "--format", "json"),
+                ("report", "{F}", "-o", "{OUT}.html"),
+            ),
+        ),
     ]
 
 

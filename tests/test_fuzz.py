@@ -13,7 +13,7 @@ import pytest
 
 from . import fuzzing
 
-CASES = 390  # 30 per seed kind
+CASES = 450  # 30 per seed kind
 
 
 @pytest.mark.parametrize("seed", [20261124])
