@@ -278,3 +278,13 @@ def test_render_benchmark_and_load_cohort(tmp_path: Path) -> None:
     options: dict[str, Any] = {"catalogue": STATUTORY}
     write(tmp_path / "a.csv", EREWASH)
     assert bv.load_cohort([tmp_path / "a.csv"], **options)[0].council == "a"
+
+
+def test_heatmap_title(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "blaby.svg"
+    code, _, _ = run(
+        capsys, "heatmap", "best-value/blaby-2025", "--title", "Blaby 2025", "-o", str(out)
+    )
+    assert code == 0
+    assert "<title>Blaby 2025</title>" in out.read_text(encoding="utf-8")
+    assert bv.heatmap(bv.load_assessment("best-value/blaby-2025"), title="B").title == "B"

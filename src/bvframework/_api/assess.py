@@ -180,14 +180,19 @@ def heatmap(
     scale: Scale | None = None,
     policy: ComparePolicy = "nearest",
     mappings: Sequence[Mapping] = (),
+    title: str | None = None,
     store: Store | None = None,
 ) -> HeatMap:
     """A heat map of ``assessment``; with ``against``, a change map of ``assessment``
-    compared with it on ``scale`` (default: the scale of ``assessment``)."""
+    compared with it on ``scale`` (default: the scale of ``assessment``). ``title``
+    replaces the default (the council and the assessment, or the change counts)."""
+    from attrs import evolve
+
     from .._render.heatmap import build, build_change
 
     if against is None:
-        return build(assessment)
+        drawn = build(assessment)
+        return drawn if title is None else evolve(drawn, title=title)
     comparison = compare(
         against,
         assessment,
@@ -197,7 +202,8 @@ def heatmap(
         mappings=mappings,
         store=store,
     )
-    return build_change(comparison)
+    drawn = build_change(comparison)
+    return drawn if title is None else evolve(drawn, title=title)
 
 
 def render_heatmap(assessment: Assessment, path: str | os.PathLike[str], **options: Any) -> None:

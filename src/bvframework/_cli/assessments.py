@@ -143,6 +143,7 @@ def register(commands: Any) -> None:
         default=None,
         help="with --against: how a score on several levels is shown (default nearest)",
     )
+    p.add_argument("--title", help="the map's title (default: the council and assessment)")
     add_output(
         p,
         required=True,
@@ -303,6 +304,8 @@ def run_compare(args: argparse.Namespace) -> int:
 
 # -- heatmap ----------------------------------------------------------------------------------
 def run_heatmap(args: argparse.Namespace) -> int:
+    from attrs import evolve
+
     from .._api.cohort import load_many
     from .._render.heatmap import build, build_change
     from .._render.outputs import HEATMAP_SUFFIXES, heatmap_bytes, suffix_of
@@ -331,6 +334,8 @@ def run_heatmap(args: argparse.Namespace) -> int:
             if unused:
                 raise UsageError(f"{', '.join(unused)} apply only with --against OTHER")
             heatmap = build(shown_ones[0])
+            if args.title:
+                heatmap = evolve(heatmap, title=args.title)
             run.write(args.output, heatmap_bytes(heatmap, shown_ones[0], suffix))
             run.notices()
             return 0
@@ -339,6 +344,8 @@ def run_heatmap(args: argparse.Namespace) -> int:
     else:
         comparison = _compared(run, [args.against, args.file], args, anchor=1)
     heatmap = build_change(comparison)
+    if args.title:
+        heatmap = evolve(heatmap, title=args.title)
     run.write(args.output, heatmap_bytes(heatmap, comparison.assessments[1], suffix))
     run.notices()
     return 0
