@@ -124,3 +124,17 @@ def test_unknown_columns_and_empty_manifests(tmp_path: Path) -> None:
         read_manifest(tmp_path / "absent.csv")
     assert not looks_like_manifest(tmp_path / "absent.csv")
     assert not looks_like_manifest("-")
+
+
+def test_a_utf16_manifest_is_told_from_an_assessment(tmp_path: Path) -> None:
+    write(tmp_path / "a.csv", "item,score\nCI001,3\n")
+    manifest = tmp_path / "m.csv"
+    manifest.write_bytes("file\tcouncil\r\na.csv\tAlpha\r\n".encode("utf-16"))
+    assert looks_like_manifest(manifest)
+    assert read_manifest(manifest).entries[0].options.council == "Alpha"
+    long = tmp_path / "long.yaml"
+    long.write_text("# a manifest\nassessments:\n" + "  - a.csv\n" * 3, encoding="utf-8")
+    assert looks_like_manifest(long)
+    assert not looks_like_manifest(
+        Path(__file__).parents[1] / "tests/data/fictional-draft-gfp.yaml"
+    )

@@ -43,12 +43,12 @@ def _manifest(ref: Ref, store: Store) -> Manifest | None:
     """The manifest ``ref`` names, read through the Store (once, and recorded as an
     input); None when ``ref`` is an assessment or cannot be read as a file (reading it as
     an assessment then says why)."""
+    name = os.fspath(ref)
+    if name == "-" or not os.path.isfile(name):
+        return None  # a bundled reference or standard input: an assessment
     from .._core.errors import UnknownReferenceError
     from .._store.manifest import is_manifest_bytes, manifest_from_bytes
 
-    name = os.fspath(ref)
-    if name == "-" or not os.path.isfile(name):
-        return None
     try:
         source = store.locate("assessment", ref)
     except (UnknownReferenceError, DataError):

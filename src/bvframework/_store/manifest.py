@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from attrs import frozen
 
@@ -237,23 +236,30 @@ def read_manifest(path: str | os.PathLike[str], *, limits: Limits | None = None)
 
 def is_manifest_bytes(data: bytes, *, source: str, limits: Limits | None = None) -> bool:
     """Whether ``data`` (named ``source``) is a manifest rather than an assessment: a table
-    whose header has a ``file`` column and no score column, or YAML with an
-    ``assessments`` list and no scores. False for anything it cannot read (the caller's
-    own read then reports the problem)."""
+    whose header has a ``file`` column and no score column, or YAML with a top-level
+    ``assessments`` key and no ``scores``. Looks only at what it needs (a text table's
+    first lines; YAML's top-level keys, unparsed), so telling costs little beside reading;
+    False for anything it cannot tell (reading it as an assessment then says why)."""
+    import re
+
     limits = limits or Limits()
     lower = source.lower()
+    if lower.endswith(_YAML_SUFFIXES):
+        text = data[: 1 << 20].decode("utf-8", errors="replace")
+        return bool(re.search(r"^assessments\s*:", text, re.M)) and not re.search(
+            r"^scores\s*:", text, re.M
+        )
+    grid: Grid
     try:
-        if lower.endswith(_YAML_SUFFIXES):
-            from .._core.yamlio import parse_yaml
-            from .files import decode
-
-            parsed: Any = parse_yaml(decode(data, source)[0], source=source).data
-            return isinstance(parsed, dict) and "assessments" in parsed and "scores" not in parsed
-        grid: Grid
         if lower.endswith((".csv", ".tsv", ".txt")):
             from .tables import csv_grid
 
-            grid = csv_grid(data, source=source, limits=limits)[0]
+            head = data
+            if not data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 is read whole
+                head = data[: 1 << 14]
+                cut = head.rfind(b"\n")
+                head = head[: cut + 1] if cut > 0 else head
+            grid = csv_grid(head, source=source, limits=limits)[0]
         elif lower.endswith(".xlsx"):
             from .tables import xlsx_grids
 
