@@ -11,6 +11,7 @@ from attrs import field, frozen
 
 from .._catalogues.model import Catalogue
 from .._core import display
+from .._core.convert import Data
 from .._core.errors import UnknownReferenceError
 from .._core.vocab import Change, MergePolicy, Policy
 from .._scales.model import Scale
@@ -29,7 +30,7 @@ RANGE_POLICY: Policy = "range"
 
 
 @frozen(kw_only=True)
-class ItemPosition:
+class ItemPosition(Data):
     """One council's score of one item of the common version.
 
     ``low``/``high`` are common level IDs (equal for a single level, None when the item has
@@ -38,6 +39,12 @@ class ItemPosition:
     translated); ``comparable`` is False when the item has no level, and ``reason`` says
     why, or what a translation or merge left open ("Fair is 3 or 4 on numeric-1-5").
     """
+
+    __data__ = (
+        "council", "date", "assessment", "item", "code", "theme", "scale:original_scale",
+        "label:original_label", "low", "high", "state", "translated", "policy", "comparable",
+        "reason", "cohort",
+    )  # fmt: skip
 
     assessment: str
     council: str
@@ -60,31 +67,16 @@ class ItemPosition:
     def is_range(self) -> bool:
         return self.low is not None and self.high != self.low
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "council": self.council,
-            "date": self.date,
-            "assessment": self.assessment,
-            "item": self.item,
-            "code": self.code,
-            "theme": self.theme,
-            "original_scale": self.scale,
-            "original_label": self.label,
-            "low": self.low,
-            "high": self.high,
-            "state": self.state,
-            "translated": self.translated,
-            "policy": self.policy,
-            "comparable": self.comparable,
-            "reason": self.reason,
-            "cohort": self.cohort,
-        }
-
 
 @frozen(kw_only=True)
-class ThemePosition:
+class ThemePosition(Data):
     """One council on one theme: its interval of items at or above the threshold and where
     it stands among the peers assessed on the theme."""
+
+    __data__ = (
+        "theme_id", "theme", "assessed", "at_or_above_low", "at_or_above_high",
+        "peers_certainly_above", "peers_certainly_below", "rank_best", "rank_worst",
+    )  # fmt: skip
 
     theme_id: str
     theme: str
@@ -108,19 +100,6 @@ class ThemePosition:
     @property
     def peers_overlapping(self) -> int:
         return self.peers_compared - self.peers_certainly_above - self.peers_certainly_below
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "theme_id": self.theme_id,
-            "theme": self.theme,
-            "assessed": self.assessed,
-            "at_or_above_low": self.at_or_above_low,
-            "at_or_above_high": self.at_or_above_high,
-            "peers_certainly_above": self.peers_certainly_above,
-            "peers_certainly_below": self.peers_certainly_below,
-            "rank_best": self.rank_best,
-            "rank_worst": self.rank_worst,
-        }
 
 
 @frozen(kw_only=True)
