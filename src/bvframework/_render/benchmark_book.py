@@ -4,6 +4,8 @@ contrasts more (>= 4.5:1 on any fill)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from .._assessments.peers import Benchmark, ItemPosition
 from .._core.cells import neutralise_cell
 from .._scales.model import Level, State
@@ -16,32 +18,55 @@ __all__ = ["benchmark_workbook"]
 def benchmark_workbook(bench: Benchmark, *, title: str | None = None) -> bytes:
     """Sheets "Themes" (each council's interval and rank per theme), "Scores" (councils x
     characteristics on the common scale, translated cells marked † and italic), "Long"
-    (the CSV's rows), "Characteristics" (the bottom of the cohort) and "Key". Every sheet
+    (the CSV's rows of each council's latest assessment; the CSV also has earlier years),
+    "Characteristics" (the bottom of the cohort) and "Key". Every sheet
     prints landscape, fitted to the page width, its header rows repeated; text on a fill
-    is black or white, whichever contrasts more (>= 4.5:1)."""
-    from .workbook import _border, _fill, _header, _openpyxl, _save, _value, _widths, print_setup
+    is black or white, whichever contrasts more (>= 4.5:1). Written row by row (openpyxl's
+    write-only mode): a national cohort's long sheet is a hundred thousand rows."""
+    from .workbook import _border, _fill, _openpyxl, _save, _value, _widths, print_setup
 
     openpyxl = _openpyxl("XLSX benchmarks")
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    book = openpyxl.Workbook()
-    themes = book.active
-    themes.title = "Themes"
-    header = [
-        "council",
-        "date",
-        "theme",
-        "assessed",
-        "certainly at or above",
-        "possibly at or above",
-        "peers certainly above",
-        "peers certainly below",
-        "peers overlapping",
-        "rank best",
-        "rank worst",
-    ]
-    _header(themes, header)
+    book = openpyxl.Workbook(write_only=True)
+    bold = Font(bold=True)
+    border = _border()
+    fills: dict[str, tuple[Any, Any, Any]] = {}  # fill colour -> (fill, plain font, marked font)
+
+    def styled(sheet: Any, value: Any, *, font: Any = None, fill: Any = None) -> Any:
+        cell = WriteOnlyCell(sheet, value=value)
+        if font is not None:
+            cell.font = font
+        if fill is not None:
+            cell.fill = fill
+        return cell
+
+    def header(sheet: Any, names: list[str]) -> None:
+        sheet.append([styled(sheet, neutralise_cell(n), font=bold) for n in names])
+
+    # Write-only sheets write their setup before the first row: each is set up first.
+    themes = book.create_sheet("Themes")
+    themes.freeze_panes = "A2"
+    _widths(themes, {"A": 30, "B": 10, "C": 34} | {get_column_letter(n): 12 for n in range(4, 12)})
+    print_setup(themes, header_rows=1)
+    header(
+        themes,
+        [
+            "council",
+            "date",
+            "theme",
+            "assessed",
+            "certainly at or above",
+            "possibly at or above",
+            "peers certainly above",
+            "peers certainly below",
+            "peers overlapping",
+            "rank best",
+            "rank worst",
+        ],
+    )
     for council in bench.councils:
         for t in council.themes:
             themes.append(
@@ -59,57 +84,69 @@ def benchmark_workbook(bench: Benchmark, *, title: str | None = None) -> bytes:
                     t.rank_worst,
                 ]
             )
-    _widths(themes, {"A": 30, "B": 10, "C": 34} | {get_column_letter(n): 12 for n in range(4, 12)})
-    print_setup(themes, header_rows=1)
 
     scores = book.create_sheet("Scores")
     items = [i for t in bench.catalogue.themes for i in t.items]
+    scores.freeze_panes = "B3"
+    _widths(scores, {"A": 30} | {get_column_letter(n): 7 for n in range(2, len(items) + 2)})
+    print_setup(scores, header_rows=2, columns="A")
     theme_titles = {t.id: t.title for t in bench.catalogue.themes}
-    scores.append(["theme"])
+    centred = Alignment(horizontal="center")
+    titles: list[Any] = [styled(scores, "theme", font=bold)]
     column = 2
     for theme in bench.catalogue.themes:  # each theme's title over its items' columns
         if not theme.items:
             continue
-        scores.cell(row=1, column=column, value=neutralise_cell(theme.title))
+        titles.append(styled(scores, neutralise_cell(theme.title), font=bold))
+        titles += [None] * (len(theme.items) - 1)
         last = column + len(theme.items) - 1
         if last > column:
-            scores.merge_cells(start_row=1, start_column=column, end_row=1, end_column=last)
+            scores.merged_cells.add(f"{get_column_letter(column)}1:{get_column_letter(last)}1")
         column = last + 1
-    scores.append(["council", *(neutralise_cell(i.id) for i in items)])
-    for cell in (*scores[1], *scores[2]):
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center")
+    scores.append(titles)
+    ids = [styled(scores, "council", font=bold)]
+    for item in items:
+        cell = styled(scores, neutralise_cell(item.id), font=bold)
+        cell.alignment = centred
+        ids.append(cell)
+    scores.append(ids)
     by_council: dict[str, dict[str, ItemPosition]] = {}
     for p in bench.positions:
         if p.cohort:
             by_council.setdefault(p.council, {})[p.item] = p
-    border = _border()
     for council in bench.councils:
         row = by_council[council.council]
-        scores.append(
-            [
-                neutralise_cell(council.council),
-                *(_value(cell_text(bench, row[i.id])) for i in items),
-            ]
-        )
-        r = scores.max_row
-        for n, item in enumerate(items, start=2):
+        cells = [neutralise_cell(council.council)]
+        for item in items:
             p = row[item.id]
-            fill = _fill_colour(bench, p)
-            cell = scores.cell(row=r, column=n)
-            cell.fill = _fill(fill)
-            cell.font = Font(
-                color=text_colour(fill).lstrip("#"), italic=p.translated, bold=p.translated
+            colour = _fill_colour(bench, p)
+            if colour not in fills:
+                ink = text_colour(colour).lstrip("#")
+                fills[colour] = (
+                    _fill(colour),
+                    Font(color=ink),
+                    Font(color=ink, italic=True, bold=True),
+                )
+            fill, plain, marked = fills[colour]
+            cell = styled(
+                scores,
+                _value(cell_text(bench, p)),
+                font=marked if p.translated else plain,
+                fill=fill,
             )
-            cell.alignment = Alignment(horizontal="center")
+            cell.alignment = centred
             cell.border = border
-    scores.freeze_panes = "B3"
-    _widths(scores, {"A": 30} | {get_column_letter(n): 7 for n in range(2, len(items) + 2)})
-    print_setup(scores, header_rows=2, columns="A")
+            cells.append(cell)
+        scores.append(cells)
 
     long = book.create_sheet("Long")
-    _header(long, list(CSV_COLUMNS))
+    long.freeze_panes = "A2"
+    _widths(long, {"A": 28, "B": 10, "C": 10, "D": 12, "E": 8, "F": 16, "G": 14, "M": 50})
+    print_setup(long, header_rows=1)
+    header(long, list(CSV_COLUMNS))
     for p in bench.positions:
+        if not p.cohort:
+            continue  # earlier years are in the CSV; the sheet is the cohort's
         long.append(
             [
                 neutralise_cell(v) if isinstance(v, str) else v
@@ -132,11 +169,12 @@ def benchmark_workbook(bench: Benchmark, *, title: str | None = None) -> bytes:
                 )
             ]
         )
-    _widths(long, {"A": 28, "B": 10, "C": 10, "D": 12, "E": 8, "F": 16, "G": 14, "M": 50})
-    print_setup(long, header_rows=1)
 
     bottom = book.create_sheet("Characteristics")
-    _header(
+    bottom.freeze_panes = "A2"
+    _widths(bottom, {"A": 12, "B": 34, "C": 14, "D": 14, "E": 16, "F": 10})
+    print_setup(bottom, header_rows=1)
+    header(
         bottom,
         ["item", "theme", "certainly below", "possibly below", "councils assessed", "no score"],
     )
@@ -151,27 +189,27 @@ def benchmark_workbook(bench: Benchmark, *, title: str | None = None) -> bytes:
                 d.unknown,
             ]
         )
-    _widths(bottom, {"A": 12, "B": 34, "C": 14, "D": 14, "E": 16, "F": 10})
-    print_setup(bottom, header_rows=1)
 
     key = book.create_sheet("Key")
-    key.append([neutralise_cell(title or f"Benchmark of {len(bench.councils)} councils")])
-    key["A1"].font = Font(bold=True, size=13)
+    _widths(key, {"A": 24, "B": 90})
+    print_setup(key, header_rows=0)
+    heading = neutralise_cell(title or f"Benchmark of {len(bench.councils)} councils")
+    key.append([styled(key, heading, font=Font(bold=True, size=13))])
     for line in _chosen(bench):
         key.append([neutralise_cell(line)])
     key.append([])
-    key.append(["Key", "Meaning"])
-    key.cell(row=key.max_row, column=1).font = Font(bold=True)
+    key.append([styled(key, "Key", font=bold), styled(key, "Meaning", font=bold)])
     entries: list[Level | State] = [*reversed(bench.scale.levels), *bench.scale.states]
     for entry in entries:
-        key.append([neutralise_cell(entry.label), neutralise_cell(entry.meaning or "")])
-        fill = entry.colour or RANGE_FILL
-        cell = key.cell(row=key.max_row, column=1)
-        cell.fill = _fill(fill)
-        cell.font = Font(color=text_colour(fill).lstrip("#"))
+        colour = entry.colour or RANGE_FILL
+        cell = styled(
+            key,
+            neutralise_cell(entry.label),
+            font=Font(color=text_colour(colour).lstrip("#")),
+            fill=_fill(colour),
+        )
         cell.border = border
+        key.append([cell, neutralise_cell(entry.meaning or "")])
     for line in _key_lines(bench):
         key.append([neutralise_cell(line)])
-    _widths(key, {"A": 24, "B": 90})
-    print_setup(key, header_rows=0)
     return _save(book)

@@ -76,7 +76,7 @@ def print_setup(sheet: Any, *, header_rows: int = 1, columns: str | None = None)
     """Print landscape on A4, fitted to the page width (as many pages down as it needs),
     the first ``header_rows`` rows (and ``columns``, e.g. ``"A"``) repeated on every page."""
     sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.paperSize = "9"  # A4 (openpyxl's Worksheet.PAPERSIZE_A4)
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
