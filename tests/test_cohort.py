@@ -288,3 +288,10 @@ def test_heatmap_title(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert code == 0
     assert "<title>Blaby 2025</title>" in out.read_text(encoding="utf-8")
     assert bv.heatmap(bv.load_assessment("best-value/blaby-2025"), title="B").title == "B"
+
+
+def test_a_mapping_on_no_route_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+    toy = str(DATA / "toy" / "mappings" / "toy" / "v1--v2.yaml")
+    code, _, err = run(capsys, "benchmark", str(MANIFEST), "--mapping", toy)
+    assert code == 2
+    assert err.startswith(f"bvframework: error: --mapping {toy}: toy/v1 -> toy/v2 is on no way")

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._core.errors import UsageError
+from .cohort import check_used, version_of
 from .cohort import known_catalogues as _known
-from .cohort import version_of
 from .load import Ref, find_mapping, store_for
 from .output import write
 
@@ -72,24 +72,6 @@ def compare(
         mappings=routes,
     )
     return evolve(result, chosen=tuple(chosen))
-
-
-def check_used(
-    given: Sequence[Mapping], refs: Sequence[str], involved: Sequence[str], *, store: Store
-) -> None:
-    """Every mapping given must have been on the way from one version involved to another;
-    one that was not is an error, not silence.
-
-    :raises UsageError: a mapping given was on no route.
-    """
-    used = {id(m) for m in store.used_mappings}
-    for mapping, ref in zip(given, refs, strict=True):
-        if id(mapping) not in used:
-            raise UsageError(
-                f"{store.spell('mapping')} {ref}: {mapping.source_key} -> {mapping.target_key} "
-                "is on no way between the versions involved "
-                f"({', '.join(dict.fromkeys(involved))})"
-            )
 
 
 def compare_refs(

@@ -11,7 +11,7 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._core.errors import DataError, Problem
+from .._core.errors import DataError, Problem, UsageError
 from .load import Ref, routes_to, store_for, table_options
 
 if TYPE_CHECKING:
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "benchmark",
+    "check_used",
     "common_defaults",
     "is_manifest",
     "known_catalogues",
@@ -169,6 +170,24 @@ def version_of(
     return store_for(store).catalogue(ref)
 
 
+def check_used(
+    given: Sequence[Mapping], refs: Sequence[str], involved: Sequence[str], *, store: Store
+) -> None:
+    """Every mapping given must have been on the way from one version involved to another;
+    one that was not is an error, not silence.
+
+    :raises UsageError: a mapping given was on no route.
+    """
+    used = {id(m) for m in store.used_mappings}
+    for mapping, ref in zip(given, refs, strict=True):
+        if id(mapping) not in used:
+            raise UsageError(
+                f"{store.spell('mapping')} {ref}: {mapping.source_key} -> {mapping.target_key} "
+                "is on no way between the versions involved "
+                f"({', '.join(dict.fromkeys(involved))})"
+            )
+
+
 def known_catalogues(
     assessments: Sequence[Assessment], mappings: Sequence[Mapping]
 ) -> list[Catalogue]:
@@ -284,6 +303,14 @@ def benchmark(
     common_scale, target, routes, chosen = common_defaults(
         loaded, scale=common_scale, version=target, mappings=built, store=s
     )
+    refs_given = [os.fspath(m) for m in mappings if isinstance(m, str | os.PathLike)]
+    if refs_given:
+        check_used(
+            [m for m, g in zip(built, mappings, strict=True) if isinstance(g, str | os.PathLike)],
+            refs_given,
+            [a.catalogue.key for a in loaded] + [target.key],
+            store=s,
+        )
     result = pure_benchmark(
         loaded,
         scale=common_scale,
