@@ -77,8 +77,8 @@ def test_json_is_to_dict(bench: Benchmark) -> None:
     assert json.loads(benchmark_json(bench)) == bench.to_dict()
 
 
-def test_text_says_what_was_chosen_and_each_interval(bench: Benchmark) -> None:
-    text = benchmark_text(bench)
+def test_text_says_what_was_chosen_and_each_interval() -> None:
+    text = benchmark_text(benchmark(COHORT))
     assert "(scale numeric-1-5: the one with the most levels (5)" in text
     assert "Gamma:" in text
     # Gamma on theme A: 1 to 2 of 3 at or above 4; of its 4 peers, Alpha, Delta and Epsilon

@@ -295,3 +295,11 @@ def test_a_mapping_on_no_route_is_an_error(capsys: pytest.CaptureFixture[str]) -
     code, _, err = run(capsys, "benchmark", str(MANIFEST), "--mapping", toy)
     assert code == 2
     assert err.startswith(f"bvframework: error: --mapping {toy}: toy/v1 -> toy/v2 is on no way")
+
+
+def test_text_with_a_council_shows_its_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "benchmark", str(MANIFEST), "--council", "Westford Borough Council")
+    assert code == 0
+    assert "Westford Borough Council (2024-09):" in out
+    assert "Blaby District Council (2025-09):" not in out
+    assert "(5 other councils: without --council, or --format csv, for every one)" in out

@@ -173,6 +173,9 @@ def benchmark_csv(bench: Benchmark) -> str:
 
 
 def benchmark_text(bench: Benchmark) -> str:
+    """What was chosen, each council's interval, peers and rank per theme (only the
+    focus council's when one is named: a national cohort is hundreds of tables), its change
+    since its previous assessment, and the characteristics most often below the threshold."""
     from .text import table
 
     out = [
@@ -180,7 +183,8 @@ def benchmark_text(bench: Benchmark) -> str:
         f"{bench.version}: items at or above {_threshold_label(bench)}",
         *(f"  ({line})" for line in _chosen(bench)),
     ]
-    for council in bench.councils:
+    shown = [c for c in bench.councils if bench.focus is None or c.council == bench.focus]
+    for council in shown:
         when = f" ({council.date})" if council.date else ""
         out += ["", f"{council.council}{when}:"]
         rows = [
@@ -204,6 +208,11 @@ def benchmark_text(bench: Benchmark) -> str:
         if council.previous is not None:
             counts = ", ".join(f"{n} {k}" for k, n in council.changes)
             out.append(f"  since {council.previous_date or council.previous}: {counts}")
+    if len(shown) < len(bench.councils):
+        others = len(bench.councils) - len(shown)
+        out.append(
+            f"  ({others} other councils: without --council, or --format csv, for every one)"
+        )
     bottom = bench.bottom(5)
     if bottom:
         out += ["", f"Characteristics most often below {_threshold_label(bench)}:"]
