@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 
 from attrs import frozen
 
+from .text import printable
+
 __all__ = [
     "AmbiguousTranslationError",
     "BvFrameworkError",
@@ -32,11 +34,6 @@ __all__ = [
 KeyPath = tuple[str | int, ...]
 """Where a value sits in a data tree: keys and list indices (``themes[0].items[3].id``)."""
 
-_CONTROL = {i: f"\\x{i:02x}" for i in (*range(0x20), 0x7F)} | {
-    ord("\n"): "\\n",
-    ord("\r"): "\\r",
-    ord("\t"): "\\t",
-}
 _MAX_LINE = 2000
 
 
@@ -46,9 +43,7 @@ def one_line(text: str) -> str:
     >>> one_line("a\nb\x1b[31m")
     'a\\nb\\x1b[31m'
     """
-    out = text.translate(_CONTROL)
-    # a lone surrogate cannot be printed or encoded: show it as an escape
-    out = out.encode("utf-8", "backslashreplace").decode("utf-8")
+    out = printable(text)
     return out if len(out) <= _MAX_LINE else out[: _MAX_LINE - 3] + "..."
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._assessments.peers import Benchmark, ItemPosition
-from .._core.cells import neutralise_cell
+from .._core.cells import spreadsheet_text
 from .._scales.model import Level, State
 from .colour import text_colour
 from .standing import CSV_COLUMNS, RANGE_FILL, _chosen, _fill_colour, _key_lines, cell_text
@@ -44,7 +44,7 @@ def benchmark_workbook(bench: Benchmark, *, title: str | None = None) -> bytes:
         return cell
 
     def header(sheet: Any, names: list[str]) -> None:
-        sheet.append([styled(sheet, neutralise_cell(n), font=bold) for n in names])
+        sheet.append([styled(sheet, spreadsheet_text(n), font=bold) for n in names])
 
     # Write-only sheets write their setup before the first row: each is set up first.
     themes = book.create_sheet("Themes")
@@ -71,9 +71,9 @@ def benchmark_workbook(bench: Benchmark, *, title: str | None = None) -> bytes:
         for t in council.themes:
             themes.append(
                 [
-                    neutralise_cell(council.council),
-                    neutralise_cell(council.date or ""),
-                    neutralise_cell(t.theme),
+                    spreadsheet_text(council.council),
+                    spreadsheet_text(council.date or ""),
+                    spreadsheet_text(t.theme),
                     t.assessed,
                     t.at_or_above_low,
                     t.at_or_above_high,
@@ -97,7 +97,7 @@ def benchmark_workbook(bench: Benchmark, *, title: str | None = None) -> bytes:
     for theme in bench.catalogue.themes:  # each theme's title over its items' columns
         if not theme.items:
             continue
-        titles.append(styled(scores, neutralise_cell(theme.title), font=bold))
+        titles.append(styled(scores, spreadsheet_text(theme.title), font=bold))
         titles += [None] * (len(theme.items) - 1)
         last = column + len(theme.items) - 1
         if last > column:
@@ -106,7 +106,7 @@ def benchmark_workbook(bench: Benchmark, *, title: str | None = None) -> bytes:
     scores.append(titles)
     ids = [styled(scores, "council", font=bold)]
     for item in items:
-        cell = styled(scores, neutralise_cell(item.id), font=bold)
+        cell = styled(scores, spreadsheet_text(item.id), font=bold)
         cell.alignment = centred
         ids.append(cell)
     scores.append(ids)
@@ -116,7 +116,7 @@ def benchmark_workbook(bench: Benchmark, *, title: str | None = None) -> bytes:
             by_council.setdefault(p.council, {})[p.item] = p
     for council in bench.councils:
         row = by_council[council.council]
-        cells = [neutralise_cell(council.council)]
+        cells = [spreadsheet_text(council.council)]
         for item in items:
             p = row[item.id]
             colour = _fill_colour(bench, p)
@@ -149,7 +149,7 @@ def benchmark_workbook(bench: Benchmark, *, title: str | None = None) -> bytes:
             continue  # earlier years are in the CSV; the sheet is the cohort's
         long.append(
             [
-                neutralise_cell(v) if isinstance(v, str) else v
+                spreadsheet_text(v) if isinstance(v, str) else v
                 for v in (
                     p.council,
                     p.date or "",
@@ -181,8 +181,8 @@ def benchmark_workbook(bench: Benchmark, *, title: str | None = None) -> bytes:
     for d in sorted(bench.items, key=lambda d: (-d.below_certain, -d.below_possible)):
         bottom.append(
             [
-                neutralise_cell(d.item),
-                neutralise_cell(theme_titles[d.theme]),
+                spreadsheet_text(d.item),
+                spreadsheet_text(theme_titles[d.theme]),
                 d.below_certain,
                 d.below_possible,
                 d.assessed,
@@ -193,10 +193,10 @@ def benchmark_workbook(bench: Benchmark, *, title: str | None = None) -> bytes:
     key = book.create_sheet("Key")
     _widths(key, {"A": 24, "B": 90})
     print_setup(key, header_rows=0)
-    heading = neutralise_cell(title or f"Benchmark of {len(bench.councils)} councils")
+    heading = spreadsheet_text(title or f"Benchmark of {len(bench.councils)} councils")
     key.append([styled(key, heading, font=Font(bold=True, size=13))])
     for line in _chosen(bench):
-        key.append([neutralise_cell(line)])
+        key.append([spreadsheet_text(line)])
     key.append([])
     key.append([styled(key, "Key", font=bold), styled(key, "Meaning", font=bold)])
     entries: list[Level | State] = [*reversed(bench.scale.levels), *bench.scale.states]
@@ -204,12 +204,12 @@ def benchmark_workbook(bench: Benchmark, *, title: str | None = None) -> bytes:
         colour = entry.colour or RANGE_FILL
         cell = styled(
             key,
-            neutralise_cell(entry.label),
+            spreadsheet_text(entry.label),
             font=Font(color=text_colour(colour).lstrip("#")),
             fill=_fill(colour),
         )
         cell.border = border
-        key.append([cell, neutralise_cell(entry.meaning or "")])
+        key.append([cell, spreadsheet_text(entry.meaning or "")])
     for line in _key_lines(bench):
-        key.append([neutralise_cell(line)])
+        key.append([spreadsheet_text(line)])
     return _save(book)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import io
-import re
 
 from attrs import frozen
 
@@ -19,6 +18,7 @@ from .._assessments.model import Assessment, Score
 from .._assessments.summary import AssessmentSummary
 from .._core import display
 from .._core.errors import CompositionError, MissingDependencyError
+from .._core.text import printable
 from .._core.vocab import Change
 from .._scales.model import Scale
 from .colour import BORDER, text_colour
@@ -31,13 +31,12 @@ UNKNOWN_FILL = "#D9D9D9"
 MUTED_FILL = "#DDEBF7"
 MUTED_INK = "#333333"  # 10:1 on MUTED_FILL (WCAG AA for text)
 RANGE_FILL = "#FFFFFF"  # a score that could be several levels: no one level's colour
-# Characters XML 1.0 cannot hold (control characters, lone surrogates): shown as U+FFFD.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _esc(text: str) -> str:
-    """Text escaped for HTML and SVG, with characters XML cannot hold replaced."""
-    return html.escape(_NOT_XML.sub("\ufffd", text))
+    """Text escaped for HTML and SVG, control characters (which XML cannot hold, and a
+    browser would not show) written as escapes by the one rule for output text."""
+    return html.escape(printable(text, keep="\n\t"))
 
 
 DASH = "\u2013"  # en dash: ranges (3-4) and "not assessed"

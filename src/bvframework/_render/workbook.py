@@ -1,7 +1,8 @@
 """Workbooks analysts use (XLSX, the ``excel`` extra): the heat map as councils publish it,
 and comparisons with coloured cells and the ledger. Renderers: objects in, bytes out.
 
-Every text cell that a spreadsheet would run as a formula is written with a leading ``'``;
+Every text cell goes through :func:`~bvframework._core.cells.spreadsheet_text` (control
+characters shown as escapes, a cell a spreadsheet would run as a formula given a ``'``);
 scores whose labels are numbers are stored as numbers; rows follow the catalogue's order.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
-from .._core.cells import neutralise_cell
+from .._core.cells import spreadsheet_text
 from .._core.errors import MissingDependencyError
 from .colour import text_colour
 
@@ -41,7 +42,7 @@ def _value(text: str | None) -> Any:
         return None
     if text.isdigit():
         return int(text)
-    return neutralise_cell(text)
+    return spreadsheet_text(text)
 
 
 def _fill(colour: str | None) -> Any:
@@ -61,7 +62,7 @@ def _border() -> Any:
 def _header(sheet: Any, headers: list[str]) -> None:
     from openpyxl.styles import Font
 
-    sheet.append([neutralise_cell(h) for h in headers])
+    sheet.append([spreadsheet_text(h) for h in headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
@@ -113,13 +114,13 @@ def heatmap_workbook(heatmap: HeatMap, assessment: Assessment) -> bytes:
     book = openpyxl.Workbook()
     grid = book.active
     grid.title = "Heat map"
-    grid.append([neutralise_cell(heatmap.title)])
+    grid.append([spreadsheet_text(heatmap.title)])
     grid["A1"].font = Font(bold=True, size=13)
     grid.append([])
     border = _border()
     for theme, cells in heatmap.rows:
         grid.append(
-            [neutralise_cell(theme), *(neutralise_cell(f"{c.code}\n{c.text}") for c in cells)]
+            [spreadsheet_text(theme), *(spreadsheet_text(f"{c.code}\n{c.text}") for c in cells)]
         )
         row = grid.max_row
         grid.cell(row=row, column=1).font = Font(bold=True)
@@ -140,13 +141,13 @@ def heatmap_workbook(heatmap: HeatMap, assessment: Assessment) -> bytes:
     grid.cell(row=grid.max_row, column=1).font = Font(bold=True)
     for label, fill, count, meaning in heatmap.key():
         number = int(count.split()[0]) if count.split()[0].isdigit() else count
-        grid.append([neutralise_cell(label), number, neutralise_cell(meaning or "")])
+        grid.append([spreadsheet_text(label), number, spreadsheet_text(meaning or "")])
         key = grid.cell(row=grid.max_row, column=1)
         key.fill = _fill(fill)
         key.font = Font(color=text_colour(fill).lstrip("#").upper())
         key.border = border
     grid.append([])
-    grid.append([neutralise_cell(heatmap.summary)])
+    grid.append([spreadsheet_text(heatmap.summary)])
 
     items = book.create_sheet("Items")
     headers = ["code", "item", "theme", "theme title", "score", "label", "state", "note"]
@@ -154,14 +155,14 @@ def heatmap_workbook(heatmap: HeatMap, assessment: Assessment) -> bytes:
     for record in assessment.records():
         items.append(
             [
-                neutralise_cell(record["code"]),
-                neutralise_cell(record["item"]),
-                neutralise_cell(record["theme"]),
-                neutralise_cell(record["theme_title"]),
+                spreadsheet_text(record["code"]),
+                spreadsheet_text(record["item"]),
+                spreadsheet_text(record["theme"]),
+                spreadsheet_text(record["theme_title"]),
                 _value(record["score"]),
                 _value(record["label"]),
-                None if record["state"] is None else neutralise_cell(record["state"]),
-                None if record["note"] is None else neutralise_cell(record["note"]),
+                None if record["state"] is None else spreadsheet_text(record["state"]),
+                None if record["note"] is None else spreadsheet_text(record["note"]),
             ]
         )
         if record["score"] is not None:
@@ -203,12 +204,12 @@ def comparison_workbook(comparison: Comparison) -> bytes:
         labels = [comparison.shown(s) for s in row.scores]
         sheet.append(
             [
-                neutralise_cell(row.item),
-                neutralise_cell(comparison.code(row)),
-                neutralise_cell(titles[row.theme]),
+                spreadsheet_text(row.item),
+                spreadsheet_text(comparison.code(row)),
+                spreadsheet_text(titles[row.theme]),
                 *(_value(label) for label in labels),
-                neutralise_cell(comparison.translated(row)),
-                *([row.change or "", neutralise_cell(row.reason)] if pair else []),
+                spreadsheet_text(comparison.translated(row)),
+                *([row.change or "", spreadsheet_text(row.reason)] if pair else []),
             ]
         )
         for n, score in enumerate(row.scores):
@@ -236,8 +237,8 @@ def comparison_workbook(comparison: Comparison) -> bytes:
             counts = summaries[theme.id][n].levels
             themes.append(
                 [
-                    neutralise_cell(theme.title),
-                    neutralise_cell(comparison.headers[n]),
+                    spreadsheet_text(theme.title),
+                    spreadsheet_text(comparison.headers[n]),
                     *(counts[lv] for lv in levels),
                 ]
             )
@@ -246,7 +247,7 @@ def comparison_workbook(comparison: Comparison) -> bytes:
     for line in comparison.ledger:
         ledger.append(
             [
-                neutralise_cell(v)
+                spreadsheet_text(v)
                 for v in (line.assessment, line.item, line.code, line.outcome, line.detail)
             ]
         )
