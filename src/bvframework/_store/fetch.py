@@ -9,16 +9,18 @@ cache is. The texts are Crown copyright, published under the Open Government Lic
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import frozen
 
 from .._core.errors import DataError, Problem, ReadError, UnknownReferenceError
+from .._core.text import printable
 from .._core.version import __version__
 from .sources import SOURCES, cache_root
 
@@ -30,6 +32,7 @@ __all__ = [
     "CachedText",
     "Fetched",
     "cache_root",
+    "deadline",
     "download",
     "govuk_base",
     "html_of",
@@ -122,60 +125,259 @@ def html_of(data: bytes, *, name: str) -> tuple[str, Via]:
     return text, "html"
 
 
-def _get(url: str, *, limit: int, notice: Callable[[str], None]) -> bytes:
-    """The body of a GET, or a one-line :class:`ReadError` saying why not."""
-    import socket
-    import urllib.error
+DEADLINE_VARIABLE = "BVFRAMEWORK_FETCH_SECONDS"
+DEADLINE = 60.0
+"""Seconds one download may take from first byte sent to last byte read, however the
+server paces it (``BVFRAMEWORK_FETCH_SECONDS`` sets another)."""
+_SHOWN = 80  # characters of a server's own text (a reason phrase, a status line) shown
+
+
+def deadline() -> float:
+    """The overall limit on one download: ``BVFRAMEWORK_FETCH_SECONDS``, else 60 s.
+
+    :raises DataError: the variable is not a positive number.
+    """
+    given = os.environ.get(DEADLINE_VARIABLE)
+    if not given:
+        return DEADLINE
+    try:
+        seconds = float(given)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < 86_400:
+        raise DataError(
+            [
+                Problem(
+                    message=f"must be a number of seconds above 0, not {given[:20]!r}",
+                    source=DEADLINE_VARIABLE,
+                )
+            ]
+        )
+    return seconds
+
+
+def _cut(text: object) -> str:
+    """A server's text as one short printable excerpt."""
+    shown = printable(str(text).strip())
+    return shown if len(shown) <= _SHOWN else shown[: _SHOWN - 3] + "..."
+
+
+class _Watch:
+    """Ends a download at its deadline: the sockets it opened are shut down, which wakes a
+    read blocked on a server that drips a byte at a time."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.expired = False
+        self._lock = threading.Lock()
+        self._sockets: list[Any] = []
+
+    def add(self, sock: Any) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                self._shut(sock)
+
+    def expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                self._shut(sock)
+
+    @staticmethod
+    def _shut(sock: Any) -> None:
+        import socket
+
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+
+def _opener(watch: _Watch) -> Any:
+    """urllib's opener (proxies and redirects as usual) whose connections report their
+    sockets to ``watch``."""
+    import http.client
     import urllib.request
 
-    notice(f"downloading {url}")
+    class _HTTP(http.client.HTTPConnection):
+        def connect(self) -> None:
+            super().connect()
+            watch.add(self.sock)
+
+    class _HTTPS(http.client.HTTPSConnection):
+        def connect(self) -> None:
+            super().connect()
+            watch.add(self.sock)
+
+    class _HTTPHandler(urllib.request.HTTPHandler):
+        def http_open(self, req: Any) -> Any:
+            return self.do_open(_HTTP, req)
+
+    class _HTTPSHandler(urllib.request.HTTPSHandler):
+        def https_open(self, req: Any) -> Any:
+            return self.do_open(_HTTPS, req)
+
+    return urllib.request.build_opener(_HTTPHandler, _HTTPSHandler)
+
+
+def _body(response: Any, *, limit: int, watch: _Watch) -> bytes:
+    """The body, read in pieces; as long as its Content-Length says, no longer than
+    ``limit``."""
+    declared = response.headers.get("Content-Length")
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = response.read(min(1 << 16, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    if watch.expired:
+        raise TimeoutError
+    if size > limit:
+        raise _RefusedError(f"larger than {limit:,} bytes")
+    if declared is not None and declared.strip().isdigit() and int(declared) != size:
+        raise _RefusedError(
+            f"the answer was cut short: {size:,} of the {int(declared):,} bytes it declared; "
+            "nothing kept"
+        )
+    return b"".join(chunks)
+
+
+class _RefusedError(Exception):
+    """A body that arrived but is not to be kept (the message says why)."""
+
+
+def _why(exc: BaseException, *, seconds: float) -> str:
+    """One line saying why a download failed, for every failure of the connection, the
+    protocol or the body."""
+    import http.client
+    import socket
+    import ssl
+    import urllib.error
+
+    if isinstance(exc, urllib.error.HTTPError):
+        return f"HTTP {exc.code} {_cut(exc.reason)}"
+    if isinstance(exc, _RefusedError):
+        return str(exc)
+    if isinstance(exc, TimeoutError | socket.timeout):
+        return f"no answer within {TIMEOUT:.0f} s"
+    if isinstance(exc, urllib.error.URLError):
+        reason = exc.reason
+        if isinstance(reason, TimeoutError | socket.timeout):
+            return f"no answer within {TIMEOUT:.0f} s"
+        if isinstance(reason, BaseException) and not isinstance(reason, OSError):
+            return _why(reason, seconds=seconds)
+        text = _cut(reason) if isinstance(reason, str) else type(reason).__name__
+        if isinstance(reason, ssl.SSLError):
+            return f"no secure connection ({_cut(reason)})"
+        return f"cannot reach it ({text}); no network?"
+    if isinstance(exc, http.client.IncompleteRead):
+        return "the answer was cut short before its end; nothing kept"
+    if isinstance(exc, http.client.LineTooLong):
+        return f"not a valid HTTP answer: {_cut(exc)}"
+    if isinstance(exc, http.client.BadStatusLine | http.client.RemoteDisconnected):
+        line = exc.args[0] if exc.args else ""
+        return f"not a valid HTTP answer (status line {_cut(repr(line))})"
+    if isinstance(exc, http.client.HTTPException):
+        detail = _cut(exc) or type(exc).__name__
+        return f"not a valid HTTP answer ({detail})"
+    if isinstance(exc, OSError):
+        return f"cannot download ({_cut(exc.strerror or exc)})"
+    return f"cannot download ({_cut(exc) or type(exc).__name__})"
+
+
+def _late(seconds: float) -> str:
+    return (
+        f"no complete answer within {seconds:g} s (the limit on one download; "
+        f"{DEADLINE_VARIABLE} sets another)"
+    )
+
+
+def _get(
+    url: str, *, limit: int, notice: Callable[[str], None], seconds: float | None = None
+) -> bytes:
+    """The body of a GET, or a one-line :class:`ReadError` saying why not.
+
+    This is the one HTTP boundary: every failure of the connection, of the protocol
+    (a malformed status line, a flood of headers, a header line too long) or of the body
+    (cut short of its Content-Length, over ``limit``, slower than the overall deadline)
+    ends here as one located line.
+    """
+    import threading
+    import urllib.request
+
+    seconds = deadline() if seconds is None else seconds
+    notice(f"downloading {printable(url)}")
     request = urllib.request.Request(
         url, headers={"User-Agent": USER_AGENT, "Accept": "application/json, text/html"}
     )
+    watch = _Watch()
+    timer = threading.Timer(seconds, watch.expire)
+    timer.daemon = True
+    timer.start()
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-            data: bytes = response.read(limit + 1)
-    except urllib.error.HTTPError as exc:
-        raise ReadError([Problem(message=f"HTTP {exc.code} {exc.reason}", source=url)]) from None
-    except TimeoutError:
-        raise ReadError(
-            [Problem(message=f"no answer within {TIMEOUT:.0f} s", source=url)]
-        ) from None
-    except urllib.error.URLError as exc:
-        reason = exc.reason if isinstance(exc.reason, str) else type(exc.reason).__name__
-        if isinstance(exc.reason, TimeoutError | socket.timeout):
-            reason = f"no answer within {TIMEOUT:.0f} s"
-        raise ReadError(
-            [Problem(message=f"cannot reach it ({reason}); no network?", source=url)]
-        ) from None
-    except (OSError, ValueError) as exc:
-        raise ReadError([Problem(message=f"cannot download ({exc})", source=url)]) from None
-    if len(data) > limit:
-        raise ReadError([Problem(message=f"larger than {limit:,} bytes", source=url)])
-    return data
+        with _opener(watch).open(request, timeout=min(TIMEOUT, seconds)) as response:
+            return _body(response, limit=limit, watch=watch)
+    except Exception as exc:  # the boundary: every failure becomes one line
+        why = _late(seconds) if watch.expired else _why(exc, seconds=seconds)
+        raise ReadError([Problem(message=why, source=url)]) from None
+    finally:
+        timer.cancel()
 
 
 def download(key: str, *, limit: int, notice: Callable[[str], None]) -> tuple[bytes, str, Via]:
     """The official page of ``key``: (bytes as received, URL, how). Content API first; on
-    an HTTP error or an answer without a body, the HTML page.
+    an HTTP error or an answer without a body, the HTML page. Both together take no longer
+    than :func:`deadline`.
 
     :raises ReadError: neither could be had (the last reason is given).
     """
+    import time
+
     path = SOURCES[key]
     base = govuk_base()
     api = f"{base}/api/content{path}"
+    seconds = deadline()
+    end = time.monotonic() + seconds
     try:
-        data = _get(api, limit=limit, notice=notice)
+        data = _get(api, limit=limit, notice=notice, seconds=seconds)
         html_of(data, name=api)
         return data, api, "content-api"
     except DataError as first:
         notice(
-            f"the Content API did not give the page ({first.problems[0].message}); "
+            f"the Content API did not give the page ({printable(first.problems[0].message)}); "
             "trying the HTML page"
         )
     page = f"{base}{path}"
-    data = _get(page, limit=limit, notice=notice)
+    left = end - time.monotonic()
+    if left <= 0:
+        raise ReadError([Problem(message=_late(seconds), source=page)])
+    data = _get(page, limit=limit, notice=notice, seconds=left)
     return data, page, "html"
+
+
+@contextlib.contextmanager
+def _locked(folder: str, *, exclusive: bool) -> Iterator[None]:
+    """The cache entry in ``folder`` held while its two files are written (exclusive) or
+    read (shared): two writers never interleave, and a reader never sees one writer's page
+    with another's record. Where the platform has no advisory locks (or the folder is
+    read-only), nothing is held: each file is still replaced atomically."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        yield
+        return
+    try:
+        handle = os.open(os.path.join(folder, ".lock"), os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
 
 
 def store_text(key: str, data: bytes, *, url: str, via: Via) -> CachedText:
@@ -194,8 +396,11 @@ def store_text(key: str, data: bytes, *, url: str, via: Via) -> CachedText:
         "via": via,
         "licence": LICENCE,
     }
-    write_output(os.path.join(folder, "page.bin"), data)
-    write_output(os.path.join(folder, "source.json"), json.dumps(meta, indent=2) + "\n")
+    with _locked(folder, exclusive=True):
+        write_output(os.path.join(folder, "page.bin"), data, force=True)
+        write_output(
+            os.path.join(folder, "source.json"), json.dumps(meta, indent=2) + "\n", force=True
+        )
     return CachedText(
         catalogue=key, url=url, fetched=meta["fetched"], sha256=digest, via=via, body=html
     )
@@ -215,8 +420,9 @@ def read_cached(key: str, *, limits: Limits) -> CachedText | None:
     if not (os.path.isfile(meta_path) and os.path.isfile(page_path)):
         return None
     try:
-        meta = json.loads(read_source_bytes(meta_path, limits=limits))
-        data = read_source_bytes(page_path, limits=limits)
+        with _locked(folder, exclusive=False):
+            meta = json.loads(read_source_bytes(meta_path, limits=limits))
+            data = read_source_bytes(page_path, limits=limits)
         recorded = str(meta["sha256"])
         url, fetched, via = str(meta["url"]), str(meta["fetched"]), meta["via"]
     except (ValueError, KeyError, TypeError):
