@@ -3,8 +3,11 @@
 CSV/TSV: UTF-8 (BOM or not), UTF-16 (Excel's "Unicode text"), else Windows-1252 with a
 notice; the delimiter (comma, semicolon, tab) is sniffed. XLSX: the sheet named, or the
 first whose header fits; numbers stored as floats (``3.0``) read as ``3``; formulas give
-their cached values; merged cells give their value to every cell they cover. Every bound
-in :class:`Limits` is enforced while reading, never after.
+their cached values (a formula saved without one is an error, never a blank); merged
+cells give their value to every cell they cover. A cell bvframework wrote with a ``'``
+to keep a spreadsheet from running it reads back as it was (:func:`restore_cell`). Every
+bound in :class:`Limits` is enforced while reading, never after, and a value past the
+column limit is an error, never cut off.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from typing import Any
 
+from .._core.cells import restore_cell
 from .._core.errors import DataError, MissingDependencyError, Problem
 from .._core.table import Grid
 from .files import Limits, decode
@@ -65,10 +69,28 @@ def csv_grid(
                 raise _fail(f"cannot read this row as CSV ({exc})", source, line) from None
             if len(grid) >= limits.table_rows:
                 raise _fail(f"more than {limits.table_rows:,} rows; refused", source, line)
-            grid.append((line, cells[: limits.table_columns]))
+            grid.append((line, [restore_cell(c) for c in _within(cells, source, line, limits)]))
     finally:
         csv.field_size_limit(old_limit)
     return grid, notice
+
+
+def _within(cells: list[Any], source: str, line: int, limits: Limits) -> list[Any]:
+    """``cells`` without the empty ones past the column limit.
+
+    :raises DataError: a value lies past the limit (never cut off silently).
+    """
+    if len(cells) <= limits.table_columns:
+        return cells
+    beyond = [n for n, c in enumerate(cells) if n >= limits.table_columns and c not in (None, "")]
+    if beyond:
+        raise _fail(
+            f"a value in column {beyond[0] + 1:,}, past the limit of {limits.table_columns:,} "
+            "columns; refused (Limits(table_columns=...) raises it)",
+            source,
+            line,
+        )
+    return cells[: limits.table_columns]
 
 
 def _cell_text(value: Any) -> str:
@@ -80,17 +102,17 @@ def _cell_text(value: Any) -> str:
         return str(int(value))
     if isinstance(value, datetime | date):
         return value.isoformat()[:10] if isinstance(value, datetime) else value.isoformat()
-    return str(value)
+    return restore_cell(str(value))
 
 
 _BLANK_RUN = 10_000  # blank rows in a row that end a sheet (a declared grid is not data)
 
 
-def _count_rows(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int) -> int:
-    """``<row`` elements in a sheet, counted while decompressing and stopped past
-    ``limit``: openpyxl would otherwise parse a whole sheet without a ``<dimension>`` to
-    size it, before a single row is read."""
-    count, tail = 0, b""
+def _count_rows(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int) -> tuple[int, bool]:
+    """(``<row`` elements in a sheet, whether it holds a formula), counted while
+    decompressing and stopped past ``limit``: openpyxl would otherwise parse a whole sheet
+    without a ``<dimension>`` to size it, before a single row is read."""
+    count, tail, formula = 0, b"", False
     with archive.open(member) as stream:
         while count <= limit:
             chunk = stream.read(1 << 20)
@@ -98,11 +120,15 @@ def _count_rows(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int) -
                 break
             window = tail + chunk
             count += window.count(b"<row") - tail.count(b"<row")
+            formula = formula or b"<f>" in window or b"<f " in window
             tail = window[-4:]
-    return count
+    return count, formula
 
 
-def _check_zip(data: bytes, source: str, limits: Limits) -> None:
+def _check_zip(data: bytes, source: str, limits: Limits) -> bool:
+    """Whether any sheet holds a formula.
+
+    :raises DataError: not a zip, or over a limit."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
@@ -117,34 +143,63 @@ def _check_zip(data: bytes, source: str, limits: Limits) -> None:
             f"{limits.xlsx_unpacked_bytes:,}; refused",
             source,
         )
+    formulas = False
     for member in members:
         if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
             try:
-                rows = _count_rows(archive, member, limits.table_rows)
+                rows, formula = _count_rows(archive, member, limits.table_rows)
             except Exception:
                 raise _fail(f"{member.filename}: cannot be unpacked", source) from None
             if rows > limits.table_rows:
                 name = member.filename.rsplit("/", 1)[-1]
                 raise _fail(f"{name}: more than {limits.table_rows:,} rows; refused", source)
+            formulas = formulas or formula
+    return formulas
 
 
-def _sheet_rows(sheet: Any, source: str, limits: Limits) -> Iterator[tuple[int, list[str]]]:
+def _sheet_rows(
+    sheet: Any, source: str, limits: Limits, formulas: Any = None
+) -> Iterator[tuple[int, list[str]]]:
     """Rows of a read-only sheet as present in the file: never padded to the sheet's
-    declared dimensions (a one-cell sheet may declare a million rows)."""
+    declared dimensions (a one-cell sheet may declare a million rows). ``formulas`` is the
+    same sheet read for its formulas (when it has any): a formula with no value saved
+    with it is a problem, never a blank cell.
+
+    :raises DataError: over a limit, or formulas without saved values (every one).
+    """
+    from openpyxl.utils import get_column_letter
+
     sheet.reset_dimensions()
     cells = blank = 0
+    unsaved: list[str] = []
+    raw: Iterator[tuple[Any, ...]] | None = None
+    if formulas is not None:
+        formulas.reset_dimensions()
+        raw = formulas.iter_rows(values_only=True)
     for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-        values = list(row[: limits.table_columns])
+        written = next(raw, ()) if raw is not None else ()
+        values = _within(list(row), f"{source}[{sheet.title}]", number, limits)
+        for n, value in enumerate(written[: len(values)]):
+            if values[n] is None and isinstance(value, str) and value.startswith("="):
+                unsaved.append(f"{get_column_letter(n + 1)}{number}")
         if not any(v is not None and v != "" for v in values):
             blank += 1
             if blank >= _BLANK_RUN:
-                return  # the rest is a declared grid, not data (a sheet "sized" to XFD1048576)
+                break  # the rest is a declared grid, not data (a sheet "sized" to XFD1048576)
             continue
         blank = 0
         cells += len(values)
         if cells > limits.xlsx_cells:
             raise _fail(f"sheet {sheet.title!r}: more than {limits.xlsx_cells:,} cells", source)
         yield number, [_cell_text(v) for v in values]
+    if unsaved:
+        shown = ", ".join(unsaved[:5]) + (" ..." if len(unsaved) > 5 else "")
+        many = f"{len(unsaved)} formulas" if len(unsaved) > 1 else "a formula"
+        raise _fail(
+            f"sheet {sheet.title!r}: {many} with no value saved (cell "
+            f"{shown}); open and save the workbook in a spreadsheet program, or type the value",
+            source,
+        )
 
 
 def xlsx_grids(
@@ -162,17 +217,21 @@ def xlsx_grids(
         raise MissingDependencyError.for_extra(
             module="openpyxl", extra="excel", feature="reading XLSX files"
         ) from None
-    _check_zip(data, source, limits)
+    has_formulas = _check_zip(data, source, limits)
     import warnings
 
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about styles it cannot read
-            book = openpyxl.load_workbook(
-                io.BytesIO(data), read_only=True, data_only=True, keep_links=False
-            )
-    except Exception as exc:  # openpyxl raises many kinds on a damaged file
-        raise _fail(f"cannot read this workbook ({type(exc).__name__})", source) from None
+    def load(data_only: bool) -> Any:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # openpyxl warns about styles it cannot read
+                return openpyxl.load_workbook(
+                    io.BytesIO(data), read_only=True, data_only=data_only, keep_links=False
+                )
+        except Exception as exc:  # openpyxl raises many kinds on a damaged file
+            raise _fail(f"cannot read this workbook ({type(exc).__name__})", source) from None
+
+    book = load(True)
+    written = load(False) if has_formulas else None
     names = list(book.sheetnames)
     if sheet is not None and sheet not in names:
         from .._core.suggest import suggest
@@ -184,7 +243,8 @@ def xlsx_grids(
 
         def read(name: str = name) -> Grid:
             try:
-                return list(_sheet_rows(book[name], source, limits))
+                formulas = written[name] if written is not None else None
+                return list(_sheet_rows(book[name], source, limits, formulas))
             except DataError:
                 raise
             except Exception as exc:
@@ -192,3 +252,5 @@ def xlsx_grids(
 
         yield name, read
     book.close()
+    if written is not None:
+        written.close()
