@@ -154,11 +154,15 @@ def assessment_from_table(
         marks[("scores", code)] = Mark(line=row.line)
     if not table.rows:
         problems.append(Problem(message="the table has a header but no rows", source=table.source))
-    if problems:
-        raise DataError(group_problems(problems))
-    if scale is None:
+    # every problem of the file in one pass: rows, then the scale, then the scores
+    if scale is None and scores:
         written = [(e["score"] if isinstance(e, dict) else e) for e in scores.values()]
-        scale = infer_scale(written, scales, source=table.source, option=option)
+        try:
+            scale = infer_scale(written, scales, source=table.source, option=option)
+        except DataError as exc:
+            problems.extend(exc.problems)
+    if scale is None:
+        raise DataError(group_problems(problems))
     stem = table.source.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
     data: dict[str, Any] = {
         "id": id or stem.replace(" ", "-") or "assessment",
@@ -174,6 +178,9 @@ def assessment_from_table(
         data["numbering"] = numbering
     doc = Document(data=data, source=table.source, marks=marks)
     try:
-        return Assessment.from_dict(doc, catalogue=catalogue, scale=scale)
+        assessment = Assessment.from_dict(doc, catalogue=catalogue, scale=scale)
     except DataError as exc:
-        raise DataError(group_problems(exc.problems)) from None
+        problems.extend(exc.problems)
+    if problems:
+        raise DataError(group_problems(problems))
+    return assessment

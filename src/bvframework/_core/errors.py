@@ -8,6 +8,7 @@ this library.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from attrs import frozen
@@ -171,25 +172,57 @@ for _cls in (
 _SHOWN_LINES = 5
 
 
+_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+_SUGGESTION = re.compile(r"; did you mean .*$")
+
+
+def _shape(problem: Problem) -> tuple[str | None, str, KeyPath]:
+    """What makes two problems "the same problem": the file, the message with its quoted
+    values and suggestions left out, and where (the same list or mapping of the file)."""
+    template = _QUOTED.sub("'…'", _SUGGESTION.sub("", problem.message))
+    return problem.source, template, problem.path[:-1]
+
+
 def group_problems(problems: Sequence[Problem]) -> list[Problem]:
-    """One problem per distinct message: the same problem on many rows is reported once
-    with a count and the first rows."""
+    """One problem per kind: the same problem on many rows (or entries of one list) is
+    reported once, with a count, the first rows and the other values it was seen with
+    (a wrong scale gives one line, not one per item)."""
     groups: dict[tuple[str | None, str, KeyPath], list[Problem]] = {}
     for problem in problems:
-        groups.setdefault((problem.source, problem.message, problem.path), []).append(problem)
+        key = _shape(problem) if problem.path else (problem.source, problem.message, ())
+        groups.setdefault(key, []).append(problem)
     out = []
-    for (_, message, _), same in groups.items():
+    for same in groups.values():
+        first = same[0]
         if len(same) == 1:
-            out.append(same[0])
+            out.append(first)
             continue
         lines = [str(p.line) for p in same if p.line is not None]
+        where = f"{len(same)} rows" if len(lines) == len(same) else f"{len(same)} places"
         shown = ", ".join(lines[:_SHOWN_LINES]) + (" ..." if len(lines) > _SHOWN_LINES else "")
+        others = _other_values(same)
+        message = _SUGGESTION.sub("", first.message) if others else first.message
         out.append(
             Problem(
-                message=f"{message} ({len(same)} rows: {shown})",
-                source=same[0].source,
-                line=same[0].line,
-                path=same[0].path,
+                message=f"{message} ({where}{': ' + shown if shown else ''}{others})",
+                source=first.source,
+                line=first.line,
+                path=first.path,
             )
         )
     return out
+
+
+def _other_values(same: Sequence[Problem]) -> str:
+    """``; also 'Amber', 'Red'``: the quoted values in which problems of one kind differ
+    from the first."""
+    first = _QUOTED.findall(_SUGGESTION.sub("", same[0].message))
+    seen: list[str] = []
+    for problem in same[1:]:
+        for n, value in enumerate(_QUOTED.findall(_SUGGESTION.sub("", problem.message))):
+            if (n >= len(first) or value != first[n]) and value not in seen:
+                seen.append(value)
+    if not seen:
+        return ""
+    more = " ..." if len(seen) > _SHOWN_LINES else ""
+    return "; also " + ", ".join(seen[:_SHOWN_LINES]) + more

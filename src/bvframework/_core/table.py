@@ -3,7 +3,9 @@
 Pure: the input layer reads a file into a *grid* (rows of cell text with their line or row
 number); :func:`table_from_grid` finds the header row below any title rows, matches header
 names case- and space-insensitively with common synonyms, skips rows with no values and
-handles ragged rows. One error names the columns expected and those found.
+handles ragged rows; skips footnote and summary rows under the data with a notice. One
+error names the columns expected and those found; two columns claiming one role (``level``
+and ``score``) are an error naming both, never a guess.
 """
 
 from __future__ import annotations
@@ -126,15 +128,66 @@ class Table:
     source: str
     columns: tuple[str, ...]
     rows: tuple[Row, ...] = field(repr=False)
+    notices: tuple[str, ...] = ()
+    """What was passed over and why (footnote and summary rows under the table)."""
 
 
 def _match(cells: Sequence[str], spec: Columns) -> dict[int, str] | None:
+    """Column index -> canonical name for a header row (None when it lacks a required
+    column); a name claimed by two columns is kept for both (see :func:`_clashes`)."""
     found: dict[int, str] = {}
     for index, cell in enumerate(cells):
         canon = spec.canonical(cell)
-        if canon is not None and canon not in found.values():
+        if canon is not None:
             found[index] = canon
     return found if all(c in found.values() for c in spec.required) else None
+
+
+def _column_name(index: int) -> str:
+    """``0`` -> ``A``, ``26`` -> ``AA``: how a spreadsheet names a column."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def _clashes(header: Sequence[str], matched: Mapping[int, str]) -> list[str]:
+    """One message per role that two or more header cells claim (``level`` and ``score``
+    both mean the score: which one holds it cannot be guessed)."""
+    by_role: dict[str, list[int]] = {}
+    for index, canon in matched.items():
+        by_role.setdefault(canon, []).append(index)
+    out = []
+    for canon, indices in by_role.items():
+        if len(indices) > 1:
+            named = " and ".join(f"{header[i]!r} (column {_column_name(i)})" for i in indices)
+            out.append(
+                f"columns {named} all mean {canon!r}; rename or remove all but one"
+                if len(indices) > 2
+                else f"columns {named} both mean {canon!r}; rename or remove one"
+            )
+    return out
+
+
+_SUMMARY_WORDS = frozenset(
+    {"average", "mean", "median", "total", "totals", "sum", "overall", "count", "key"}
+)
+_NOTE_MARKS = ("*", "†", "‡", "#", "note", "notes", "source", "sources", "key")
+
+
+def _is_footer(cells: Sequence[str]) -> bool:
+    """A row under a table that is not data: a summary (its first value ``Average``,
+    ``Total``) or a footnote (a single value that starts with a mark, ``* Exc = excluded``,
+    or is prose, not a code)."""
+    values = [c for c in cells if c]
+    if not values:
+        return False
+    first = values[0]
+    if normalise_header(first) in _SUMMARY_WORDS:
+        return True
+    return len(values) == 1 and (first.casefold().startswith(_NOTE_MARKS) or len(first.split()) > 2)
 
 
 # A cell of a published heat map: a council code and its score, "CI001 3" or "CI002 Exc*".
@@ -167,7 +220,8 @@ def table_from_grid(grid: Grid, *, spec: Columns, source: str) -> Table:
     """The table in ``grid``: header found, rows keyed by canonical column.
 
     :raises DataError: no row within the first 20 that have values has the required columns
-        (one problem naming the columns expected and the first row's cells).
+        (one problem naming the columns expected and the first row's cells), or two header
+        cells claim one column's role.
     """
     filled = [
         (line, [c.strip() for c in cells]) for line, cells in grid if any(c.strip() for c in cells)
@@ -197,6 +251,11 @@ def table_from_grid(grid: Grid, *, spec: Columns, source: str) -> Table:
             ]
         )
     header = filled[header_at][1]
+    clashes = _clashes(header, matched)
+    if clashes:
+        raise DataError(
+            [Problem(message=m, source=source, line=filled[header_at][0]) for m in clashes]
+        )
     extra: dict[int, str] = {}
     for index, cell in enumerate(header):
         if index not in matched and cell:
@@ -204,13 +263,26 @@ def table_from_grid(grid: Grid, *, spec: Columns, source: str) -> Table:
             if name not in matched.values() and name not in extra.values():
                 extra[index] = name
     names = matched | extra
+    body = filled[header_at + 1 :]
+    footer: list[int] = []
+    while body and _is_footer(body[-1][1]):
+        footer.insert(0, body.pop()[0])
     rows = []
-    for line, cells in filled[header_at + 1 :]:
+    for line, cells in body:
         values = {name: cells[i] for i, name in names.items() if i < len(cells) and cells[i]}
         if values:
             rows.append(Row(line=line, cells=values))
+    notices: tuple[str, ...] = ()
+    if footer:
+        lines = ", ".join(map(str, footer[:5])) + (" ..." if len(footer) > 5 else "")
+        what = "a row" if len(footer) == 1 else f"{len(footer)} rows"
+        notices = (
+            f"{source}: {what} under the table (line {lines}) read as a note or a summary, "
+            "not data; skipped",
+        )
     return Table(
         source=source,
         columns=tuple(matched[i] for i in sorted(matched)),
         rows=tuple(rows),
+        notices=notices,
     )
