@@ -3,7 +3,9 @@
 The schemas under ``bvframework/schemas`` are standard JSON Schema (draft 2020-12) so that
 editors and other tools can use them. The library itself checks the subset those schemas use
 (type, properties, required, additionalProperties, items, enum, const, pattern, min/max
-bounds, anyOf and local ``$ref``), with no extra runtime dependency; the test-suite checks that this
+bounds, anyOf and local ``$ref``), with no extra runtime dependency, and asserts two formats:
+``date`` (a real calendar day, RFC 3339 ``full-date``) and ``partial-date`` (``YYYY``,
+``YYYY-MM`` or a ``date``; an annotation to other validators); the test-suite checks that this
 subset agrees with the reference ``jsonschema`` implementation.
 """
 
@@ -16,6 +18,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
+from .dates import date_problem
 from .document import Document
 from .errors import DataError, KeyPath, Problem
 from .suggest import suggest
@@ -186,6 +189,12 @@ class _Checker:
         if pattern is not None and _pattern(pattern).search(value) is None:
             hint = schema.get("description", f"pattern {pattern}")
             self.fail(f"{excerpt(value)} is not valid here ({hint})", path)
+            return
+        kind = schema.get("format")
+        if kind in ("date", "partial-date"):
+            why = date_problem(value, partial=kind == "partial-date")
+            if why is not None:
+                self.fail(why, path)
 
     def check_number(self, value: float, schema: Mapping[str, Any], path: KeyPath) -> None:
         if "minimum" in schema and value < schema["minimum"]:

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from attrs import evolve, frozen
 
+from .._core.dates import date_problem
 from .._core.errors import UsageError
 from .._core.vocab import MatchingRationale, ProvenanceMethod, Relationship
 from .._mappings.analysis import Link
@@ -43,7 +44,6 @@ __all__ = [
 # The namespace of every UUID bvframework derives (uuid5 of this URL): the same content
 # always gets the same UUID, so exports are byte-for-byte repeatable.
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:bvframework:uuid")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Relation methods made by people; align's are automation; a mix is hybrid.
 _HUMAN = {"curated", "published", "identity", None}
 
@@ -86,15 +86,16 @@ def export_date(mapping: Mapping, date: str | None) -> str:
     """The date an export states: ``date`` given, else the mapping's ``provenance.date``,
     else ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention), else today (UTC).
 
-    :raises UsageError: ``date`` is not ``YYYY-MM-DD``.
+    :raises UsageError: ``date`` is not a real ``YYYY-MM-DD`` date.
     """
     chosen = date or (mapping.provenance.date if mapping.provenance else None)
     if chosen is None:
         epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
         seconds = int(epoch) if epoch.isdigit() else int(time.time())
         chosen = time.strftime("%Y-%m-%d", time.gmtime(seconds))
-    if not _DATE.match(chosen):
-        raise UsageError(f"date {chosen!r} is not YYYY-MM-DD")
+    why = date_problem(chosen)
+    if why is not None:
+        raise UsageError(f"date {why}")
     return chosen
 
 
