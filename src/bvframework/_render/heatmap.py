@@ -8,7 +8,6 @@ separated by black edges, which contrast at least 3:1 with every built-in fill (
 from __future__ import annotations
 
 import html
-import io
 
 from attrs import frozen
 
@@ -17,7 +16,7 @@ from .._assessments.comparison import TRANSLATED_MARK, is_translated
 from .._assessments.model import Assessment, Score
 from .._assessments.summary import AssessmentSummary
 from .._core import display
-from .._core.errors import CompositionError, MissingDependencyError
+from .._core.errors import CompositionError
 from .._core.text import printable
 from .._core.vocab import Change
 from .._scales.model import Scale
@@ -356,60 +355,11 @@ def to_svg(heatmap: HeatMap) -> str:
 
 
 def to_png(heatmap: HeatMap) -> bytes:
-    """The heat map drawn as PNG bytes (needs the ``plot`` extra: matplotlib)."""
-    try:
-        import matplotlib
+    """The heat map drawn as PNG bytes (needs the ``plot`` extra), in memory that does not
+    grow with the picture (see :mod:`bvframework._render.raster`)."""
+    from .raster import heatmap_png
 
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-        from matplotlib.patches import Rectangle
-    except ImportError:
-        raise MissingDependencyError.for_extra(
-            module="matplotlib", extra="plot", feature="PNG heat maps"
-        ) from None
-    width = max((len(cells) for _, cells in heatmap.rows), default=1)
-    n_rows = len(heatmap.rows)
-    fig_w, fig_h = 3 + width * 1.0, 1.6 + n_rows * 0.55 + 0.3 * len(heatmap.legend)
-    fig, ax = plt.subplots(figsize=(fig_w, fig_h))
-    ax.set_xlim(-3.05, width + 0.05)  # room for the last column's right border
-    ax.set_ylim(-0.6 - 0.45 * len(heatmap.legend), n_rows + 0.2)
-    ax.axis("off")
-    ax.set_title(heatmap.title, loc="left", fontsize=10)
-    for r, (theme, cells) in enumerate(heatmap.rows):
-        row_y = n_rows - r - 1
-        ax.text(-2.95, row_y + 0.45, theme, va="center", fontsize=7)
-        for c, cell in enumerate(cells):
-            ax.add_patch(
-                Rectangle((c, row_y), 1, 0.9, facecolor=cell.fill, edgecolor=BORDER, linewidth=1.2)
-            )
-            ax.text(
-                c + 0.5,
-                row_y + 0.6,
-                cell.code,
-                ha="center",
-                va="center",
-                fontsize=6,
-                color=cell.ink,
-                fontweight="bold",
-            )
-            ax.text(
-                c + 0.5,
-                row_y + 0.28,
-                cell.text,
-                ha="center",
-                va="center",
-                fontsize=6,
-                color=cell.ink,
-            )
-    for i, (label, fill, count, meaning) in enumerate(heatmap.key()):
-        x, y = -3.0, -0.7 - i * 0.45
-        ax.add_patch(Rectangle((x, y), 0.3, 0.3, facecolor=fill, edgecolor=BORDER))
-        said = f" \u2014 {meaning}" if meaning else ""
-        ax.text(x + 0.4, y + 0.15, f"{label}: {count}{said}", va="center", fontsize=6)
-    out = io.BytesIO()
-    fig.savefig(out, format="png", dpi=150, bbox_inches="tight", pad_inches=0.15)
-    plt.close(fig)
-    return out.getvalue()
+    return heatmap_png(heatmap)
 
 
 def render(heatmap: HeatMap, suffix: str) -> str | bytes:
