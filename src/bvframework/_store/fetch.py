@@ -108,7 +108,7 @@ def html_of(data: bytes, *, name: str) -> tuple[str, Via]:
     if stripped.startswith("{"):
         try:
             body = json.loads(stripped).get("details", {}).get("body")
-        except (ValueError, AttributeError):
+        except (ValueError, AttributeError, RecursionError):  # deep nesting is not a page
             body = None
         if not isinstance(body, str) or not body.strip():
             raise DataError(
@@ -425,7 +425,7 @@ def read_cached(key: str, *, limits: Limits) -> CachedText | None:
             data = read_source_bytes(page_path, limits=limits)
         recorded = str(meta["sha256"])
         url, fetched, via = str(meta["url"]), str(meta["fetched"]), meta["via"]
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         raise DataError(
             [Problem(message="damaged cache record; fetch again with --refresh", source=meta_path)]
         ) from None
