@@ -251,6 +251,8 @@ def test_21_06_deeply_nested_cache_record(monkeypatch: pytest.MonkeyPatch, tmp_p
     (folder / "page.bin").write_bytes(b"<p>x</p>")
     (folder / "source.json").write_text("[" * 100_000 + "]" * 100_000)
     with pytest.raises(DataError, match="damaged cache record; fetch again with --refresh"):
+        bv.load_catalogue(STATUTORY, text="cached")
+    with pytest.raises(DataError, match="damaged cache record; fetch again with --refresh"):
         fetch.read_cached(STATUTORY, limits=Limits())
     deep = b'{"details": ' * 50_000 + b"1" + b"}" * 50_000
     with pytest.raises(DataError, match=r"JSON without details\.body"):
