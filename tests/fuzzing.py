@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .hostile import HostileServer
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 STATUTORY = "best-value/statutory-2024-05"
@@ -55,12 +57,17 @@ def _read(path: Path) -> bytes:
 
 
 def _xlsx(rows: list[list[object]]) -> bytes:
+    """A workbook of ``rows``; text starting with ``=`` stays text (openpyxl would save a
+    formula with no value, which reading refuses)."""
     import openpyxl
 
     book = openpyxl.Workbook()
     sheet = book.active
     for row in rows:
         sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -123,6 +130,21 @@ def _exported(fmt: str) -> bytes:
     text = bv.export_mapping(mapping, fmt, date="2026-11-25")
     assert text is not None
     return text.encode()
+
+
+def _http_response() -> bytes:
+    """A gov.uk Content API answer, whole, as the server sends it."""
+    from . import govuk_pages
+
+    _, statutory = govuk_pages.pages()
+    body = govuk_pages.content_api(statutory, base_path="/x", title="Best value").encode()
+    head = [
+        b"HTTP/1.1 200 OK",
+        b"Content-Type: application/json",
+        b"Content-Length: %d" % len(body),
+        b"Connection: close",
+    ]
+    return b"\r\n".join(head) + b"\r\n\r\n" + body
 
 
 def seeds() -> list[Seed]:
@@ -189,7 +211,10 @@ def seeds() -> list[Seed]:
                 ("validate", "{F}"),
                 ("summarise", "{F}"),
                 ("heatmap", "{F}", "-o", "{OUT}.svg"),
+                ("heatmap", "{F}", "-o", "{OUT}.xlsx"),
+                ("heatmap", "{F}", "-o", "{OUT}.png"),
                 ("compare", "{F}", "best-value/blaby-2025"),
+                ("show", "{F}"),
             ),
         ),
         Seed(
@@ -200,6 +225,8 @@ def seeds() -> list[Seed]:
                 ("summarise", "{F}", *opts),
                 ("compare", "{F}", "best-value/blaby-2025", *opts),
                 ("validate", "{F}", *opts),
+                ("validate", "{F}", *opts, "--date", "{DATE}"),
+                ("heatmap", "{F}", *opts, "--date", "{DATE}", "-o", "{OUT}.xlsx"),
             ),
         ),
         Seed(
@@ -252,6 +279,12 @@ def seeds() -> list[Seed]:
                 ("import", "oscal", "{F}", "-o", "{OUT}.yaml"),
                 ("import", "oscal", "{F}", "{F}", "-o", "{OUT}"),
             ),
+        ),
+        Seed(
+            kind="fetch response",
+            name=RESPONSE,
+            data=_http_response(),
+            commands=(("fetch", "best-value", "--version", "statutory-2024-05"),),
         ),
         Seed(
             kind="asvs",
@@ -308,7 +341,34 @@ HOSTILE_LINES = [
     b"{" * 50 + b"\n",
     b"id: \x1b[31mred\x07\n",
     b"\xed\xa0\x80\n",  # an encoded lone surrogate
+    b"date: '2024-02-30'\n",
+    b"date: '0000-00-00'\n",
+    b'date: "2024-01-01\\n"\n',
+    b"HTTP/1.1 TWO HUNDRED\r\n",
+    b"\r\n".join(b"X-Flood-%d: y" % n for n in range(120)),
+    b"X-Long: " + b"a" * 70_000,
+    b"HTTP/1.1 404 \x1b[2J\x1b[31mGone\x07\r\n",
+    b"Content-Length: 99999999\r\n",
+    b"Transfer-Encoding: chunked\r\n",
 ]
+
+DATES = [
+    "2024-02-30",
+    "2024-13-01",
+    "0000-00-00",
+    "2024-01-01\n",
+    "2023-02-29",
+    "2024-02-29",
+    "2024",
+    "2024-1-1",
+    "\x1b[31m2024",
+    "9999-12-31",
+    "",
+]
+"""What ``--date`` is given: impossible days, other shapes, a real one or two."""
+
+CONTROL = [b"\x1b[31m", b"\x07", b"\x00", b"\xc2\x9b", b"\\e", b"\\0", b"\\x1b", b"\r"]
+"""Control characters as raw bytes (ESC, BEL, NUL, C1 CSI, CR) and as YAML escapes."""
 
 
 def _flip(rng: random.Random, data: bytes) -> bytes:
@@ -422,6 +482,19 @@ def _tree(rng: random.Random, data: bytes) -> bytes:
         return data
 
 
+def _control(rng: random.Random, data: bytes) -> bytes:
+    """A control character inside a text field (after a ``: ``, a ``,`` or a ``>``)."""
+    positions = [
+        i + len(sep)
+        for sep in (b": ", b",", b">", b'"')
+        for i in range(len(data))
+        if data.startswith(sep, i)
+    ]
+    at = rng.choice(positions) if positions else rng.randrange(len(data) + 1)
+    at = min(len(data), at + rng.randrange(4))
+    return data[:at] + rng.choice(CONTROL) + data[at:]
+
+
 def _encoding(rng: random.Random, data: bytes) -> bytes:
     text = data.decode("utf-8", "replace")
     return rng.choice(
@@ -466,6 +539,8 @@ MUTATIONS: list[Callable[[random.Random, bytes], bytes]] = [
     _encoding,
     _tree,
     _tree,
+    _control,
+    _control,
 ]
 
 
@@ -514,10 +589,16 @@ def check(outcome: Outcome, *, max_lines: int = 51) -> list[str]:
     return problems
 
 
-def run_in_process(argv: list[str], *, seconds: float = 15.0) -> Outcome:
-    """Run one command in this process, with a wall-clock alarm."""
+def run_in_process(
+    argv: list[str], *, seconds: float = 15.0, env: dict[str, str] | None = None
+) -> Outcome:
+    """Run one command in this process, with a wall-clock alarm and ``env`` set."""
+    import os
+
     from bvframework._cli.main import main
 
+    saved = {k: os.environ.get(k) for k in env or {}}
+    os.environ.update(env or {})
     out, err = io.StringIO(), io.StringIO()
     previous = signal.signal(signal.SIGALRM, _alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -534,6 +615,11 @@ def run_in_process(argv: list[str], *, seconds: float = 15.0) -> Outcome:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
     outcome = Outcome(argv, status, err.getvalue(), time.perf_counter() - start, crash)
     outcome.problems = check(outcome)
     return outcome
@@ -554,10 +640,11 @@ sys.exit(code)
 
 
 def run_bounded(
-    argv: list[str], folder: Path, *, seconds: float = 60.0
+    argv: list[str], folder: Path, *, seconds: float = 60.0, env: dict[str, str] | None = None
 ) -> tuple[int | None, str, float, float]:
-    """The command line in a fresh interpreter: (status or None on timeout, stderr,
-    seconds, peak resident MB of that process alone)."""
+    """The command line in a fresh interpreter (with ``env`` added to the environment):
+    (status or None on timeout, stderr, seconds, peak resident MB of that process alone)."""
+    import os
     import subprocess
     import sys
 
@@ -571,6 +658,7 @@ def run_bounded(
             errors="replace",
             timeout=seconds,
             check=False,
+            env={**os.environ, **(env or {})},
         )
     except subprocess.TimeoutExpired:
         return None, "", seconds, 0.0
@@ -578,8 +666,72 @@ def run_bounded(
     return child.returncode, child.stderr, time.perf_counter() - start, peak
 
 
-def cases(count: int, *, seed: int, folder: Path) -> Iterator[tuple[str, list[str]]]:
-    """(input kind, argv) for ``count`` cases; each writes its mutated file into ``folder``."""
+RESPONSE = "response.http"
+DRIP = "drip"  # a file beside a response: send it a byte every 0.4 s
+_SERVERS: dict[str, HostileServer] = {}  # the one fuzz server of this process
+
+
+def _script(root: Path) -> Callable[[str], list[tuple[bytes, float]]]:
+    """What the fuzz server answers: ``/<case>/...`` gets that case's response file, as it
+    is, at once or dripped."""
+
+    def answer(path: str) -> list[tuple[bytes, float]]:
+        case = root / path.lstrip("/").split("/", 1)[0]
+        try:
+            data = (case / RESPONSE).read_bytes()
+        except OSError:
+            return []
+        if (case / DRIP).exists():
+            return [(data[:40], 0.0)] + [(data[n : n + 1], 0.4) for n in range(40, 80)]
+        return [(data, 0.0)]
+
+    return answer
+
+
+def fetch_server(root: Path) -> str:
+    """The URL of the one server (per process) answering every fetch case under ``root``."""
+    running = _SERVERS.get("server")
+    if running is None or running.root != root:
+        if running is not None:
+            running.close()
+        running = HostileServer(_script(root), max_connections=1_000_000)
+        running.root = root
+        _SERVERS["server"] = running
+    return running.url
+
+
+TARGETS = ("fifo", "folder", "read-only", "link to a fifo", "dangling link", "link to a file")
+
+
+def _target(rng: random.Random, out: Path) -> None:
+    """Make ``out`` an output target a careless user or an attacker would give."""
+    import os
+
+    kind = rng.choice(TARGETS)
+    if kind == "fifo":
+        os.mkfifo(out)
+    elif kind == "folder":
+        out.mkdir()
+    elif kind == "read-only":
+        out.write_text("keep me\n")
+        out.chmod(0o444)
+    elif kind == "link to a fifo":
+        os.mkfifo(out.with_name("pipe"))
+        out.symlink_to(out.with_name("pipe"))
+    elif kind == "dangling link":
+        out.symlink_to(out.with_name("nowhere") / "x")
+    else:
+        out.with_name("real").write_text("old\n")
+        out.symlink_to(out.with_name("real"))
+
+
+def cases(
+    count: int, *, seed: int, folder: Path
+) -> Iterator[tuple[str, list[str], dict[str, str]]]:
+    """(input kind, argv, environment) for ``count`` cases; each writes its mutated file
+    into ``folder``. One case in ten that writes a file writes it to a hostile target
+    (a FIFO, a folder, a read-only file, links); fetch cases are answered by a local
+    server on 127.0.0.1 with the mutated response, one in ten dripped past the deadline."""
     rng = random.Random(seed)
     pool = seeds()
     for n in range(count):
@@ -591,7 +743,22 @@ def cases(count: int, *, seed: int, folder: Path) -> Iterator[tuple[str, list[st
         path = case / chosen.name
         path.write_bytes(mutate(rng, chosen))
         command = rng.choice(chosen.commands)
+        day = rng.choice(DATES)
         argv = [
-            part.replace("{F}", str(path)).replace("{OUT}", str(case / "out")) for part in command
+            part.replace("{F}", str(path))
+            .replace("{OUT}", str(case / "out"))
+            .replace("{DATE}", day)
+            for part in command
         ]
-        yield chosen.kind, argv
+        env: dict[str, str] = {}
+        if "-o" in argv and rng.random() < 0.1:
+            _target(rng, Path(argv[argv.index("-o") + 1]))
+        if chosen.name == RESPONSE:
+            if rng.random() < 0.1:
+                (case / DRIP).touch()
+            env = {
+                "BVFRAMEWORK_GOVUK_URL": f"{fetch_server(folder)}/{case.name}",
+                "BVFRAMEWORK_CACHE": str(case / "cache"),
+                "BVFRAMEWORK_FETCH_SECONDS": "1",
+            }
+        yield chosen.kind, argv, env

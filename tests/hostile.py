@@ -14,6 +14,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 Step = tuple[bytes, float]
 """Bytes to send, then seconds to wait before the next step."""
@@ -40,6 +41,7 @@ class HostileServer:
     def __init__(self, script: Script, *, max_connections: int = 20) -> None:
         self.script = script
         self.paths: list[str] = []
+        self.root: Path | None = None  # what the fuzzer's server serves from
         self._listener = socket.create_server(("127.0.0.1", 0))
         self._listener.settimeout(0.2)
         self.url = f"http://127.0.0.1:{self._listener.getsockname()[1]}"

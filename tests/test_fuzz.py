@@ -13,7 +13,7 @@ import pytest
 
 from . import fuzzing
 
-CASES = 450  # 30 per seed kind
+CASES = 30 * len(fuzzing.seeds())  # 30 per seed
 
 
 @pytest.mark.parametrize("seed", [20261124])
@@ -22,8 +22,8 @@ def test_every_malformed_input_ends_cleanly(tmp_path: Path, seed: int) -> None:
     failures: list[str] = []
     kinds: Counter[str] = Counter()
     statuses: Counter[int | None] = Counter()
-    for kind, argv in fuzzing.cases(CASES, seed=seed, folder=tmp_path):
-        outcome = fuzzing.run_in_process(argv, seconds=15)
+    for kind, argv, env in fuzzing.cases(CASES, seed=seed, folder=tmp_path):
+        outcome = fuzzing.run_in_process(argv, seconds=15, env=env)
         kinds[kind] += 1
         statuses[outcome.status] += 1
         failures += [f"{kind}: {' '.join(argv)}: {p}" for p in outcome.problems]

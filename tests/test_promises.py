@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import bvframework as bv
 from bvframework import DataError, UsageError
@@ -302,6 +304,23 @@ def test_21_09_csv_round_trip_keeps_notes(note: str) -> None:
     written = neutralise_cell(note)
     assert restore_cell(written) == note
     assert not written.startswith(("=", "+", "@", "\t")) or note == "-1"
+
+
+@given(st.text(max_size=30))
+def test_21_09_neutralised_cells_read_back_as_written(text: str) -> None:
+    written = neutralise_cell(text)
+    assert restore_cell(written) == text
+    # a spreadsheet runs nothing we write: only a number starts with + or -
+    assert not written.startswith(("=", "@", "\t", "\r"))
+    assert not written.startswith(("+", "-")) or _is_number(written)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def test_21_09_csv_round_trip_through_files(write: Write, tmp_path: Path) -> None:
