@@ -236,7 +236,13 @@ def _body(response: Any, *, limit: int, watch: _Watch) -> bytes:
         raise TimeoutError
     if size > limit:
         raise _RefusedError(f"larger than {limit:,} bytes")
-    if declared is not None and declared.strip().isdigit() and int(declared) != size:
+    chunked = getattr(response, "chunked", False)  # then Content-Length is not the length
+    if (
+        declared is not None
+        and declared.strip().isdigit()
+        and int(declared) != size
+        and not chunked
+    ):
         raise _RefusedError(
             f"the answer was cut short: {size:,} of the {int(declared):,} bytes it declared; "
             "nothing kept"
@@ -248,7 +254,7 @@ class _RefusedError(Exception):
     """A body that arrived but is not to be kept (the message says why)."""
 
 
-def _why(exc: BaseException, *, seconds: float) -> str:
+def _why(exc: BaseException) -> str:
     """One line saying why a download failed, for every failure of the connection, the
     protocol or the body."""
     import http.client
@@ -267,7 +273,7 @@ def _why(exc: BaseException, *, seconds: float) -> str:
         if isinstance(reason, TimeoutError | socket.timeout):
             return f"no answer within {TIMEOUT:.0f} s"
         if isinstance(reason, BaseException) and not isinstance(reason, OSError):
-            return _why(reason, seconds=seconds)
+            return _why(reason)
         text = _cut(reason) if isinstance(reason, str) else type(reason).__name__
         if isinstance(reason, ssl.SSLError):
             return f"no secure connection ({_cut(reason)})"
@@ -320,7 +326,7 @@ def _get(
         with _opener(watch).open(request, timeout=min(TIMEOUT, seconds)) as response:
             return _body(response, limit=limit, watch=watch)
     except Exception as exc:  # the boundary: every failure becomes one line
-        why = _late(seconds) if watch.expired else _why(exc, seconds=seconds)
+        why = _late(seconds) if watch.expired else _why(exc)
         raise ReadError([Problem(message=why, source=url)]) from None
     finally:
         timer.cancel()
