@@ -420,6 +420,33 @@ def test_21_13_formula_without_a_saved_value(
     ]
 
 
+def test_21_13_rows_with_a_namespace_prefix_count_toward_the_limit(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``<x:row>`` is a row too: a sheet of 60,000 of them is refused before openpyxl
+    parses it (the count looked for ``<row`` only)."""
+    from .test_reliability import _xlsx_with_sheet
+
+    main_ns = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rows = b"".join(
+        b'<x:row r="%d"><x:c r="A%d"><x:v>1</x:v></x:c></x:row>' % (n, n) for n in range(1, 60_001)
+    )
+    sheet = (
+        b'<?xml version="1.0"?><x:worksheet xmlns:x="'
+        + main_ns
+        + b'"><x:sheetData>'
+        + rows
+        + b"</x:sheetData></x:worksheet>"
+    )
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(_xlsx_with_sheet(sheet))
+    code, lines = run(capsys, "summarise", str(path), *BLABY)
+    assert code == 2
+    assert errors(lines) == [
+        f"bvframework: error: {path}: sheet1.xml: more than 50,000 rows; refused"
+    ]
+
+
 # -- 14: escape codes, full disks and concurrent cache writers --------------------------------
 def test_21_14_server_escape_codes_are_escaped(
     hostile: list[HostileServer],

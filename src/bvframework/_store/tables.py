@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
@@ -108,10 +109,16 @@ def _cell_text(value: Any) -> str:
 _BLANK_RUN = 10_000  # blank rows in a row that end a sheet (a declared grid is not data)
 
 
+_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,20}:)?row[\s>/]")
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,20}:)?f[\s>/]")
+_TAIL = 32  # bytes kept between chunks: longer than any tag matched above
+
+
 def _count_rows(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int) -> tuple[int, bool]:
-    """(``<row`` elements in a sheet, whether it holds a formula), counted while
-    decompressing and stopped past ``limit``: openpyxl would otherwise parse a whole sheet
-    without a ``<dimension>`` to size it, before a single row is read."""
+    """(row elements in a sheet, whether it holds a formula), counted while decompressing
+    and stopped past ``limit``: openpyxl would otherwise parse a whole sheet without a
+    ``<dimension>`` to size it, before a single row is read. Tags with a namespace prefix
+    (``<x:row>``) count too."""
     count, tail, formula = 0, b"", False
     with archive.open(member) as stream:
         while count <= limit:
@@ -119,9 +126,10 @@ def _count_rows(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int) -
             if not chunk:
                 break
             window = tail + chunk
-            count += window.count(b"<row") - tail.count(b"<row")
-            formula = formula or b"<f>" in window or b"<f " in window
-            tail = window[-4:]
+            # a match ending inside the tail was counted with the previous chunk
+            count += sum(1 for m in _ROW.finditer(window) if m.end() > len(tail))
+            formula = formula or _FORMULA.search(window) is not None
+            tail = window[-_TAIL:]
     return count, formula
 
 
