@@ -245,6 +245,34 @@ def test_21_05_new_files_follow_the_umask(tmp_path: Path) -> None:
     assert stat.S_IMODE((tmp_path / "new.yaml").stat().st_mode) == 0o640
 
 
+def test_21_05_read_only_output_on_the_command_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "map.svg"
+    out.write_text("old\n")
+    out.chmod(0o444)
+    code, lines = run(capsys, "heatmap", "best-value/blaby-2025", "-o", str(out))
+    assert code == 2
+    assert errors(lines) == [
+        f"bvframework: error: {out}: is read-only; refused (make it writable, or use --force "
+        "to replace it)"
+    ]
+    assert out.read_text() == "old\n"
+    code, lines = run(capsys, "heatmap", "best-value/blaby-2025", "-o", str(out), "--force")
+    assert code == 0
+    assert "<svg" in out.read_text()
+
+
+def test_21_05_a_fifo_on_the_command_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    fifo = tmp_path / "out.svg"
+    os.mkfifo(fifo)
+    code, lines = run(capsys, "heatmap", "best-value/blaby-2025", "-o", str(fifo), "--force")
+    assert code == 2
+    assert "is a FIFO, not a regular file; refused" in errors(lines)[0]
+
+
 # -- 6: deep nesting in the cache --------------------------------------------------------------
 def test_21_06_deeply_nested_cache_record(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("BVFRAMEWORK_CACHE", str(tmp_path))
@@ -382,6 +410,27 @@ def test_21_11_a_trailing_newline_is_not_a_date() -> None:
     assert date_problem("2024", partial=True) is None
 
 
+# -- 12: a file catalogue against itself ----------------------------------------------------
+def test_21_12_diff_and_migrate_a_file_catalogue_to_itself(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, toy: Path
+) -> None:
+    catalogue = tmp_path / "cat.yaml"
+    catalogue.write_text((toy / "catalogues/toy/v1.yaml").read_text())
+    assessment = tmp_path / "a.yaml"
+    text = (toy / "assessments/toy/toyshire-2023.yaml").read_text()
+    assessment.write_text(text.replace("../../catalogues/toy/v1.yaml", "cat.yaml"))
+    code = main(["diff", str(catalogue), str(catalogue)])
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, "")
+    assert "toy: v1 -> v1" in out
+    assert "mapping complete: every item of both versions is in a relation" in out
+    for to in ("v1", str(catalogue)):
+        code = main(["migrate", str(assessment), "--to", to, "--format", "json"])
+        out, err = capsys.readouterr()
+        assert (code, err) == (0, "")
+        assert json.loads(out)["counts"]["carried"] == 9
+
+
 # -- 13: silent truncation and formulas with no value --------------------------------------------
 def test_21_13_a_value_past_the_column_limit_is_an_error(
     capsys: pytest.CaptureFixture[str], write: Write
@@ -465,6 +514,31 @@ def test_21_14_server_escape_codes_are_escaped(
     assert "HTTP 404 \\x1b[2J\\x1b[31mGone\\x07 zzz" in line
     assert line.endswith("...")  # cut: a server's text is an excerpt
     assert all("\x1b" not in ln for ln in err.splitlines())
+
+
+def test_21_14_show_escapes_control_characters(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    scale = (Path(__file__).parent.parent / "scales/six-colour.yaml").read_text()
+    path = tmp_path / "s.yaml"
+    path.write_text(scale.replace("label: Red", 'label: "R\\e[31med\\a\\0"', 1))
+    code = main(["show", str(path)])
+    out, _ = capsys.readouterr()
+    assert code == 0
+    assert "R\\x1b[31med\\x07\\x00" in out
+    assert not any(c in out for c in "\x1b\x07\x00")
+
+
+def test_21_14_offline_fetch_says_how_to_do_without(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("BVFRAMEWORK_GOVUK_URL", "http://127.0.0.1:9")  # nothing listens
+    monkeypatch.setenv("BVFRAMEWORK_CACHE", str(tmp_path))
+    line = fetch_fails(capsys, tmp_path)
+    assert line.endswith(
+        "cannot reach it (ConnectionRefusedError); no network? Without internet: save the "
+        "page from a browser and give it with --from FILE --version statutory-2024-05"
+    )
 
 
 def test_21_14_a_full_disk_names_the_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -99,3 +99,35 @@ def test_grouping_keeps_different_problems_apart() -> None:
         "f:9: levels[0]: 'a' is wrong",
         "f:1: missing key 'id'",
     ]
+
+
+def test_a_csv_on_standard_input(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import json
+    import sys
+
+    text = "Council: heat map,,\nitem,score\nCI001,3\nCI002,4\n\n* Exc = excluded\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+    code = main(["summarise", "-", *BLABY, "--format", "json"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert json.loads(out)["levels"]["4"] == 1
+    assert err == (
+        "bvframework: notice: <stdin>: a row under the table (line 6) read as a note or a "
+        "summary, not data; skipped\n"
+    )
+
+
+def test_yaml_on_standard_input_is_still_yaml(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import sys
+    from pathlib import Path
+
+    yaml = Path(__file__).parent.parent / "assessments/best-value/blaby-2025.yaml"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(yaml.read_bytes())))
+    assert main(["summarise", "-"]) == 0
+    assert "Blaby District Council: blaby-2025" in capsys.readouterr().out

@@ -4,7 +4,7 @@ copy, checked against the bundled counts, kept in the cache."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
@@ -28,6 +28,27 @@ class Fetched:
     downloaded: bool
 
 
+def _download(key: str, *, store: Store, notice: Callable[[str], None]) -> Any:
+    """:func:`~bvframework._store.fetch.download`, an unreachable server's line saying how
+    to do without one (a page saved from a browser)."""
+    from attrs import evolve
+
+    from .._core.errors import ReadError
+    from .._store.fetch import download
+
+    try:
+        return download(key, limit=store.limits.file_bytes, notice=notice)
+    except ReadError as exc:
+        first = exc.problems[0]
+        if not first.message.startswith("cannot reach it"):
+            raise
+        flag, version = store.spell("source"), store.spell("version")
+        given = f"{flag}FILE" if flag.endswith("=") else f"{flag} FILE"
+        named = f"{version}{'' if version.endswith('=') else ' '}{key.split('/', 1)[1]}"
+        hint = f" Without internet: save the page from a browser and give it with {given} {named}"
+        raise ReadError([evolve(first, message=first.message + hint)]) from None
+
+
 def fetch(
     framework: str,
     *,
@@ -46,7 +67,7 @@ def fetch(
     :raises DataError: the page's structure is not the guide'store.
     """
     from .._core.errors import DataError, UsageError
-    from .._store.fetch import SOURCES, CachedText, download, html_of, read_cached, store_text
+    from .._store.fetch import SOURCES, CachedText, html_of, read_cached, store_text
     from .._store.official import overlay
 
     store = store_for(store)
@@ -77,7 +98,7 @@ def fetch(
             data = store.read_bytes(found)
             url, via = f"file:{found.name}", "file"
         else:
-            data, url, via = download(key, limit=store.limits.file_bytes, notice=notice)
+            data, url, via = _download(key, store=store, notice=notice)
         body, _ = html_of(data, name=url)
         # Checked before anything is kept: a page whose structure changed is never cached.
         trial = CachedText(catalogue=key, url=url, fetched="", sha256="", via=via, body=body)  # type: ignore[arg-type]

@@ -133,7 +133,8 @@ def find_mapping(
             for cat in (mapping.source_catalogue, mapping.target_catalogue):
                 if cat is not None and cat.key == source:
                     return identity(cat)
-        return identity(s.catalogue(source))
+        # a catalogue read from a file in this run is known by its key: no bundled copy
+        return identity(s.read_catalogue(source) or s.catalogue(source))
     steps: list[tuple[str, str, Mapping | MappingHeader]] = [
         (m.source_key, m.target_key, m) for m in mappings
     ]
@@ -272,10 +273,12 @@ def load_assessments(
 
 
 def is_table(ref: str) -> bool:
-    """Whether ``ref`` names a file read as a table (CSV, TSV, XLSX)."""
+    """Whether ``ref`` names a file read as a table (CSV, TSV, XLSX); standard input
+    (``-``) may be one (the Store tells by its first line)."""
+    from .._store.files import STDIN
     from .._store.store import TABLE_SUFFIXES
 
-    return ref.lower().endswith(TABLE_SUFFIXES)
+    return ref == STDIN or ref.lower().endswith(TABLE_SUFFIXES)
 
 
 def is_safe_name(text: str) -> bool:

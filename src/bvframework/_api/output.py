@@ -18,12 +18,15 @@ def write(
     store: Store | None = None,
     option: str = "-o",
     parents: bool = False,
+    force: bool = False,
 ) -> None:
     """Write ``content`` to ``target`` (``-``: standard output) atomically, refusing a
-    target that is one of the files ``store`` read; ``parents`` makes missing folders.
+    target that is one of the files ``store`` read, or is not a regular file; a read-only
+    file is replaced only with ``force``; ``parents`` makes missing folders.
 
     :raises UsageError: ``target`` names an input.
-    :raises DataError: ``target`` cannot be written.
+    :raises DataError: ``target`` cannot be written (not a regular file, read-only, a
+        missing folder, a full disk).
     """
     from .._store.write import make_folder, refuse_inputs, write_output
 
@@ -32,4 +35,4 @@ def write(
         refuse_inputs(path, store.inputs, option=option)
     if parents and path != "-":
         make_folder(os.path.dirname(path))
-    write_output(path, content)
+    write_output(path, content, force=force)

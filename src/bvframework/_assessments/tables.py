@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -165,7 +166,7 @@ def assessment_from_table(
         raise DataError(group_problems(problems))
     stem = table.source.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
     data: dict[str, Any] = {
-        "id": id or stem.replace(" ", "-") or "assessment",
+        "id": id or re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-.") or "assessment",
         "council": council or stem or "assessment",
         "catalogue": catalogue_ref or catalogue.ref_for_files,
         "scale": scale.id,

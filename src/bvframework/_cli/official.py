@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from .._core.errors import UsageError
+from .._core.errors import UsageError, one_line
 from .options import Run, add_format, command
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ def register(commands: Any) -> None:
 
 
 def _notice(message: str) -> None:
-    print(f"bvframework: notice: {message}", file=sys.stderr)
+    print(one_line(f"bvframework: notice: {message}"), file=sys.stderr)
 
 
 def _describe(fetched: Fetched) -> str:

@@ -8,7 +8,8 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from .._core.errors import UsageError
+from .._core.errors import UsageError, one_line
+from .._core.text import printable
 from .._core.vocab import COMPARE_POLICIES, MERGE_POLICIES
 
 if TYPE_CHECKING:
@@ -141,7 +142,11 @@ def add_output(parser: argparse.ArgumentParser, *, required: bool, what: str) ->
         "--output",
         required=required,
         metavar="OUT",
-        help=f"{what}; '-' for standard output. Written atomically; naming an input is refused",
+        help=f"{what}; '-' for standard output. Written atomically; naming an input, a "
+        "device, a FIFO or a folder is refused, and a read-only file unless --force",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="replace OUT even if it is a read-only file"
     )
 
 
@@ -179,14 +184,22 @@ class Run:
     def write(self, target: str, content: str | bytes, *, option: str = "-o") -> None:
         from .._api.output import write
 
-        write(target, content, store=self.store, option=option)
+        write(
+            target,
+            content,
+            store=self.store,
+            option=option,
+            force=bool(getattr(self.args, "force", False)),
+        )
         if target != "-":
-            print(f"wrote {target}", file=sys.stderr)
+            print(one_line(f"wrote {target}"), file=sys.stderr)
         else:
             self.stdout_taken = True
 
     def emit(self, text: str) -> None:
-        print(text, file=sys.stderr if self.stdout_taken else sys.stdout)
+        """Print ``text`` for the reader: control characters in it (a label holding ESC or
+        NUL) shown as escapes by the one rule for text leaving the program."""
+        print(printable(text, keep="\n\t"), file=sys.stderr if self.stdout_taken else sys.stdout)
 
     def emit_json(self, data: Any) -> None:
         import json
@@ -195,4 +208,4 @@ class Run:
 
     def notices(self) -> None:
         for notice in self.store.notices:
-            print(f"bvframework: notice: {notice}", file=sys.stderr)
+            print(one_line(f"bvframework: notice: {notice}"), file=sys.stderr)

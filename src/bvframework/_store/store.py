@@ -55,7 +55,7 @@ def api_spelling(option: str) -> str:
 
 def cli_spelling(option: str) -> str:
     """How the command line names an option: ``--catalogue``."""
-    return "--" + option.replace("_", "-")
+    return {"source": "--from"}.get(option, "--" + option.replace("_", "-"))
 
 
 @frozen(kw_only=True)
@@ -121,6 +121,7 @@ class Store:
         self._docs: dict[str, Document] = {}
         self._built: dict[tuple[str, str], Any] = {}
         self._inputs: set[str] = set()
+        self._by_key: dict[str, Catalogue] = {}
 
     # -- references ------------------------------------------------------------------
     @property
@@ -191,7 +192,7 @@ class Store:
             ref.lower().endswith(_DATA_SUFFIXES) or not is_bundled_ref(ref) or os.path.isfile(ref)
         ):
             source = self.locate("catalogue", ref)
-            if source.suffix in TABLE_SUFFIXES:
+            if self.is_table(source):
                 return "assessment"
             data = self.document(source).data
             if not isinstance(data, dict):
@@ -290,7 +291,26 @@ class Store:
             )
             return evolve(Catalogue.from_dict(doc), origin=origin)
 
-        return self.once("catalogue", source.key, build)
+        catalogue = self.once("catalogue", source.key, build)
+        self._by_key.setdefault(catalogue.key, catalogue)
+        return catalogue
+
+    def is_table(self, source: Source) -> bool:
+        """Whether ``source`` is read as a table: a CSV, TSV or XLSX file by its suffix,
+        standard input by its first line (:func:`~bvframework._store.tables.is_table_text`)."""
+        if source.suffix in TABLE_SUFFIXES:
+            return True
+        if source.path is not None or source.bundled is not None:
+            return False
+        from .tables import is_table_text
+
+        return is_table_text(decode(self.read_bytes(source), source.name, guess=True)[0])
+
+    def read_catalogue(self, key: str) -> Catalogue | None:
+        """The catalogue of ``key`` (``framework/version``) already read in this run, from
+        a file or bundled; None when none was: a file catalogue is known by its key too,
+        so that a route from it to itself needs no bundled copy."""
+        return self._by_key.get(key)
 
     def scale(self, ref: str | os.PathLike[str] | Scale, *, near: str | None = None) -> Scale:
         """A scale by built-in ID (``six-colour``) or path."""
@@ -400,7 +420,7 @@ class Store:
         """An assessment from a bundled reference, a YAML file, or a table file (CSV, TSV,
         XLSX) read with ``options``."""
         source = self.locate("assessment", ref)
-        if source.suffix in TABLE_SUFFIXES:
+        if self.is_table(source):
             if options is None:
                 from .options import TableOptions
 
@@ -439,30 +459,25 @@ class Store:
         """The table in a CSV, TSV or XLSX file: header found, columns named (by default
         those of a catalogue table: theme, id, text)."""
         from .._core.table import CATALOGUE_COLUMNS, table_from_grid
-        from .tables import csv_grid, xlsx_grids
+        from .tables import csv_grid, xlsx_table
 
         columns = columns or CATALOGUE_COLUMNS
         source = ref if isinstance(ref, Source) else self.locate("catalogue", ref)
         data = self.read_bytes(source)
-        if sheet is not None and source.suffix != ".xlsx":
+        # a workbook on standard input is known by its zip signature
+        xlsx = source.suffix == ".xlsx" or (source.path is None and data[:4] == b"PK\x03\x04")
+        if sheet is not None and not xlsx:
             raise UsageError(f"{self.spell('sheet')} applies to XLSX files, not {source.name}")
-        if source.suffix == ".xlsx":
-            first_error: DataError | None = None
-            for name, read in xlsx_grids(data, source=source.name, limits=self.limits, sheet=sheet):
-                try:
-                    return table_from_grid(read(), spec=columns, source=f"{source.name}[{name}]")
-                except DataError as exc:
-                    if sheet is not None or not str(exc).count("no header row"):
-                        raise
-                    first_error = first_error or exc
-            raise first_error or DataError(
-                [Problem(message="the workbook has no sheets", source=source.name)]
-            )
-        delimiter = "\t" if source.suffix in (".tsv", ".tab") else None
-        grid, notice = csv_grid(data, source=source.name, limits=self.limits, delimiter=delimiter)
-        if notice and notice not in self.notices:
-            self.notices.append(notice)
-        return table_from_grid(grid, spec=columns, source=source.name)
+        name, limits, notice = source.name, self.limits, None
+        if xlsx:
+            table = xlsx_table(data, spec=columns, source=name, limits=limits, sheet=sheet)
+        else:
+            tab = "\t" if source.suffix in (".tsv", ".tab") else None
+            grid, notice = csv_grid(data, source=name, limits=limits, delimiter=tab)
+            table = table_from_grid(grid, spec=columns, source=name)
+        # an encoding guessed, rows under the table passed over: said once per run
+        self.notices += [n for n in (notice, *table.notices) if n and n not in self.notices]
+        return table
 
     def table_assessment(self, source: Source, options: TableOptions) -> Assessment:
         """An assessment from a table file (CSV, TSV, XLSX) read with ``options``.

@@ -22,10 +22,35 @@ from typing import Any
 
 from .._core.cells import restore_cell
 from .._core.errors import DataError, MissingDependencyError, Problem
-from .._core.table import Grid
+from .._core.table import Columns, Grid, Table
 from .files import Limits, decode
 
-__all__ = ["csv_grid", "sniff_delimiter", "xlsx_grids"]
+__all__ = ["csv_grid", "is_table_text", "sniff_delimiter", "xlsx_grids", "xlsx_table"]
+
+
+# the first line of YAML or JSON: a document start, a list, a mapping, or a key
+_YAML_START = re.compile(r"(---|\.\.\.|[{\[]|- |-$)")
+_YAML_KEY = re.compile(r"""["']?([A-Za-z_][\w.-]*)["']?\s*:(\s|$)""")
+
+
+def _top_keys() -> frozenset[str]:
+    """The top-level keys of our four kinds of data file (from their schemas)."""
+    from .._core.schema import SCHEMA_NAMES, load_schema
+
+    return frozenset(k for name in SCHEMA_NAMES for k in load_schema(name)["properties"])
+
+
+def is_table_text(text: str) -> bool:
+    """Whether text given without a file name (standard input) is a table: its first line
+    is not how our YAML or JSON files start (``---``, ``{``, ``[``, a list item, or a key of
+    one of their schemas: ``id: x``), as ``item,score`` or a title such as ``Council: heat
+    map,,`` are not."""
+    for raw in text.splitlines()[:50]:
+        line = raw.strip()
+        if line and not line.startswith("#"):
+            key = _YAML_KEY.match(line)
+            return not (_YAML_START.match(line) or (key and key.group(1) in _top_keys()))
+    return False
 
 
 def _fail(message: str, source: str, line: int | None = None) -> DataError:
@@ -262,3 +287,24 @@ def xlsx_grids(
     book.close()
     if written is not None:
         written.close()
+
+
+def xlsx_table(
+    data: bytes, *, spec: Columns, source: str, limits: Limits, sheet: str | None = None
+) -> Table:
+    """The table of the sheet named, or of the first sheet whose header fits ``spec``.
+
+    :raises DataError: no sheet has such a header (the first sheet's problem is given), or
+        the workbook cannot be read.
+    """
+    from .._core.table import table_from_grid
+
+    first_error: DataError | None = None
+    for name, read in xlsx_grids(data, source=source, limits=limits, sheet=sheet):
+        try:
+            return table_from_grid(read(), spec=spec, source=f"{source}[{name}]")
+        except DataError as exc:
+            if sheet is not None or not str(exc).count("no header row"):
+                raise
+            first_error = first_error or exc
+    raise first_error or DataError([Problem(message="the workbook has no sheets", source=source)])
