@@ -431,6 +431,26 @@ def test_21_12_diff_and_migrate_a_file_catalogue_to_itself(
         assert json.loads(out)["counts"]["carried"] == 9
 
 
+def test_21_12_two_files_claiming_one_version_say_why(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, toy: Path
+) -> None:
+    text = (toy / "catalogues/toy/v1.yaml").read_text()
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    first.write_text(text)
+    second.write_text(
+        text.replace("{id: A-5}]", "{id: A-5}, {id: A-6}]")
+        .replace("expected_items: 5", "expected_items: 6")
+        .replace("expected_items: 9", "expected_items: 10")
+    )
+    code, lines = run(capsys, "diff", str(first), str(second))
+    assert code == 2
+    assert errors(lines) == [
+        f"bvframework: error: {first} and {second} both say they are toy/v1 but their items "
+        "differ: a diff is between two versions (give each its own version, or a mapping "
+        "with --mapping)"
+    ]
+
+
 # -- 13: silent truncation and formulas with no value --------------------------------------------
 def test_21_13_a_value_past_the_column_limit_is_an_error(
     capsys: pytest.CaptureFixture[str], write: Write

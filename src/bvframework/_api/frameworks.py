@@ -93,7 +93,9 @@ def diff(
     holds both (suggested relations, each with a confidence); otherwise the hint says how.
 
     :raises UnknownReferenceError: no chain of mappings leads from one to the other.
+    :raises UsageError: two different catalogues that claim the same version.
     """
+    from .._core.errors import UsageError
     from .._store.sources import has_official
 
     s = store_for(store)
@@ -104,6 +106,12 @@ def diff(
         if len(mappings) == 1
         else [s.mapping(ref) for ref in mappings]
     )
+    if old.key == new.key and not given and {i.id for i in old.items} != {i.id for i in new.items}:
+        raise UsageError(
+            f"{source} and {target} both say they are {old.key} but their items differ: a "
+            f"diff is between two versions (give each its own version, or a mapping with "
+            f"{s.spell('mapping')})"
+        )
     mapping = find_mapping(old.key, new.key, mappings=given, store=s)
     if mapping.source_catalogue is not old or mapping.target_catalogue is not new:
         mapping = mapping.with_catalogues(old, new)
