@@ -121,7 +121,6 @@ class Store:
         self._docs: dict[str, Document] = {}
         self._built: dict[tuple[str, str], Any] = {}
         self._inputs: set[str] = set()
-        self._by_key: dict[str, Catalogue] = {}
 
     # -- references ------------------------------------------------------------------
     @property
@@ -291,26 +290,20 @@ class Store:
             )
             return evolve(Catalogue.from_dict(doc), origin=origin)
 
-        catalogue = self.once("catalogue", source.key, build)
-        self._by_key.setdefault(catalogue.key, catalogue)
-        return catalogue
+        return self.once("catalogue", source.key, build)
 
     def is_table(self, source: Source) -> bool:
-        """Whether ``source`` is read as a table: a CSV, TSV or XLSX file by its suffix,
-        standard input by its first line (:func:`~bvframework._store.tables.is_table_text`)."""
-        if source.suffix in TABLE_SUFFIXES:
-            return True
-        if source.path is not None or source.bundled is not None:
-            return False
+        """A CSV, TSV or XLSX file by its suffix; standard input by its first line."""
         from .tables import is_table_text
 
+        if source.suffix in TABLE_SUFFIXES or source.path is not None or source.bundled:
+            return source.suffix in TABLE_SUFFIXES
         return is_table_text(decode(self.read_bytes(source), source.name, guess=True)[0])
 
     def read_catalogue(self, key: str) -> Catalogue | None:
-        """The catalogue of ``key`` (``framework/version``) already read in this run, from
-        a file or bundled; None when none was: a file catalogue is known by its key too,
-        so that a route from it to itself needs no bundled copy."""
-        return self._by_key.get(key)
+        """A catalogue read in this run (a file's too) whose key is ``key``, or None."""
+        built = self._built.items()
+        return next((c for (kind, _), c in built if kind == "catalogue" and c.key == key), None)
 
     def scale(self, ref: str | os.PathLike[str] | Scale, *, near: str | None = None) -> Scale:
         """A scale by built-in ID (``six-colour``) or path."""
