@@ -42,7 +42,7 @@ def _download(key: str, *, store: Store, notice: Callable[[str], None]) -> Any:
         first = exc.problems[0]
         if not first.message.startswith("cannot reach it"):
             raise
-        flag, version = store.spell("source"), store.spell("version")
+        flag, version = store.spell("from"), store.spell("version")
         given = f"{flag}FILE" if flag.endswith("=") else f"{flag} FILE"
         named = f"{version}{'' if version.endswith('=') else ' '}{key.split('/', 1)[1]}"
         hint = f" Without internet: save the page from a browser and give it with {given} {named}"
@@ -73,7 +73,7 @@ def fetch(
     store = store_for(store)
     if source and not version:
         raise UsageError(
-            f"{store.spell('source')} is one version's page: name it with {store.spell('version')}"
+            f"{store.spell('from')} is one version's page: name it with {store.spell('version')}"
         )
     keys = (
         [f"{framework}/{version}"]

@@ -50,12 +50,12 @@ _DATA_SUFFIXES = (".yaml", ".yml", ".json", ".html", ".htm", *TABLE_SUFFIXES)
 
 def api_spelling(option: str) -> str:
     """How the Python API names an option: ``catalogue=``."""
-    return {"mapping": "mappings=[...]"}.get(option, f"{option}=")
+    return {"mapping": "mappings=[...]", "from": "source="}.get(option, f"{option}=")
 
 
 def cli_spelling(option: str) -> str:
     """How the command line names an option: ``--catalogue``."""
-    return {"source": "--from"}.get(option, "--" + option.replace("_", "-"))
+    return "--" + option.replace("_", "-")
 
 
 @frozen(kw_only=True)
