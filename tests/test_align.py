@@ -16,7 +16,7 @@ from bvframework import (
     revise,
     synthetic_catalogue,
 )
-from bvframework._align.align import containment
+from bvframework._align.joins import containment
 
 
 def cat(version: str, texts: list[str], framework: str = "demo") -> Catalogue:

@@ -6,11 +6,13 @@
 2. 1:1 pairs: edges far (``margin``) below the best either end could have are dropped; the
    rest of the candidate graph is split into connected components and each is solved
    exactly for the maximum total similarity (networkx ``max_weight_matching``).
-3. Merges and splits: an item left over joins a paired candidate when that one's text
-   contains at least ``merge_threshold`` of its words (containment: "A" is wholly inside a
-   merged "A + B", whatever their lengths) or when their similarity reaches
-   ``merge_similarity`` (a requirement "covered by" or "incorporated into" another is
-   rephrased, so containment misses it).
+3. Merges and splits (:mod:`.joins`): an item left over joins its most similar paired
+   candidate (whole text or one clause) only on evidence the pair does not already explain:
+   text it carries that the paired item's own partner lacks, a similarity of
+   ``merge_similarity`` (an old item joining) or ``split_similarity`` (a new one: new
+   items on old topics are usually added, not split off), or containment with some
+   carried text. Two items still left over that are each other's best candidate at the
+   pair threshold are then paired.
 4. What is left is removed (old) or added (new). Moves follow from the themes.
 
 IDs are only a weak tie-breaker (``id_weight``): revisions reuse IDs for different things.
@@ -19,8 +21,7 @@ IDs are only a weak tie-breaker (``id_weight``): revisions reuse IDs for differe
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from attrs import evolve
@@ -29,28 +30,24 @@ from .._catalogues.model import Catalogue
 from .._core.errors import CompositionError, UnknownReferenceError
 from .._core.suggest import check_choice
 from .._mappings.model import Mapping, Relation
-from .._mappings.relation import LinkAnnotations, MappingInfo
+from .joins import JoinRules, join, pair_left_over
 from .similarity import DEFAULTS, SCORERS, SIMILARITIES, Similarity, clause_similarity, clauses
 from .similarity import candidates as similar_pairs
 
 # A left-over item at least this similar (TF-IDF cosine) to one clause of a paired item
 # joins it: NIST's incorporated-into links point at statement parts (#ac-2_smt.k).
 CLAUSE_SIMILARITY = 0.25
+# backend -> the similarity at which a new item left over joins a paired old one as a split
+# without carrying text its partner lacks (see .joins): revisions add new items on old
+# topics far more often than they split one, so this is higher than the merge similarity
+SPLIT_SIMILARITY: dict[str, float] = {
+    "tfidf": 0.7,
+    "lexical": 2.0,
+    "semantic": 0.85,
+    "hybrid": 0.75,
+}
 
 __all__ = ["SCORERS", "SIMILARITIES", "align", "normalise_text"]
-
-
-def containment(part: str, whole: str) -> float:
-    """Share of ``part``'s words (with repeats) that ``whole`` also has: 1.0 when a merged
-    or split text simply contains the other.
-
-    >>> containment("use tls", "always use tls everywhere")
-    1.0
-    """
-    words = Counter(part.split())
-    if not words:
-        return 0.0
-    return sum((words & Counter(whole.split())).values()) / sum(words.values())
 
 
 def normalise_text(text: str) -> str:
@@ -120,23 +117,19 @@ def _backend(similarity: str | None, scorer: str | None) -> tuple[Similarity, st
     return chosen, scorer if scorer not in (None, "tfidf") else "token_sort"
 
 
-def _clause_scores(
+def _clause_scorer(
     *,
-    edges: dict[tuple[int, int], float],
-    pairs: dict[int, int],
-    paired_new: set[int],
     olds: Sequence[Any],
     news: Sequence[Any],
     old_text: Sequence[str],
     new_text: Sequence[str],
-    enabled: bool,
-) -> dict[tuple[int, int], float]:
-    """For each candidate edge between a left-over item and a paired one, the similarity
-    of the left-over text to the paired item's best clause (see
+    pairs: dict[int, int],
+    least: float | None,
+) -> Callable[[list[tuple[int, int]]], dict[tuple[int, int], float]]:
+    """For candidate edges between a left-over item and a paired one, the similarity of
+    the left-over text to the paired item's best clause (see
     :func:`.similarity.clause_similarity`); only where the paired text has several
-    clauses."""
-    if not enabled:
-        return {}
+    clauses, and only scores of ``least`` or more (None: no clause matching)."""
     split: dict[tuple[str, int], list[str]] = {}  # an item candidate to several: split once
 
     def parts(side: str, k: int) -> list[str]:
@@ -145,16 +138,22 @@ def _clause_scores(
             split[(side, k)] = clauses(item.text or "", normalise_text)
         return split[(side, k)]
 
-    wanted: list[tuple[tuple[int, int], str, list[str]]] = []
-    for i, j in edges:
-        if i not in pairs and j in paired_new and len(parts("new", j)) > 1:
-            wanted.append(((i, j), old_text[i], parts("new", j)))
-        elif j not in paired_new and i in pairs and len(parts("old", i)) > 1:
-            wanted.append(((i, j), new_text[j], parts("old", i)))
-    if not wanted:
-        return {}
-    scores = clause_similarity([(t, p) for _, t, p in wanted], [*old_text, *new_text])
-    return {edge: score for (edge, _, _), score in zip(wanted, scores, strict=True)}
+    def score(edges: list[tuple[int, int]]) -> dict[tuple[int, int], float]:
+        if least is None:
+            return {}
+        wanted: list[tuple[tuple[int, int], str, list[str]]] = []
+        for i, j in edges:
+            if i not in pairs and len(parts("new", j)) > 1:
+                wanted.append(((i, j), old_text[i], parts("new", j)))
+            elif i in pairs and len(parts("old", i)) > 1:
+                wanted.append(((i, j), new_text[j], parts("old", i)))
+        if not wanted:
+            return {}
+        found = clause_similarity([(t, p) for _, t, p in wanted], [*old_text, *new_text])
+        scored = zip(wanted, found, strict=True)
+        return {edge: value for (edge, _, _), value in scored if value >= least}
+
+    return score
 
 
 def align(
@@ -169,6 +168,7 @@ def align(
     cutoff: float | None = None,
     candidates: int = 5,
     by_clause: float | None = CLAUSE_SIMILARITY,
+    split_similarity: float | None = None,
     id_weight: float = 0.01,
     margin: float = 0.1,
     curated: Mapping | None = None,
@@ -230,52 +230,43 @@ def align(
         link = (olds[i].id, news[j].id)
         links[link] = old_text[i] == new_text[j] and bool(old_text[i])
         score[link] = min(edges[(i, j)], 1.0)
-    paired_new = set(pairs.values())
-    # Merges and splits: a left-over item whose text is contained in (or contains) a paired
-    # item's joins it. Containment, not whole-text similarity: "A" against "A + B" is 1.0.
-    best_merge: dict[int, tuple[float, int]] = {}
-    best_split: dict[int, tuple[float, int]] = {}
-    # A left-over item also joins its most similar paired candidate when their similarity
-    # reaches ``merge_similarity`` ("covered by", "incorporated into": the words are
-    # rephrased, so containment misses them). Not with lexical scorers: their ratios of
-    # whole texts say little about one text inside another.
-    similar = default_similar if merge_similarity is None else merge_similarity
-    clause = _clause_scores(
-        edges=edges,
-        pairs=pairs,
-        paired_new=paired_new,
+    rules = JoinRules(
+        merge_similarity=default_similar if merge_similarity is None else merge_similarity,
+        split_similarity=SPLIT_SIMILARITY[backend]
+        if split_similarity is None
+        else split_similarity,
+        merge_threshold=merge_threshold,
+        floor=threshold,
+    )
+    scorer_of_clauses = _clause_scorer(
         olds=olds,
         news=news,
         old_text=old_text,
         new_text=new_text,
-        enabled=by_clause is not None,
+        pairs=pairs,
+        least=by_clause,
     )
-    part_min = 2.0 if by_clause is None else by_clause
-
-    def strength(contained: float, whole: float, part: float) -> float:
-        """How strongly a left-over item joins a paired one: 0 when no rule holds."""
-        return max(  # containment counts from the lower of the two thresholds, as before
-            contained if contained >= min(merge_threshold, similar) else 0.0,
-            whole if whole >= similar else 0.0,
-            part if part >= part_min else 0.0,
-        )
-
-    for (i, j), whole in edges.items():
-        part = clause.get((i, j), 0.0)
-        if i not in pairs and j in paired_new:
-            c = strength(containment(old_text[i], new_text[j]), whole, part)
-            if c > 0 and (c, -j) > best_merge.get(i, (-1.0, 0)):
-                best_merge[i] = (c, -j)
-        if j not in paired_new and i in pairs:
-            c = strength(containment(new_text[j], old_text[i]), whole, part)
-            if c > 0 and (c, -i) > best_split.get(j, (-1.0, 0)):
-                best_split[j] = (c, -i)
-    for i, (c, neg_j) in best_merge.items():
-        link = (olds[i].id, news[-neg_j].id)
-        links[link], score[link] = False, c
-    for j, (c, neg_i) in best_split.items():
-        link = (olds[-neg_i].id, news[j].id)
-        links[link], score[link] = False, c
+    for found in join(
+        edges=edges,
+        pairs=pairs,
+        old_text=old_text,
+        new_text=new_text,
+        clause=scorer_of_clauses,
+        rules=rules,
+    ):
+        link = (olds[found.old].id, news[found.new].id)
+        links[link], score[link] = False, found.confidence
+    linked_old_ids = {s for s, _ in links}
+    linked_new_ids = {t for _, t in links}
+    for i, (j, w) in pair_left_over(
+        edges,
+        {i for i, item in enumerate(olds) if item.id not in linked_old_ids},
+        {j for j, item in enumerate(news) if item.id not in linked_new_ids},
+        threshold,
+    ).items():
+        link = (olds[i].id, news[j].id)
+        links[link] = old_text[i] == new_text[j] and bool(old_text[i])
+        score[link] = w
     linked_old = {s for s, _ in links}
     linked_new = {t for _, t in links}
     return Mapping.from_links(

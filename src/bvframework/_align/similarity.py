@@ -51,7 +51,7 @@ SCORERS = ("tfidf", "token_sort", "token_set", "ratio", "wratio")
 # run lower than rapidfuzz ratios or embedding cosines for the same pair; each chosen from
 # the measurements in docs/alignment.md. A merge similarity above 1 turns that rule off.
 DEFAULTS: dict[str, tuple[float, float, float]] = {
-    "tfidf": (0.12, 0.06, 0.5),
+    "tfidf": (0.12, 0.06, 0.25),
     "lexical": (0.6, 0.5, 2.0),
     "semantic": (0.6, 0.45, 0.7),
     "hybrid": (0.35, 0.2, 0.55),

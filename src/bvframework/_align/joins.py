@@ -1,0 +1,161 @@
+"""Merges and splits: which items left over after the 1:1 pairs join a paired item, and on
+what evidence (``align``'s third stage).
+
+A left-over item is one the 1:1 assignment did not pair: an old item (withdrawn, or merged
+into another) or a new one (added, or split from an old one). It joins at most one paired
+item: the candidate it is most similar to, counting the best clause of a longer text as
+well as its whole text (an item incorporated into one part of a longer one). It joins only
+on evidence the pair alone does not explain:
+
+- **carried text** (``novel``): the share of the left-over item's words, weighted by
+  rarity, that the paired item has and its own partner does not. A real merge "A, B ->
+  A + B" carries B's words into A + B, words A did not have; a new item that only shares a
+  topic with an old one ("account management" enhancements beside "account management")
+  shares words the old item's partner has too, so it carries nothing and stays added;
+- **similarity** of the whole text or of one clause, at a level the backend defines
+  (``merge_similarity`` for an old item joining; ``split_similarity``, higher, for a new
+  item: revisions add new items on old topics far more often than they split one);
+- **containment** (``merge_threshold``): the left-over text is inside the paired one
+  ("A" inside "A + B"), together with some carried text.
+
+The confidence of a join is its evidence on the similarity scale: the similarity, raised
+to what the carried text adds when that is the stronger evidence.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+import attrs
+
+__all__ = ["Join", "JoinRules", "carried", "containment", "join", "pair_left_over"]
+
+Edges = dict[tuple[int, int], float]
+
+
+def containment(part: str, whole: str) -> float:
+    """Share of ``part``'s words (with repeats) that ``whole`` also has: 1.0 when a merged
+    or split text simply contains the other.
+
+    >>> containment("use tls", "always use tls everywhere")
+    1.0
+    """
+    words = Counter(part.split())
+    if not words:
+        return 0.0
+    return sum((words & Counter(whole.split())).values()) / sum(words.values())
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class JoinRules:
+    """The levels at which a left-over item joins a paired one (see the module)."""
+
+    merge_similarity: float
+    split_similarity: float
+    merge_threshold: float = 0.75
+    novel: float = 0.2  # carried text that makes a join on its own (with ``floor``)
+    floor: float = 0.0  # the least similarity a join on carried text needs
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Join:
+    """One left-over item joining a paired one."""
+
+    old: int
+    new: int
+    confidence: float
+    merge: bool  # the left-over item is the old one
+
+
+def _idf(texts: Sequence[str]) -> dict[str, float]:
+    df: Counter[str] = Counter(w for text in texts for w in set(text.split()))
+    total = len(texts)
+    return {w: math.log((1 + total) / (1 + d)) + 1 for w, d in df.items()}
+
+
+def carried(part: str, whole: str, partner: str, idf: dict[str, float]) -> float:
+    """Share of ``part``'s words, each weighted by (1 + log tf) x idf, that ``whole`` has
+    and ``partner`` (whole's own 1:1 partner) does not.
+
+    >>> idf = {w: 1.0 for w in "a b c d".split()}
+    >>> carried("c d", "a b c d", "a b", idf)
+    1.0
+    >>> carried("a b", "a b c", "a b", idf)
+    0.0
+    """
+    counts = Counter(part.split())
+    if not counts:
+        return 0.0
+    inside, before = set(whole.split()), set(partner.split())
+    weights = {w: (1 + math.log(k)) * idf.get(w, 1.0) for w, k in counts.items()}
+    new = sum(v for w, v in weights.items() if w in inside and w not in before)
+    return new / sum(weights.values())
+
+
+def join(
+    *,
+    edges: Edges,
+    pairs: dict[int, int],
+    old_text: Sequence[str],
+    new_text: Sequence[str],
+    clause: Callable[[list[tuple[int, int]]], Edges],
+    rules: JoinRules,
+) -> list[Join]:
+    """Each left-over item's join, if its evidence holds (see the module). ``clause``
+    gives the clause similarity of the candidate edges asked for (left-over, paired)."""
+    partner_of_new = {j: i for i, j in pairs.items()}
+    wanted = [
+        (i, j)
+        for i, j in edges
+        if (i not in pairs and j in partner_of_new) or (j not in partner_of_new and i in pairs)
+    ]
+    if not wanted:
+        return []
+    clauses = clause(wanted)
+    idf = _idf([*old_text, *new_text])
+    best: dict[tuple[bool, int], tuple[float, float, float, int]] = {}
+    for i, j in wanted:
+        merge = i not in pairs
+        similarity = max(edges[(i, j)], clauses.get((i, j), 0.0))
+        if merge:
+            part, whole, partner = old_text[i], new_text[j], old_text[partner_of_new[j]]
+            key, other = (True, i), j
+        else:
+            part, whole, partner = new_text[j], old_text[i], new_text[pairs[i]]
+            key, other = (False, j), i
+        novel = carried(part, whole, partner, idf)
+        rank = (similarity, novel, containment(part, whole), -other)
+        if rank > best.get(key, (-1.0, 0.0, 0.0, 0)):
+            best[key] = rank
+    joins = []
+    for (merge, k), (similarity, novel, contained, neg_other) in sorted(best.items()):
+        level = rules.merge_similarity if merge else rules.split_similarity
+        by_carried = novel >= rules.novel and similarity >= rules.floor
+        by_containment = contained >= rules.merge_threshold and novel >= rules.novel / 2
+        if similarity >= level or by_carried or by_containment:
+            # on the similarity scale: carried text counts as much as the level it passes
+            confidence = max(similarity, min(1.0, level * novel / rules.novel) if novel else 0)
+            i, j = (k, -neg_other) if merge else (-neg_other, k)
+            joins.append(Join(old=i, new=j, confidence=min(confidence, 1.0), merge=merge))
+    return joins
+
+
+def pair_left_over(
+    edges: Edges, free_old: set[int], free_new: set[int], threshold: float
+) -> dict[int, tuple[int, float]]:
+    """Items still free after the pairs and joins that are each other's best free
+    candidate at ``threshold`` or above: pairs the 1:1 stage's margin rule left out (an
+    edge far below what either end had with an item that has since been taken)."""
+    best_old: dict[int, tuple[float, int]] = {}
+    best_new: dict[int, tuple[float, int]] = {}
+    for (i, j), w in edges.items():
+        if i in free_old and j in free_new and w >= threshold:
+            if (w, -j) > best_old.get(i, (-1.0, 0)):
+                best_old[i] = (w, -j)
+            if (w, -i) > best_new.get(j, (-1.0, 0)):
+                best_new[j] = (w, -i)
+    return {
+        i: (-neg_j, w) for i, (w, neg_j) in sorted(best_old.items()) if best_new[-neg_j][1] == -i
+    }
