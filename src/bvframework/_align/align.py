@@ -30,6 +30,7 @@ from .._catalogues.model import Catalogue
 from .._core.errors import CompositionError, UnknownReferenceError
 from .._core.suggest import check_choice
 from .._mappings.model import Mapping, Relation
+from .calibrate import calibrated
 from .joins import JoinRules, join, pair_left_over
 from .similarity import DEFAULTS, SCORERS, SIMILARITIES, Similarity, clause_similarity, clauses
 from .similarity import candidates as similar_pairs
@@ -175,8 +176,8 @@ def align(
 ) -> Mapping:
     """A suggested mapping ``old`` -> ``new`` covering every item of both.
 
-    Relations carry ``method: suggested`` and a ``confidence`` (the lowest similarity of
-    their links); ``curated`` relations are kept as they are and the rest is aligned around
+    Relations carry ``method: suggested`` and a ``confidence``: the estimated chance that
+    their least certain link is right (:mod:`.calibrate`); ``curated`` relations are kept as they are and the rest is aligned around
     them. Items without text are matched only through ``curated`` or left removed/added.
 
     ``similarity`` is the backend: ``tfidf`` (the default), ``lexical`` (a rapidfuzz
@@ -229,7 +230,7 @@ def align(
     for i, j in pairs.items():
         link = (olds[i].id, news[j].id)
         links[link] = old_text[i] == new_text[j] and bool(old_text[i])
-        score[link] = min(edges[(i, j)], 1.0)
+        score[link] = 1.0 if links[link] else calibrated(edges[(i, j)], threshold)
     rules = JoinRules(
         merge_similarity=default_similar if merge_similarity is None else merge_similarity,
         split_similarity=SPLIT_SIMILARITY[backend]
@@ -255,7 +256,8 @@ def align(
         rules=rules,
     ):
         link = (olds[found.old].id, news[found.new].id)
-        links[link], score[link] = False, found.confidence
+        links[link] = False
+        score[link] = calibrated(found.confidence, threshold, join=True)
     linked_old_ids = {s for s, _ in links}
     linked_new_ids = {t for _, t in links}
     for i, (j, w) in pair_left_over(
@@ -266,7 +268,7 @@ def align(
     ).items():
         link = (olds[i].id, news[j].id)
         links[link] = old_text[i] == new_text[j] and bool(old_text[i])
-        score[link] = w
+        score[link] = calibrated(w, threshold)
     linked_old = {s for s, _ in links}
     linked_new = {t for _, t in links}
     return Mapping.from_links(

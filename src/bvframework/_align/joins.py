@@ -18,8 +18,8 @@ on evidence the pair alone does not explain:
 - **containment** (``merge_threshold``): the left-over text is inside the paired one
   ("A" inside "A + B"), together with some carried text.
 
-The confidence of a join is its evidence on the similarity scale: the similarity, raised
-to what the carried text adds when that is the stronger evidence.
+A join's strength is its evidence on the similarity scale: the similarity, raised to what
+the carried text adds when that is the stronger evidence (``align`` calibrates it).
 """
 
 from __future__ import annotations
