@@ -224,7 +224,8 @@ def test_backend_choice_and_errors() -> None:
     lexical = align(a, b, similarity="lexical", scorer="token_set")
     assert lexical.links == {("R0", "R0"): True}
     assert "token_set" in (lexical.notes or "")
-    assert "(tfidf," in (align(a, b).notes or "")
+    long_a = cat("v1", ["use tls 1.2 or later for all traffic between the services"])
+    assert "(tfidf," in (align(long_a, long_a).notes or "")
     assert "(token_sort," in (align(a, b, scorer="token_sort").notes or "")  # lexical implied
     with pytest.raises(UnknownReferenceError, match="unknown similarity 'semantik'"):
         align(a, b, similarity="semantik")
@@ -235,12 +236,19 @@ def test_backend_choice_and_errors() -> None:
 def test_semantic_without_wordllama_says_how_to_get_it(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
+    import bvframework._align.similarity as engine
     from bvframework import MissingDependencyError
 
     monkeypatch.setitem(sys.modules, "wordllama", None)  # import fails as if not installed
+    engine._model.cache_clear()  # an earlier test may have loaded it
     a = cat("v1", ["use tls for all traffic"])
     with pytest.raises(MissingDependencyError, match=r"pip install 'bvframework\[semantic\]'"):
         align(a, a, similarity="semantic")
+    # short titles would use hybrid: without the extra, tfidf, and the notes say what to do
+    notes = align(a, a).notes or ""
+    assert "(tfidf," in notes
+    assert "short texts (median 5 words) align better with 'hybrid'" in notes
+    assert "pip install 'bvframework[semantic]'" in notes
 
 
 @pytest.mark.parametrize("similarity", ["semantic", "hybrid"])

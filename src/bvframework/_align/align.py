@@ -20,6 +20,7 @@ IDs are only a weak tie-breaker (``id_weight``): revisions reuse IDs for differe
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -29,9 +30,11 @@ from attrs import evolve
 from .._catalogues.model import Catalogue
 from .._core.errors import CompositionError, UnknownReferenceError
 from .._core.suggest import check_choice
+from .._core.vocab import Relationship
 from .._mappings.model import Mapping, Relation
 from .calibrate import calibrated
-from .joins import JoinRules, join, pair_left_over
+from .joins import JoinRules, join, pair_left_over, shared_parts
+from .options import AlignOptions, choose_backend
 from .similarity import DEFAULTS, SCORERS, SIMILARITIES, Similarity, clause_similarity, clauses
 from .similarity import candidates as similar_pairs
 
@@ -45,10 +48,10 @@ SPLIT_SIMILARITY: dict[str, float] = {
     "tfidf": 0.7,
     "lexical": 2.0,
     "semantic": 0.85,
-    "hybrid": 0.75,
+    "hybrid": 2.0,  # off: on short titles, a split by similarity alone is mostly wrong
 }
 
-__all__ = ["SCORERS", "SIMILARITIES", "align", "normalise_text"]
+__all__ = ["SCORERS", "SIMILARITIES", "AlignOptions", "align", "normalise_text"]
 
 
 def normalise_text(text: str) -> str:
@@ -79,21 +82,20 @@ def _assign(edges: dict[tuple[int, int], float], threshold: float, margin: float
         if w >= threshold:
             best_old[i] = max(best_old.get(i, 0.0), w)
             best_new[j] = max(best_new.get(j, 0.0), w)
-    graph = nx.Graph()
-    for (i, j), w in edges.items():
+    graph = nx.Graph()  # old i is node i, new j node -1 - j: integers hash the same in
+    for (i, j), w in edges.items():  # every process, so ties break the same way every run
         if w >= threshold and w >= best_old[i] - margin and w >= best_new[j] - margin:
-            graph.add_edge(("o", i), ("n", j), weight=w)
+            graph.add_edge(i, -1 - j, weight=w)
     pairs: dict[int, int] = {}
     for component in nx.connected_components(graph):
-        sub = graph.subgraph(component)
+        sub = graph.subgraph(sorted(component))
         if sub.number_of_edges() == 1:
             ((a, b),) = sub.edges
             matching = {(a, b)}
         else:
             matching = nx.max_weight_matching(sub)
         for a, b in matching:
-            (side_a, x), (_, y) = a, b
-            i, j = (x, y) if side_a == "o" else (y, x)
+            i, j = (a, -1 - b) if a >= 0 else (b, -1 - a)
             pairs[i] = j
     return pairs
 
@@ -118,10 +120,23 @@ def _backend(similarity: str | None, scorer: str | None) -> tuple[Similarity, st
     return chosen, scorer if scorer not in (None, "tfidf") else "token_sort"
 
 
+class _Clauses:
+    """Each item's clauses, split once however many candidates it is."""
+
+    def __init__(self, olds: Sequence[Any], news: Sequence[Any]) -> None:
+        self._items = {"old": olds, "new": news}
+        self._split: dict[tuple[str, int], list[str]] = {}
+
+    def of(self, side: str, k: int) -> list[str]:
+        if (side, k) not in self._split:
+            text = self._items[side][k].text or ""
+            self._split[(side, k)] = clauses(text, normalise_text)
+        return self._split[(side, k)]
+
+
 def _clause_scorer(
     *,
-    olds: Sequence[Any],
-    news: Sequence[Any],
+    parts: _Clauses,
     old_text: Sequence[str],
     new_text: Sequence[str],
     pairs: dict[int, int],
@@ -131,23 +146,16 @@ def _clause_scorer(
     the left-over text to the paired item's best clause (see
     :func:`.similarity.clause_similarity`); only where the paired text has several
     clauses, and only scores of ``least`` or more (None: no clause matching)."""
-    split: dict[tuple[str, int], list[str]] = {}  # an item candidate to several: split once
-
-    def parts(side: str, k: int) -> list[str]:
-        if (side, k) not in split:
-            item = news[k] if side == "new" else olds[k]
-            split[(side, k)] = clauses(item.text or "", normalise_text)
-        return split[(side, k)]
 
     def score(edges: list[tuple[int, int]]) -> dict[tuple[int, int], float]:
         if least is None:
             return {}
         wanted: list[tuple[tuple[int, int], str, list[str]]] = []
         for i, j in edges:
-            if i not in pairs and len(parts("new", j)) > 1:
-                wanted.append(((i, j), old_text[i], parts("new", j)))
-            elif i in pairs and len(parts("old", i)) > 1:
-                wanted.append(((i, j), new_text[j], parts("old", i)))
+            if i not in pairs and len(parts.of("new", j)) > 1:
+                wanted.append(((i, j), old_text[i], parts.of("new", j)))
+            elif i in pairs and len(parts.of("old", i)) > 1:
+                wanted.append(((i, j), new_text[j], parts.of("old", i)))
         if not wanted:
             return {}
         found = clause_similarity([(t, p) for _, t, p in wanted], [*old_text, *new_text])
@@ -157,50 +165,81 @@ def _clause_scorer(
     return score
 
 
+class _Unset(enum.Enum):
+    UNSET = enum.auto()
+
+
+_UNSET = _Unset.UNSET
+# backend -> the margin of a 1:1 pair below either end's best edge: embeddings of short
+# titles sit close together, so the true partner is often a little below a look-alike
+MARGIN: dict[str, float] = {"tfidf": 0.1, "lexical": 0.1, "semantic": 0.2, "hybrid": 0.2}
+INTERSECT_SIMILARITY = 0.5
+
+
 def align(
     old: Catalogue,
     new: Catalogue,
+    options: AlignOptions | None = None,
     *,
-    similarity: str | None = None,
-    scorer: str | None = None,
-    threshold: float | None = None,
-    merge_threshold: float = 0.75,
-    merge_similarity: float | None = None,
-    cutoff: float | None = None,
-    candidates: int = 5,
-    by_clause: float | None = CLAUSE_SIMILARITY,
-    split_similarity: float | None = None,
-    id_weight: float = 0.01,
-    margin: float = 0.1,
     curated: Mapping | None = None,
+    similarity: str | _Unset | None = _UNSET,
+    scorer: str | _Unset | None = _UNSET,
+    threshold: float | _Unset | None = _UNSET,
+    merge_threshold: float | _Unset = _UNSET,
+    merge_similarity: float | _Unset | None = _UNSET,
+    split_similarity: float | _Unset | None = _UNSET,
+    cutoff: float | _Unset | None = _UNSET,
+    candidates: int | _Unset = _UNSET,
+    by_clause: float | _Unset | None = _UNSET,
+    id_weight: float | _Unset = _UNSET,
+    order_weight: float | _Unset = _UNSET,
+    margin: float | _Unset | None = _UNSET,
+    intersects: bool | _Unset = _UNSET,
 ) -> Mapping:
     """A suggested mapping ``old`` -> ``new`` covering every item of both.
 
-    Relations carry ``method: suggested`` and a ``confidence``: the estimated chance that
-    their least certain link is right (:mod:`.calibrate`); ``curated`` relations are kept as they are and the rest is aligned around
-    them. Items without text are matched only through ``curated`` or left removed/added.
+    ``options`` (:class:`AlignOptions`) says how; each keyword overrides its field (the
+    keywords are the options' names). Relations carry ``method: suggested`` and a
+    ``confidence``: the estimated chance that their least certain link is right
+    (:mod:`.calibrate`); ``curated`` relations are kept as they are and the rest is
+    aligned around them. Items without text are matched only through ``curated`` or left
+    removed/added. The notes say which backend was used and why.
 
-    ``similarity`` is the backend: ``tfidf`` (the default), ``lexical`` (a rapidfuzz
-    ``scorer``: ``token_sort`` by default, ``token_set``, ``ratio``, ``wratio``),
-    ``semantic`` (WordLlama embeddings: the ``semantic`` extra) or ``hybrid`` (the mean of
-    tfidf and semantic); see :mod:`bvframework._align.similarity`. ``threshold``,
-    ``cutoff`` and ``merge_similarity`` default per backend (docs/alignment.md says how
-    each was chosen).
+    ``similarity`` is the backend: ``tfidf``, ``lexical`` (a rapidfuzz ``scorer``:
+    ``token_sort`` by default, ``token_set``, ``ratio``, ``wratio``), ``semantic``
+    (WordLlama embeddings: the ``semantic`` extra) or ``hybrid`` (the mean of tfidf and
+    semantic); by default ``tfidf``, or ``hybrid`` for short titles where the semantic
+    extra is installed (:func:`.options.choose_backend`). With ``intersects``, items that
+    share a clause-sized part of their meaning are also linked (``intersects-with``).
 
     >>> from bvframework import Catalogue
     >>> def cat(version, texts):
     ...     items = [{"id": f"R{i}", "text": t, "evidence": ["demo"]} for i, t in enumerate(texts)]
     ...     return Catalogue.from_dict({"framework": "demo", "version": version, "title": version,
     ...                                 "themes": [{"id": "T", "title": "T", "items": items}]})
-    >>> m = align(cat("v1", ["Log every failed login attempt", "Use TLS for all traffic"]),
-    ...           cat("v2", ["Use TLS 1.2 or later for all traffic", "Log every failed login"]))
+    >>> m = align(cat("v1", ["Log every failed login attempt at the gateway",
+    ...                      "Use TLS for all traffic between the services"]),
+    ...           cat("v2", ["Use TLS 1.2 or later for all traffic between services",
+    ...                      "Log every failed login at the gateway"]))
     >>> [(r.kind, r.sources, r.targets) for r in m.relations]
     [('reworded', ('R0',), ('R1',)), ('reworded', ('R1',), ('R0',))]
     """
-    backend, scorer = _backend(similarity, scorer)
-    default_threshold, default_cutoff, default_similar = DEFAULTS[backend]
-    threshold = default_threshold if threshold is None else threshold
-    cutoff = default_cutoff if cutoff is None else cutoff
+    given: dict[str, Any] = {
+        "similarity": similarity,
+        "scorer": scorer,
+        "threshold": threshold,
+        "merge_threshold": merge_threshold,
+        "merge_similarity": merge_similarity,
+        "split_similarity": split_similarity,
+        "cutoff": cutoff,
+        "candidates": candidates,
+        "by_clause": by_clause,
+        "id_weight": id_weight,
+        "order_weight": order_weight,
+        "margin": margin,
+        "intersects": intersects,
+    }
+    opts = evolve(options or AlignOptions(), **{k: v for k, v in given.items() if v is not _UNSET})
     fixed_old: set[str] = set()
     fixed_new: set[str] = set()
     kept: list[Relation] = []
@@ -215,16 +254,28 @@ def align(
     news = [item for item in new.items if item.id not in fixed_new]
     old_text = [_text(item) for item in olds]
     new_text = [_text(item) for item in news]
+    why = ""
+    wanted = opts.similarity
+    if wanted is None and opts.scorer in (None, "tfidf"):
+        wanted, why = choose_backend([*old_text, *new_text])
+    backend, scorer = _backend(wanted, opts.scorer)
+    default_threshold, default_cutoff, default_similar = DEFAULTS[backend]
+    threshold = default_threshold if opts.threshold is None else opts.threshold
+    cutoff = default_cutoff if opts.cutoff is None else opts.cutoff
     edges = similar_pairs(
-        backend, old_text, new_text, scorer=scorer, limit=candidates, cutoff=cutoff
+        backend, old_text, new_text, scorer=scorer, limit=opts.candidates, cutoff=cutoff
     )
-    if id_weight:
+    if opts.id_weight:
         by_id = {item.id: j for j, item in enumerate(news)}
         for i, item in enumerate(olds):
             j = by_id.get(item.id)
             if j is not None and (i, j) in edges:
-                edges[(i, j)] = min(edges[(i, j)] + id_weight, 1.0)
-    pairs = _assign(edges, threshold, margin)
+                edges[(i, j)] = min(edges[(i, j)] + opts.id_weight, 1.0)
+    if opts.order_weight:  # equal evidence: the pair nearer the same place in both
+        n, m = max(len(olds), 1), max(len(news), 1)
+        for i, j in edges:
+            edges[(i, j)] += opts.order_weight * (1 - abs(i / n - j / m))
+    pairs = _assign(edges, threshold, MARGIN[backend] if opts.margin is None else opts.margin)
     links: dict[tuple[str, str], bool] = {}
     score: dict[tuple[str, str], float] = {}
     for i, j in pairs.items():
@@ -232,20 +283,22 @@ def align(
         links[link] = old_text[i] == new_text[j] and bool(old_text[i])
         score[link] = 1.0 if links[link] else calibrated(edges[(i, j)], threshold)
     rules = JoinRules(
-        merge_similarity=default_similar if merge_similarity is None else merge_similarity,
+        merge_similarity=default_similar
+        if opts.merge_similarity is None
+        else opts.merge_similarity,
         split_similarity=SPLIT_SIMILARITY[backend]
-        if split_similarity is None
-        else split_similarity,
-        merge_threshold=merge_threshold,
+        if opts.split_similarity is None
+        else opts.split_similarity,
+        merge_threshold=opts.merge_threshold,
         floor=threshold,
     )
+    parts = _Clauses(olds, news)
     scorer_of_clauses = _clause_scorer(
-        olds=olds,
-        news=news,
+        parts=parts,
         old_text=old_text,
         new_text=new_text,
         pairs=pairs,
-        least=by_clause,
+        least=opts.by_clause,
     )
     for found in join(
         edges=edges,
@@ -269,8 +322,25 @@ def align(
         link = (olds[i].id, news[j].id)
         links[link] = old_text[i] == new_text[j] and bool(old_text[i])
         score[link] = calibrated(w, threshold)
+    stated: dict[tuple[str, str], Relationship] = {}
+    if opts.intersects:
+        least = INTERSECT_SIMILARITY
+        if opts.intersect_similarity is not None:
+            least = opts.intersect_similarity
+        done = {(i, j) for i, j in edges if (olds[i].id, news[j].id) in links}
+        for (i, j), value in shared_parts(
+            [e for e in edges if e not in done],
+            old_parts=[parts.of("old", i) or [old_text[i]] for i in range(len(olds))],
+            new_parts=[parts.of("new", j) or [new_text[j]] for j in range(len(news))],
+            corpus=[*old_text, *new_text],
+            least=least,
+        ).items():
+            link = (olds[i].id, news[j].id)
+            links[link], stated[link] = False, "intersects-with"
+            score[link] = calibrated(value, threshold, join=True)
     linked_old = {s for s, _ in links}
     linked_new = {t for _, t in links}
+    named = backend if backend != "lexical" else scorer
     return Mapping.from_links(
         links,
         framework=old.framework,
@@ -280,17 +350,16 @@ def align(
         removed=[item.id for item in olds if item.id not in linked_old],
         added=[item.id for item in news if item.id not in linked_new],
         kept=kept,
-        facts=LinkAnnotations(
-            method="suggested",
-            confidence={link: round(value, 3) for link, value in score.items()},
-        ),
-        info=MappingInfo(
-            title=f"Suggested: {old.key} -> "
-            f"{new.key if new.framework != old.framework else new.version}",
-            notes=f"Aligned by text similarity ({backend if backend != 'lexical' else scorer}, "
-            f"pair threshold {threshold}, "
-            f"merge threshold {merge_threshold}); review before use.",
-        ),
+        method="suggested",
+        confidence={link: round(value, 3) for link, value in score.items()},
+        relationships=stated or None,
+        title=f"Suggested: {old.key} -> "
+        f"{new.key if new.framework != old.framework else new.version}",
+        notes=f"Aligned by text similarity ({named}, "
+        f"pair threshold {threshold}, "
+        f"merge threshold {opts.merge_threshold}"
+        f"{'; ' + why if why else ''}"
+        f"{'; intersects-with links' if opts.intersects else ''}); review before use.",
         source=old,
         target=new,
         check=False,  # valid by construction: IDs from the catalogues, canonical relations

@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-__all__ = ["Join", "JoinRules", "carried", "containment", "join", "pair_left_over"]
+__all__ = ["Join", "JoinRules", "carried", "containment", "join", "pair_left_over", "shared_parts"]
 
 Edges = dict[tuple[int, int], float]
 
@@ -159,3 +159,28 @@ def pair_left_over(
     return {
         i: (-neg_j, w) for i, (w, neg_j) in sorted(best_old.items()) if best_new[-neg_j][1] == -i
     }
+
+
+def shared_parts(
+    edges: Sequence[tuple[int, int]],
+    *,
+    old_parts: Sequence[list[str]],
+    new_parts: Sequence[list[str]],
+    corpus: Sequence[str],
+    least: float,
+) -> Edges:
+    """For frameworks that regroup rather than revise: the candidate edges whose items
+    share a clause-sized part of their meaning, with its similarity: the best TF-IDF
+    cosine between a clause of one and a clause of the other, at ``least`` or more.
+
+    A regrouped item takes one part of an old item and one of another, so its whole text
+    is only half like either; a clause of it is nearly all of a clause of each."""
+    from .similarity import clause_similarity
+
+    wanted = [(edge, part) for edge in edges for part in old_parts[edge[0]]]
+    found = clause_similarity([(part, new_parts[j]) for (_, j), part in wanted], corpus)
+    best: Edges = {}
+    for (edge, _), value in zip(wanted, found, strict=True):
+        if value >= least and value > best.get(edge, 0.0):
+            best[edge] = value
+    return best

@@ -54,7 +54,7 @@ DEFAULTS: dict[str, tuple[float, float, float]] = {
     "tfidf": (0.12, 0.06, 0.25),
     "lexical": (0.6, 0.5, 2.0),
     "semantic": (0.6, 0.45, 0.7),
-    "hybrid": (0.35, 0.2, 0.55),
+    "hybrid": (0.35, 0.2, 0.65),
 }
 MERGE_SIMILARITY = DEFAULTS["tfidf"][2]
 
@@ -132,7 +132,7 @@ def _candidates(
         for _, score, j in hits:
             rows.setdefault(i, []).append((score / 100, j))
             cols.setdefault(j, []).append((score / 100, i))
-    return _top(rows, cols, limit)
+    return _top(rows, cols, limit, (len(old), len(new)))
 
 
 _COMMON = 0.2  # a term in more than this share of the new texts is not indexed (a stop word)
@@ -179,7 +179,7 @@ def _indexed(
             if score >= cutoff:
                 rows.setdefault(i, []).append((score, j))
                 cols.setdefault(j, []).append((score, i))
-    return _top(rows, cols, limit)
+    return _top(rows, cols, limit, (len(olds), len(news)))
 
 
 _EXHAUSTIVE = 2_000  # new items; beyond this, candidates come from each item's rare terms
@@ -291,14 +291,28 @@ def _tfidf_streaming(
 
 
 def _top(
-    rows: dict[int, list[tuple[float, int]]], cols: dict[int, list[tuple[float, int]]], limit: int
+    rows: dict[int, list[tuple[float, int]]],
+    cols: dict[int, list[tuple[float, int]]],
+    limit: int,
+    shape: tuple[int, int],
 ) -> Edges:
+    """The ``limit`` best of every row and column; equal scores go to the pair nearer the
+    same place in both catalogues (revisions mostly keep their order), so a title shared
+    by several items ("Policy and Procedures") keeps the candidate in its own place."""
+    n, m = max(shape[0], 1), max(shape[1], 1)
+
+    def best(at: float, found: list[tuple[float, int]], size: int) -> list[tuple[float, int]]:
+        def key(hit: tuple[float, int]) -> tuple[float, float, int]:
+            return hit[0], -abs(at - hit[1] / size), -hit[1]
+
+        return heapq.nlargest(limit, found, key=key)
+
     edges: Edges = {}
     for i, found in rows.items():
-        for score, j in heapq.nlargest(limit, found, key=lambda h: (h[0], -h[1])):
+        for score, j in best(i / n, found, m):
             edges[(i, j)] = min(score, 1.0)
     for j, found in cols.items():
-        for score, i in heapq.nlargest(limit, found, key=lambda h: (h[0], -h[1])):
+        for score, i in best(j / m, found, n):
             edges[(i, j)] = min(score, 1.0)
     return edges
 
@@ -368,7 +382,7 @@ def _semantic_candidates(a: Any, b: Any, *, limit: int, cutoff: float) -> Edges:
                     cols.setdefault(j, []).append((score, start + int(r)))
     for j, found in cols.items():  # keep the column lists short across blocks
         cols[j] = heapq.nlargest(limit, found, key=lambda h: (h[0], -h[1]))
-    return _top(rows, cols, limit)
+    return _top(rows, cols, limit, (len(a), len(b)))
 
 
 def _weigh(counts: Counter[str], df: Counter[str], total: int) -> dict[str, float]:
@@ -411,7 +425,7 @@ def _hybrid_candidates(
         if score >= cutoff:
             rows.setdefault(i, []).append((score, j))
             cols.setdefault(j, []).append((score, i))
-    return _top(rows, cols, limit)
+    return _top(rows, cols, limit, (len(old), len(new)))
 
 
 _CLAUSE = re.compile(r"[.;:]\s+|\n+|\s\([a-z0-9]{1,3}\)\s")

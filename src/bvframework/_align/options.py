@@ -1,0 +1,73 @@
+"""``AlignOptions``: every setting of ``align`` in one value, and the choice of a backend for
+the texts at hand."""
+
+from __future__ import annotations
+
+import importlib.util
+import statistics
+from collections.abc import Sequence
+
+import attrs
+
+__all__ = ["SHORT_WORDS", "AlignOptions", "choose_backend"]
+
+# Texts whose median length is at most this many words are titles ("Dual Authorization",
+# "Information security roles and responsibilities"): TF-IDF has too few words to weigh
+# there, and the semantic backends do better (docs/alignment.md, short titles).
+SHORT_WORDS = 5
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class AlignOptions:
+    """How ``align`` works; every field has a default, and ``None`` means "the backend's
+    own default" (docs/alignment.md says how each was chosen).
+
+    - ``similarity``: ``tfidf``, ``lexical``, ``semantic``, ``hybrid``; None chooses for the
+      texts (:func:`choose_backend`). ``scorer``: the rapidfuzz scorer of ``lexical``.
+    - ``threshold``: the least similarity of a 1:1 pair; ``cutoff``: of a candidate;
+      ``candidates``: kept per item and side; ``margin``: how far below either end's best
+      edge a pair may be.
+    - ``merge_similarity``, ``split_similarity``, ``merge_threshold`` (containment),
+      ``by_clause`` (the least clause similarity counted; None: no clause matching): when a
+      left-over item joins a paired one (:mod:`.joins`).
+    - ``id_weight``: what sharing an ID adds (0 hides IDs); ``order_weight``: what being at
+      the same place in both catalogues adds (a tie-breaker).
+    - ``intersects``: also propose ``intersects-with`` links between items that share a
+      clause-sized part of their meaning (frameworks that regroup rather than revise);
+      ``intersect_similarity`` is the least clause-to-clause similarity for one.
+    """
+
+    similarity: str | None = None
+    scorer: str | None = None
+    threshold: float | None = None
+    cutoff: float | None = None
+    candidates: int = 5
+    margin: float | None = None
+    merge_similarity: float | None = None
+    split_similarity: float | None = None
+    merge_threshold: float = 0.75
+    by_clause: float | None = 0.25
+    id_weight: float = 0.01
+    order_weight: float = 0.0001
+    intersects: bool = False
+    intersect_similarity: float | None = None
+
+
+def median_words(texts: Sequence[str]) -> float:
+    """The median number of words of the texts that have any (0 when none has)."""
+    lengths = [len(t.split()) for t in texts if t]
+    return statistics.median(lengths) if lengths else 0.0
+
+
+def choose_backend(texts: Sequence[str]) -> tuple[str, str]:
+    """The backend for these (normalised) texts and why: ``hybrid`` for short titles when
+    the semantic extra is installed, else ``tfidf``."""
+    words = median_words(texts)
+    if 0 < words <= SHORT_WORDS:
+        if importlib.util.find_spec("wordllama") is not None:
+            return "hybrid", f"chosen for short texts: median {words:g} words"
+        return "tfidf", (
+            f"short texts (median {words:g} words) align better with 'hybrid': "
+            "pip install 'bvframework[semantic]'"
+        )
+    return "tfidf", f"chosen for texts of median {words:g} words"
