@@ -33,6 +33,7 @@ import attrs
 __all__ = ["Join", "JoinRules", "carried", "containment", "join", "pair_left_over", "shared_parts"]
 
 Edges = dict[tuple[int, int], float]
+_CLEAR = 0.1  # how much better a clause's best home must be than its next
 
 
 def containment(part: str, whole: str) -> float:
@@ -177,10 +178,19 @@ def shared_parts(
     is only half like either; a clause of it is nearly all of a clause of each."""
     from .similarity import clause_similarity
 
-    wanted = [(edge, part) for edge in edges for part in old_parts[edge[0]]]
-    found = clause_similarity([(part, new_parts[j]) for (_, j), part in wanted], corpus)
+    wanted = [(edge, k) for edge in edges for k in range(len(old_parts[edge[0]]))]
+    found = clause_similarity([(old_parts[i][k], new_parts[j]) for (i, j), k in wanted], corpus)
+    # a part goes to one place: each clause of an old item counts for its best new item
+    # only, and only when it is clearly better there than anywhere else (a boilerplate
+    # clause many items share links none of them)
+    homes: dict[tuple[int, int], list[tuple[float, int]]] = {}
+    for ((i, j), k), value in zip(wanted, found, strict=True):
+        homes.setdefault((i, k), []).append((value, -j))
     best: Edges = {}
-    for (edge, _), value in zip(wanted, found, strict=True):
-        if value >= least and value > best.get(edge, 0.0):
-            best[edge] = value
+    for (i, _), found_here in sorted(homes.items()):
+        ranked = sorted(found_here, reverse=True)
+        value, neg_j = ranked[0]
+        runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+        if value >= least and value - runner_up >= _CLEAR:
+            best[(i, -neg_j)] = max(best.get((i, -neg_j), 0.0), value)
     return best

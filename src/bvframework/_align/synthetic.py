@@ -9,7 +9,7 @@ from attrs import frozen
 
 from .._catalogues.model import Catalogue
 
-__all__ = ["Revision", "revise", "synthetic_catalogue"]
+__all__ = ["Restructure", "Revision", "restructure", "revise", "synthetic_catalogue"]
 
 _SYLLABLES = ["ka", "lo", "mi", "ne", "su", "ta", "ri", "vo", "de", "pa", "gu", "zo", "be", "fi"]
 
@@ -157,4 +157,49 @@ def revise(
         splits=frozenset(splits),
         removed=frozenset(removed),
         added=frozenset(added),
+    )
+
+
+@frozen(kw_only=True)
+class Restructure:
+    """A framework regrouped rather than revised, and its true (many-to-many) links."""
+
+    old: Catalogue
+    new: Catalogue
+    links: frozenset[tuple[str, str]]
+
+
+def restructure(
+    size: int, *, seed: int = 0, regroup: float = 0.6, share: float = 0.2
+) -> Restructure:
+    """``size`` items of two clauses each ("first part. second part"), regrouped: with
+    probability ``regroup`` an item's two clauses go to two different new items, each of
+    which takes one clause of another regrouped item too (so most links are many-to-many,
+    ``intersects-with``); the rest carry over whole. Every clause is reworded by ``share``.
+    New IDs are fresh, and the new items are shuffled.
+    """
+    rng = random.Random(seed)
+    vocab = _vocabulary(rng, 4000)
+    olds = [
+        (f"R{n:05d}", [rng.choices(vocab, k=rng.randint(6, 14)) for _ in range(2)])
+        for n in range(size)
+    ]
+    moved = [k for k in range(size) if rng.random() < regroup]
+    pieces = [(k, c) for k in moved for c in (0, 1)]
+    rng.shuffle(pieces)
+    groups: list[list[tuple[int, int]]] = [pieces[p : p + 2] for p in range(0, len(pieces), 2)]
+    groups += [[(k, 0), (k, 1)] for k in range(size) if k not in set(moved)]
+    rng.shuffle(groups)
+    new_items: list[tuple[str, str]] = []
+    links: set[tuple[str, str]] = set()
+    for n, group in enumerate(groups):
+        new_id = f"N{n:05d}"
+        parts = [" ".join(_reword(rng, olds[k][1][c], vocab, share)) for k, c in group]
+        new_items.append((new_id, ". ".join(parts)))
+        links.update((olds[k][0], new_id) for k, _ in group)
+    themes = 8
+    return Restructure(
+        old=_catalogue("v1", [(i, ". ".join(" ".join(c) for c in cs)) for i, cs in olds], themes),
+        new=_catalogue("v2", new_items, themes),
+        links=frozenset(links),
     )
