@@ -276,6 +276,11 @@ class Result:
 
 def run_all(corpora: Sequence[Corpus], *, quick: bool) -> tuple[list[Result], list[str]]:
     results, skipped = [], []
+    try:  # imported before the clock starts, as align's own modules are
+        import scipy.optimize  # noqa: F401
+        import sklearn.feature_extraction.text  # noqa: F401
+    except ImportError:
+        pass
     for method in methods(quick=quick):
         for corpus in corpora:
             start = time.process_time()

@@ -2,6 +2,7 @@
 
     python benchmarks/run.py            # everything (a few minutes on 2 cores)
     python benchmarks/run.py --quick    # smaller synthetic sizes, fewer baseline rows
+    pip install -e '.[bench]'           # the scikit-learn TF-IDF + Hungarian baseline row
 
 Real revisions are read from ../shared/external (or $BVFRAMEWORK_EXTERNAL); the sections
 that need them are skipped with a message when the folder is absent. Each speed figure is
@@ -25,6 +26,7 @@ from typing import Any
 
 import bvframework as bv
 import latency  # benchmarks/latency.py, beside this file
+import links as links_benchmark  # benchmarks/links.py
 import scaling  # benchmarks/scaling.py
 import speed as speed_benchmark  # benchmarks/speed.py
 from bvframework import Catalogue, Mapping, compose
@@ -233,82 +235,6 @@ def nist_section(baseline_rows: int) -> tuple[list[str], str] | None:
     return speed, text
 
 
-def backends_section() -> str | None:
-    """Every similarity backend on the two real revisions, side by side in one run."""
-    import importlib.util
-
-    nist, asvs = EXTERNAL / "nist-800-53", EXTERNAL / "asvs"
-    if not (nist.is_dir() and asvs.is_dir()):
-        return None
-    old = oscal_catalogue(nist / "NIST_SP-800-53_rev4_catalog.yaml", version="rev4")
-    new_path = nist / "NIST_SP-800-53_rev5.0.1_catalog.json"
-    new = oscal_catalogue(new_path, version="rev5")
-    continuing = {i.id for i in old.items} & {i.id for i in new.items}
-    withdrawn = {
-        k: v for k, v in withdrawal_links(new_path).items() if k in {i.id for i in old.items}
-    }
-    new_ids = {i.id for i in new.items}
-    truth = {(k, t) for k, (_, ts) in withdrawn.items() for t in ts if t in new_ids}
-    incorporated = {
-        (k, t) for k, (r, ts) in withdrawn.items() if r == "incorporated-into" for t in ts
-    } & truth
-    a4 = asvs_catalogue(asvs / "asvs-4.0.3-en.flat.json")
-    a5 = asvs_catalogue(asvs / "asvs-5.0.0-en.flat.json")
-    curated = set(asvs_mapping(asvs / "mapping_v4.0.3_to_v5.0.0.yml", source=a4, target=a5).links)
-    semantic = importlib.util.find_spec("wordllama") is not None
-    settings: list[tuple[str, dict[str, Any]]] = [
-        ("tfidf (default)", {}),
-        ("tfidf, no clause matching", {"by_clause": None}),
-        ("lexical (rapidfuzz token_sort)", {"similarity": "lexical"}),
-        (
-            "lexical (rapidfuzz token_set, 0.7)",
-            {"similarity": "lexical", "scorer": "token_set", "threshold": 0.7},
-        ),
-    ]
-    if semantic:
-        settings += [
-            ("semantic (WordLlama)", {"similarity": "semantic"}),
-            ("hybrid (tfidf + WordLlama)", {"similarity": "hybrid"}),
-        ]
-    rows = []
-    base_cpu = None
-    for name, options in settings:
-        start = time.process_time()
-        found = align(old, new, id_weight=0, **options)
-        got = align(a4, a5, **options)
-        cpu = time.process_time() - start
-        base_cpu = base_cpu or cpu
-        own = sum(1 for a, b in found.links if a == b and a in continuing)
-        links = set(found.links)
-        p, r, f = f1(set(got.links), curated)
-        rows.append(
-            [
-                name,
-                f"{own / len(continuing):.1%}",
-                f"{len(truth & links)} of {len(truth)} (incorporated-into "
-                f"{len(incorporated & links)} of {len(incorporated)})",
-                f"{p:.3f} / {r:.3f} / {f:.3f}",
-                f"{cpu:.2f}",
-                f"{cpu / base_cpu:.2f}",
-            ]
-        )
-    note = "" if semantic else "\n(semantic and hybrid skipped: wordllama is not installed)"
-    return (
-        table(
-            [
-                "backend",
-                f"NIST own-ID (of {len(continuing)}, IDs hidden)",
-                "NIST withdrawn links",
-                "ASVS links P / R / F1",
-                "CPU s (NIST + ASVS)",
-                "CPU vs tfidf",
-            ],
-            rows,
-        )
-        + note
-    )
-
-
 def _be_catalogue(*files: Path) -> Catalogue:
     import re
 
@@ -496,8 +422,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(nist[1] if nist else f"skipped: {EXTERNAL / 'nist-800-53'} not found")
     print("\n## OWASP ASVS 4.0.3 -> 5.0.0\n")
     print(asvs_section() or f"skipped: {EXTERNAL / 'asvs'} not found")
-    print("\n## Similarity backends on real revisions\n")
-    print(backends_section() or f"skipped: {EXTERNAL} not found")
+    print("\n## Link by link: every backend and the scikit-learn baseline, calibration\n")
+    print(links_benchmark.report(STORE, quick=args.quick))
     print("\n## Scaling: linear-time alignment of large catalogues\n")
     scaling.main(["--quick"] if args.quick else [])
     print("\n## Command-line latency\n")
