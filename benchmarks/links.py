@@ -11,6 +11,8 @@ Corpora (read from ../shared/external, never copied):
   their short titles (``name``), the mapping library's ``requirement_mappings`` as truth.
 - NIST titles: the NIST pair again with each control's title alone (its text before the
   first ". "), the same truth: a short-title corpus made from an imported framework.
+- regrouped: a synthetic framework regrouped rather than revised (400 items of two
+  clauses; 60% of them give their clauses to two new items: many-to-many links).
 
     python benchmarks/links.py            # every backend on every corpus
     python benchmarks/links.py --quick    # tfidf, the default and the baseline
@@ -31,6 +33,7 @@ import attrs
 
 from bvframework import Catalogue, Mapping
 from bvframework._align.align import align, normalise_text
+from bvframework._align.synthetic import restructure
 from bvframework._importers.common import build_catalogue
 from bvframework._store.store import Store
 
@@ -234,6 +237,7 @@ def methods(*, quick: bool) -> list[Method]:
     found: list[Method] = [
         Method(name="align default (backend chosen for the texts)", run=aligned()),
         Method(name="tfidf", run=aligned(similarity="tfidf")),
+        Method(name="default + intersects-with", run=aligned(intersects=True)),
     ]
     if not quick:
         found += [
@@ -376,6 +380,10 @@ def corpora(store: Store) -> tuple[list[Corpus], list[str]]:
             found.append(corpus)
     if n is not None:
         found.append(titles(n))
+    regrouped = restructure(400, seed=3)
+    found.append(
+        Corpus(name="regrouped", old=regrouped.old, new=regrouped.new, truth=regrouped.links)
+    )
     return found, missing
 
 
