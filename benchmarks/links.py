@@ -31,10 +31,12 @@ from typing import Any
 
 import attrs
 
+import bvframework as bv
 from bvframework import Catalogue, Mapping
 from bvframework._align.align import align, normalise_text
 from bvframework._align.synthetic import restructure
 from bvframework._importers.common import build_catalogue
+from bvframework._store.readers.oscal import withdrawal_links
 from bvframework._store.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,16 +76,20 @@ def nist(store: Store) -> Corpus | None:
     folder = EXTERNAL / "nist-800-53"
     if not folder.is_dir():
         return None
-    old = store.import_catalogue(
+    old = bv.import_catalogue(
         "oscal",
-        folder / "NIST_SP-800-53_rev4_catalog.yaml",
+        store=store,
+        path=folder / "NIST_SP-800-53_rev4_catalog.yaml",
         framework="nist-800-53",
         version="rev4",
     )
     new_path = folder / "NIST_SP-800-53_rev5.0.1_catalog.json"
-    new = store.import_catalogue("oscal", new_path, framework="nist-800-53", version="rev5")
+    new = bv.import_catalogue(
+        "oscal", store=store, path=new_path, framework="nist-800-53", version="rev5"
+    )
     old_ids, new_ids = {i.id for i in old.items}, {i.id for i in new.items}
-    moved = {k: v for k, v in store.withdrawal_links(new_path).items() if k in old_ids}
+    stated = withdrawal_links(store, store.locate("catalogue", new_path))
+    moved = {k: v for k, v in stated.items() if k in old_ids}
     withdrawn = frozenset((k, t) for k, (_, ts) in moved.items() for t in ts if t in new_ids)
     kept = frozenset((k, k) for k in old_ids & new_ids)
     return Corpus(name="NIST", old=old, new=new, truth=kept | withdrawn, withdrawn=withdrawn)
@@ -126,9 +132,9 @@ def asvs(store: Store) -> Corpus | None:
     folder = EXTERNAL / "asvs"
     if not folder.is_dir():
         return None
-    a4 = store.import_catalogue("asvs", folder / "asvs-4.0.3-en.flat.json")
-    a5 = store.import_catalogue("asvs", folder / "asvs-5.0.0-en.flat.json")
-    truth = store.asvs_mapping(folder / "mapping_v4.0.3_to_v5.0.0.yml", source=a4, target=a5)
+    a4 = bv.import_catalogue("asvs", store=store, path=folder / "asvs-4.0.3-en.flat.json")
+    a5 = bv.import_catalogue("asvs", store=store, path=folder / "asvs-5.0.0-en.flat.json")
+    truth = bv.import_revision("asvs", a4, a5, folder / "mapping_v4.0.3_to_v5.0.0.yml", store=store)
     return Corpus(name="ASVS", old=a4, new=a5, truth=frozenset(truth.links), hide_ids=False)
 
 
