@@ -10,6 +10,7 @@ EXPECTED = {
     "MappingDiff",
     "Revision",
     "align",
+    "AlignOptions",
     "diff_mappings",
     "import_catalogue",
     "revise",

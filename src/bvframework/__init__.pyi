@@ -5,6 +5,9 @@ that defines it. ``bvframework/__init__.py`` reads this file to import each name
 from ._align.align import (
     align as align,
 )
+from ._align.options import (
+    AlignOptions as AlignOptions,
+)
 from ._align.synthetic import (
     Revision as Revision,
 )

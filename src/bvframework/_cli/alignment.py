@@ -116,10 +116,11 @@ def register(commands: Any) -> None:
         "--similarity",
         choices=SIMILARITIES,
         default=None,
-        help="how texts are compared: tfidf (default: cosine of word and word-pair TF-IDF, "
-        "linear in the catalogues' size), lexical (rapidfuzz, see --scorer), semantic "
-        "(WordLlama embeddings: pip install 'bvframework[semantic]'), hybrid (the mean of "
-        "tfidf and semantic)",
+        help="how texts are compared: tfidf (cosine of word and word-pair TF-IDF, linear in "
+        "the catalogues' size), lexical (rapidfuzz, see --scorer), semantic (WordLlama "
+        "embeddings: pip install 'bvframework[semantic]'), hybrid (the mean of tfidf and "
+        "semantic); default: chosen for the texts (hybrid for short titles where the "
+        "semantic extra is installed, else tfidf; the mapping's notes say which)",
     )
     p.add_argument(
         "--scorer",
@@ -145,8 +146,15 @@ def register(commands: Any) -> None:
         "--merge-similarity",
         type=float,
         default=None,
-        help="a left-over item at least this similar to a paired one joins it as a merge or "
-        "split (0-1; defaults: tfidf 0.5, semantic 0.7, hybrid 0.55; lexical: off)",
+        help="an old item left over at least this similar to a paired one (whole text or "
+        "one clause) joins it as a merge (0-1; defaults: tfidf 0.25, semantic 0.7, hybrid "
+        "0.65; lexical: off)",
+    )
+    p.add_argument(
+        "--intersects",
+        action="store_true",
+        help="also link items that share a clause-sized part of their meaning "
+        "(intersects-with), for frameworks regrouped rather than revised",
     )
     add_output(p, required=True, what="the suggested mapping (.yaml)")
     p.set_defaults(run=run_align)
@@ -332,6 +340,7 @@ def run_align(args: argparse.Namespace) -> int:
         threshold=args.threshold,
         merge_threshold=args.merge_threshold,
         merge_similarity=args.merge_similarity,
+        intersects=args.intersects,
     )
     run.write(
         args.output,
