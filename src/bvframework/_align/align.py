@@ -82,19 +82,38 @@ def _assign(edges: dict[tuple[int, int], float], threshold: float, margin: float
         if w >= threshold:
             best_old[i] = max(best_old.get(i, 0.0), w)
             best_new[j] = max(best_new.get(j, 0.0), w)
-    graph = nx.Graph()  # old i is node i, new j node -1 - j: integers hash the same in
-    for (i, j), w in edges.items():  # every process, so ties break the same way every run
-        if w >= threshold and w >= best_old[i] - margin and w >= best_new[j] - margin:
-            graph.add_edge(i, -1 - j, weight=w)
+    plausible = [  # in the candidates' order, which breaks ties between equal matchings
+        (i, j, w)
+        for (i, j), w in edges.items()
+        if w >= threshold and w >= best_old[i] - margin and w >= best_new[j] - margin
+    ]
+    # connected components by union-find (old i is node i, new j node -1 - j): most are a
+    # single edge, taken as it is; the rest are solved exactly, each on its own small graph
+    parent: dict[int, int] = {}
+
+    def root(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j, _ in plausible:
+        a, b = root(i), root(-1 - j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    components: dict[int, list[tuple[int, int, float]]] = {}
+    for edge in plausible:
+        components.setdefault(root(edge[0]), []).append(edge)
     pairs: dict[int, int] = {}
-    for component in nx.connected_components(graph):
-        sub = graph.subgraph(sorted(component))
-        if sub.number_of_edges() == 1:
-            ((a, b),) = sub.edges
-            matching = {(a, b)}
-        else:
-            matching = nx.max_weight_matching(sub)
-        for a, b in matching:
+    for component in components.values():
+        if len(component) == 1:
+            ((i, j, _),) = component
+            pairs[i] = j
+            continue
+        graph = nx.Graph()  # integer nodes hash the same in every process: ties break
+        graph.add_weighted_edges_from((i, -1 - j, w) for i, j, w in component)  # alike
+        for a, b in nx.max_weight_matching(graph):
             i, j = (a, -1 - b) if a >= 0 else (b, -1 - a)
             pairs[i] = j
     return pairs
