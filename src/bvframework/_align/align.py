@@ -32,6 +32,7 @@ from .._core.errors import CompositionError, UnknownReferenceError
 from .._core.suggest import check_choice
 from .._core.vocab import Relationship
 from .._mappings.model import Mapping, Relation
+from .._mappings.relation import LinkAnnotations, MappingInfo
 from .calibrate import calibrated
 from .joins import JoinRules, join, pair_left_over, shared_parts
 from .options import AlignOptions, choose_backend
@@ -369,16 +370,20 @@ def align(
         removed=[item.id for item in olds if item.id not in linked_old],
         added=[item.id for item in news if item.id not in linked_new],
         kept=kept,
-        method="suggested",
-        confidence={link: round(value, 3) for link, value in score.items()},
-        relationships=stated or None,
-        title=f"Suggested: {old.key} -> "
-        f"{new.key if new.framework != old.framework else new.version}",
-        notes=f"Aligned by text similarity ({named}, "
-        f"pair threshold {threshold}, "
-        f"merge threshold {opts.merge_threshold}"
-        f"{'; ' + why if why else ''}"
-        f"{'; intersects-with links' if opts.intersects else ''}); review before use.",
+        facts=LinkAnnotations(
+            method="suggested",
+            confidence={link: round(value, 3) for link, value in score.items()},
+            relationships=stated,
+        ),
+        info=MappingInfo(
+            title=f"Suggested: {old.key} -> "
+            f"{new.key if new.framework != old.framework else new.version}",
+            notes=f"Aligned by text similarity ({named}, "
+            f"pair threshold {threshold}, "
+            f"merge threshold {opts.merge_threshold}"
+            f"{'; ' + why if why else ''}"
+            f"{'; intersects-with links' if opts.intersects else ''}); review before use.",
+        ),
         source=old,
         target=new,
         check=False,  # valid by construction: IDs from the catalogues, canonical relations
