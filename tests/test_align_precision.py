@@ -246,3 +246,37 @@ def test_cli_intersects_option(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "intersects-with links" in (written.notes or "")
     assert "intersects-with" in set(written.relationships().values())
     capsys.readouterr()
+
+
+def test_cli_progress_goes_to_stderr_with_v_and_never_with_q(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """-v explains on standard error through logging; -q silences notices; without a
+    terminal and without either, nothing extra is said; standard output never changes."""
+    import yaml
+
+    from bvframework._cli.main import main
+
+    old = cat("v1", ["use tls 1.2 or later for all traffic between the services"])
+    new = cat("v2", ["use tls 1.3 for all traffic between the two services"])
+    paths = []
+    for catalogue in (old, new):
+        path = tmp_path / f"{catalogue.version}.yaml"
+        path.write_text(yaml.safe_dump(catalogue.to_dict()), encoding="utf-8")
+        paths.append(str(path))
+    out = str(tmp_path / "out.yaml")
+    outputs = {}
+    for flags in ([], ["-v"], ["-q"], []):
+        assert main([*flags, "align", *paths, "-o", out]) == 0
+        outputs[" ".join(flags) or "none"] = capsys.readouterr()
+    plain, verbose, quiet = outputs["none"], outputs["-v"], outputs["-q"]
+    assert plain.out == verbose.out == quiet.out  # standard output is the same
+    assert "bvframework: aligning 1 x 1 items by tfidf" in verbose.err
+    assert "1:1 pairs at 0.12 or more" in verbose.err  # -v explains each step
+    assert "aligning" not in plain.err  # not a terminal: no progress
+    assert f"wrote {out}" in plain.err
+    assert quiet.err == ""  # -q: not even "wrote"
+    assert main(["-q", "-v", "align", *paths, "-o", out]) == 0  # the last one wins
+    assert "aligning" in capsys.readouterr().err
+    assert main(["align", *paths, "-o", out]) == 0  # and a plain run puts logging back
+    assert "aligning" not in capsys.readouterr().err

@@ -21,7 +21,9 @@ IDs are only a weak tie-breaker (``id_weight``): revisions reuse IDs for differe
 from __future__ import annotations
 
 import enum
+import logging
 import re
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -190,6 +192,7 @@ class _Unset(enum.Enum):
 
 
 _UNSET = _Unset.UNSET
+_log = logging.getLogger("bvframework.align")
 # backend -> the margin of a 1:1 pair below either end's best edge: embeddings of short
 # titles sit close together, so the true partner is often a little below a look-alike
 MARGIN: dict[str, float] = {"tfidf": 0.1, "lexical": 0.1, "semantic": 0.2, "hybrid": 0.2}
@@ -279,6 +282,14 @@ def align(
     if wanted is None and opts.scorer in (None, "tfidf"):
         wanted, why = choose_backend([*old_text, *new_text])
     backend, scorer = _backend(wanted, opts.scorer)
+    _log.info(
+        "aligning %d x %d items by %s%s",
+        len(olds),
+        len(news),
+        backend if backend != "lexical" else scorer,
+        f" ({why})" if why else "",
+    )
+    started = time.perf_counter()
     default_threshold, default_cutoff, default_similar = DEFAULTS[backend]
     threshold = default_threshold if opts.threshold is None else opts.threshold
     cutoff = default_cutoff if opts.cutoff is None else opts.cutoff
@@ -295,7 +306,19 @@ def align(
         n, m = max(len(olds), 1), max(len(news), 1)
         for i, j in edges:
             edges[(i, j)] += opts.order_weight * (1 - abs(i / n - j / m))
+    _log.debug(
+        "%d candidate pairs at similarity %s or more (%.1f s)",
+        len(edges),
+        cutoff,
+        time.perf_counter() - started,
+    )
     pairs = _assign(edges, threshold, MARGIN[backend] if opts.margin is None else opts.margin)
+    _log.debug(
+        "%d 1:1 pairs at %s or more (%.1f s)",
+        len(pairs),
+        threshold,
+        time.perf_counter() - started,
+    )
     links: dict[tuple[str, str], bool] = {}
     score: dict[tuple[str, str], float] = {}
     for i, j in pairs.items():
@@ -313,6 +336,7 @@ def align(
         floor=threshold,
     )
     parts = _Clauses(olds, news)
+    joined = 0
     scorer_of_clauses = _clause_scorer(
         parts=parts,
         old_text=old_text,
@@ -331,6 +355,7 @@ def align(
         link = (olds[found.old].id, news[found.new].id)
         links[link] = False
         score[link] = calibrated(found.confidence, threshold, join=True)
+        joined += 1
     linked_old_ids = {s for s, _ in links}
     linked_new_ids = {t for _, t in links}
     for i, (j, w) in pair_left_over(
@@ -360,6 +385,15 @@ def align(
             score[link] = calibrated(value, threshold, join=True)
     linked_old = {s for s, _ in links}
     linked_new = {t for _, t in links}
+    _log.info(
+        "%d links (%d joins on evidence, %d intersects-with); %d removed, %d added (%.1f s)",
+        len(links),
+        joined,
+        len(stated),
+        len(olds) - len(linked_old),
+        len(news) - len(linked_new),
+        time.perf_counter() - started,
+    )
     named = backend if backend != "lexical" else scorer
     return Mapping.from_links(
         links,

@@ -101,6 +101,20 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         epilog="example:\n  bvframework diff best-value/draft-2023-07 best-value/statutory-2024-05",
     )
     parser.add_argument("--version", action="version", version=_version())
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no notices or progress on standard error, only errors (before COMMAND)",
+    )
+    loudness.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="progress and what each step decided, on standard error (before COMMAND); "
+        "by default progress shows only when standard error is a terminal",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
     commands.bv_only = only  # type: ignore[attr-defined]
@@ -127,12 +141,65 @@ def report(exc: BvFrameworkError) -> None:
         )
 
 
+_LOUDNESS = {"-q": "quiet", "--quiet": "quiet", "-v": "verbose", "--verbose": "verbose"}
+
+
+def _loudness(words: list[str]) -> str | None:
+    """Take the leading -q/-v flags off ``words`` (so the command is found first and
+    only its parser is built); the last one given wins."""
+    chosen = None
+    while words and words[0] in _LOUDNESS:
+        chosen = _LOUDNESS[words.pop(0)]
+    return chosen
+
+
+def _configure_logging(loudness: str | None) -> None:
+    """Progress and explanations go to standard error through the ``logging`` module:
+    shown when it is a terminal (INFO), always with -v (DEBUG), never with -q. Without a
+    terminal and without -v or -q, logging is not even imported (nor configured: a
+    program calling :func:`main` keeps its own)."""
+    terminal = hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
+    if loudness is None and not terminal and "logging" not in sys.modules:
+        return
+    import logging
+
+    logger = logging.getLogger("bvframework")
+    for old in [h for h in logger.handlers if h.get_name() == "bvframework-cli"]:
+        logger.removeHandler(old)  # one handler, however many times main() runs
+    if loudness is None and not terminal:  # back to logging's defaults
+        logger.setLevel(logging.NOTSET)
+        logger.propagate = True
+        return
+
+    class StandardError(logging.StreamHandler):  # type: ignore[type-arg]
+        """Writes to whatever ``sys.stderr`` is when a record comes."""
+
+        @property
+        def stream(self) -> Any:
+            return sys.stderr
+
+        @stream.setter
+        def stream(self, value: Any) -> None:
+            pass
+
+    handler = StandardError()
+    handler.set_name("bvframework-cli")
+    handler.setFormatter(logging.Formatter("bvframework: %(message)s"))
+    logger.addHandler(handler)
+    logger.propagate = False
+    levels = {"quiet": logging.WARNING, "verbose": logging.DEBUG, None: logging.INFO}
+    logger.setLevel(levels[loudness])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv``; returns the exit status."""
     words = list(sys.argv[1:] if argv is None else argv)
+    loudness = _loudness(words)
     only = words[0] if words and words[0] in COMMANDS else None
     try:
         args = build_parser(only).parse_args(words)
+        args.loudness = loudness
+        _configure_logging(loudness)
         status: int = args.run(args)
         return status
     except SystemExit as exc:  # --help and --version

@@ -158,6 +158,8 @@ class Run:
         from .._api.load import cli_store
 
         self.args = args
+        self.quiet = getattr(args, "loudness", None) == "quiet"
+        """-q: no notices (errors still go to standard error)."""
         self.store: Store = cli_store()
         self.stdout_taken = False
         """True once a file went to standard output (``-o -``): messages then go to
@@ -192,7 +194,8 @@ class Run:
             force=bool(getattr(self.args, "force", False)),
         )
         if target != "-":
-            print(one_line(f"wrote {target}"), file=sys.stderr)
+            if not self.quiet:
+                print(one_line(f"wrote {target}"), file=sys.stderr)
         else:
             self.stdout_taken = True
 
@@ -207,5 +210,7 @@ class Run:
         self.emit(json.dumps(data, indent=2, ensure_ascii=False))
 
     def notices(self) -> None:
+        if self.quiet:
+            return
         for notice in self.store.notices:
             print(one_line(f"bvframework: notice: {notice}"), file=sys.stderr)
