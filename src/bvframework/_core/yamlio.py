@@ -160,8 +160,17 @@ class _Builder:
         return out
 
 
+_LARGE = 1_000_000  # characters: a text this long takes a second or more to parse
+
+
 def parse_yaml(text: str, *, source: str | None = None) -> Document:
     """Parse YAML text strictly; raise :class:`DataError` listing every problem found."""
+    if len(text) > _LARGE:  # progress where parsing takes seconds (-v, or a terminal)
+        import logging
+
+        logging.getLogger("bvframework.store").info(
+            "reading %s (%.1f MB)", source or "YAML", len(text) / 1e6
+        )
     try:
         node = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as exc:

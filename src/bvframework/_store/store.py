@@ -42,8 +42,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Source", "Store", "api_spelling", "cli_spelling"]
 
-_LARGE = 1_000_000  # characters; a file this long takes a second or more to parse
-
 T = TypeVar("T")
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".txt", ".xlsx")
@@ -257,12 +255,6 @@ class Store:
             )
         else:
             text = self.read_text(source)
-            if len(text) > _LARGE:  # progress where it takes seconds (-v, or a terminal)
-                import logging
-
-                logging.getLogger("bvframework.store").info(
-                    "reading %s (%.1f MB)", source.name, len(text) / 1e6
-                )
             if source.suffix == ".json":
                 doc = parse_json(text, source.name)
             else:
