@@ -346,3 +346,35 @@ def test_differences_from_a_published_count_name_their_candidates() -> None:
         "  unchanged: 3 fewer unchanged than published: the reworded items closest to unchanged "
         "(review these first): A-2, A-4, A-3" in diff_text(mapping)
     )
+
+
+def test_a_fetched_content_api_answer_confirms_its_outline(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The Content API's ``details.headers`` outline is kept with a fetched page: a theme
+    heading of the body that the outline lacks is refused before anything is cached, and
+    the cached text is checked against it again when read back."""
+    monkeypatch.setenv("BVFRAMEWORK_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("BVFRAMEWORK_GOVUK_URL", "http://127.0.0.1:9")  # never used
+    draft, _ = govuk_pages.pages()
+    answer = json.loads(govuk_pages.content_api(draft, base_path="/x", title="Draft"))
+    themes = answer["details"]["headers"][0]["headers"]  # "5. The best value themes" > 5.x
+    assert "5.2 Leadership" in [h["text"] for h in themes]  # the fixture's outline has it
+    saved = tmp_path / "draft.json"
+    saved.write_text(json.dumps(answer))
+    assert (
+        run(capsys, "fetch", "best-value", "--from", str(saved), "--version", "draft-2023-07")[0]
+        == 0
+    )
+    assert bv.load_catalogue(DRAFT, text="cached").expected_items == 59
+    # the same answer whose outline lost the Leadership heading: refused, nothing cached
+    answer["details"]["headers"][0]["headers"] = [
+        h for h in themes if h["text"] != "5.2 Leadership"
+    ]
+    saved.write_text(json.dumps(answer))
+    code, _, err = run(
+        capsys, "fetch", "best-value", "--from", str(saved), "--version", "draft-2023-07"
+    )
+    assert code == 2
+    assert "heading of the page's body but not of its outline" in err
+    assert len(err.strip().splitlines()) == 1

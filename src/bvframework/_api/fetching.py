@@ -67,7 +67,7 @@ def fetch(
     :raises DataError: the page's structure is not the guide'store.
     """
     from .._core.errors import DataError, UsageError
-    from .._store.fetch import SOURCES, CachedText, html_of, read_cached, store_text
+    from .._store.fetch import SOURCES, CachedText, html_of, outline_in, read_cached, store_text
     from .._store.official import overlay
 
     store = store_for(store)
@@ -101,7 +101,15 @@ def fetch(
             data, url, via = _download(key, store=store, notice=notice)
         body, _ = html_of(data, name=url)
         # Checked before anything is kept: a page whose structure changed is never cached.
-        trial = CachedText(catalogue=key, url=url, fetched="", sha256="", via=via, body=body)  # type: ignore[arg-type]
+        trial = CachedText(
+            catalogue=key,
+            url=url,
+            fetched="",
+            sha256="",
+            via=via,  # type: ignore[arg-type]
+            body=body,
+            outline=outline_in(data),
+        )
         overlay(store, key, trial)
         text = store_text(key, data, url=url, via=via)  # type: ignore[arg-type]
         results.append(Fetched(text=text, catalogue=overlay(store, key, text), downloaded=True))

@@ -36,6 +36,7 @@ __all__ = [
     "download",
     "govuk_base",
     "html_of",
+    "outline_in",
     "read_cached",
     "store_text",
 ]
@@ -58,6 +59,8 @@ class CachedText:
     via: Via
     body: str
     """The page's HTML (from the Content API's ``details.body``, or the page itself)."""
+    outline: tuple[str, ...] = ()
+    """The page's own outline (the Content API's ``details.headers``; empty for a page)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -123,6 +126,21 @@ def html_of(data: bytes, *, name: str) -> tuple[str, Via]:
     if "<" not in text:
         raise DataError([Problem(message="neither HTML nor Content API JSON", source=name)])
     return text, "html"
+
+
+def outline_in(data: bytes) -> tuple[str, ...]:
+    """The heading texts of a Content API answer's ``details.headers`` (empty for a page,
+    or an answer without them)."""
+    from .._importers.govuk import outline_of
+
+    text = data.decode("utf-8", errors="replace").lstrip()
+    if not text.startswith("{"):
+        return ()
+    try:
+        details = json.loads(text).get("details", {})
+    except (ValueError, AttributeError, RecursionError):
+        return ()
+    return tuple(outline_of(details.get("headers"))) if isinstance(details, dict) else ()
 
 
 DEADLINE_VARIABLE = "BVFRAMEWORK_FETCH_SECONDS"
@@ -408,7 +426,13 @@ def store_text(key: str, data: bytes, *, url: str, via: Via) -> CachedText:
             os.path.join(folder, "source.json"), json.dumps(meta, indent=2) + "\n", force=True
         )
     return CachedText(
-        catalogue=key, url=url, fetched=meta["fetched"], sha256=digest, via=via, body=html
+        catalogue=key,
+        url=url,
+        fetched=meta["fetched"],
+        sha256=digest,
+        via=via,
+        body=html,
+        outline=outline_in(data),
     )
 
 
@@ -453,6 +477,7 @@ def read_cached(key: str, *, limits: Limits) -> CachedText | None:
         sha256=recorded,
         via=via if via in ("content-api", "html", "file") else "html",
         body=html,
+        outline=outline_in(data),
     )
 
 

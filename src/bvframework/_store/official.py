@@ -60,5 +60,6 @@ def overlay(store: Store, key: str, text: CachedText) -> Catalogue:
             path=PurePath(f"{bundled.version}.html"),
             onto=bundled,
             provenance=provenance,
+            outline=list(text.outline) or None,
         )
     return evolve(catalogue, origin=key)
