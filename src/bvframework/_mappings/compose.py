@@ -58,6 +58,11 @@ class _Chain:
     via: str
     links: dict[Link, bool]
     confidence: dict[Link, float]
+    """Each link's confidence as the mapping built so far states it (what reading it back
+    gives): the lowest of the relations it is in."""
+    paths: dict[Link, float]
+    """Each link's confidence along its best path, before relations: what the mapping is
+    built from, so each relation states the lowest of its own links."""
     removed: frozenset[str]
     added: frozenset[str]
     source_items: tuple[str, ...]
@@ -76,7 +81,8 @@ class _Chain:
             target_version=mapping.target_version,
             via=mapping.source_key,
             links=dict(mapping.links),
-            confidence=_confidences(mapping),
+            confidence=(stated := _confidences(mapping)),
+            paths=stated,
             removed=frozenset(s for s, d in disp.items() if d == "removed"),
             added=frozenset(t for t, o in orig.items() if o == "added"),
             source_items=mapping.source_items,
@@ -95,7 +101,7 @@ class _Chain:
             target_version=self.target_version,
             removed=[s for s in self.source_items if s in self.removed],
             added=[t for t in self.target_items if t in self.added],
-            facts=LinkAnnotations(method="composed", confidence=self.confidence),
+            facts=LinkAnnotations(method="composed", confidence=self.paths),
             info=MappingInfo(
                 complete=self.complete,
                 title=f"{self.framework}/{self.source_version} -> {self.target_framework}/"
@@ -108,7 +114,9 @@ class _Chain:
 
 
 def _by_relation(links: dict[Link, bool], confidence: dict[Link, float]) -> dict[Link, float]:
-    """Each link's confidence as a composed mapping states it: the lowest of its relation."""
+    """Each link's confidence as the composed mapping states it, without building it: the
+    lowest of the known ``confidence`` of each relation it is in (of both, for a link in a
+    merge and a split), as :func:`_confidences` reads a built mapping."""
     if not confidence:
         return confidence
     out: dict[Link, float] = {}
@@ -116,8 +124,9 @@ def _by_relation(links: dict[Link, bool], confidence: dict[Link, float]) -> dict
         group = [(s, t) for s in sources for t in targets if (s, t) in links]
         known = [confidence[link] for link in group if link in confidence]
         if known:
+            lowest = min(known)
             for link in group:
-                out[link] = min(known)
+                out[link] = min(out.get(link, lowest), lowest)
     return out
 
 
@@ -186,6 +195,7 @@ def _compose_two(first: _Chain, second: Mapping) -> _Chain:
         else second.source_version,
         links=links,
         confidence=_by_relation(links, confidence),
+        paths=confidence,
         removed=frozenset(removed),
         added=frozenset(added),
         source_items=first.source_items,
