@@ -1,9 +1,11 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from pathlib import Path
 
 import pytest
+
+from .external import EXTERNAL, REQUIRE, TAG, required
 
 Write = Callable[[str, str], Path]
 
@@ -15,6 +17,50 @@ TOY = DATA / "toy"
 def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never see (or fill) the developer's own cache of official texts."""
     monkeypatch.setenv("BVFRAMEWORK_CACHE", str(tmp_path_factory.getbasetemp() / "no-cache"))
+
+
+def _skip_reason(report: pytest.TestReport) -> str | None:
+    if not report.skipped or hasattr(report, "wasxfail"):
+        return None
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple):
+        return str(longrepr[2])
+    return str(longrepr)
+
+
+def _unread_external(report: pytest.TestReport) -> str | None:
+    """The skip reason of a test that did not read ../shared/external, else None."""
+    text = _skip_reason(report)
+    return text if text is not None and (TAG in text or str(EXTERNAL) in text) else None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """With BVFRAMEWORK_REQUIRE_EXTERNAL set, a test that skipped for want of
+    ../shared/external fails instead."""
+    report = yield
+    text = _unread_external(report)
+    if text is not None and required():
+        report.outcome = "failed"
+        report.longrepr = f"{REQUIRE} is set, but this test did not read {EXTERNAL}: {text}"
+    return report
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """A banner where tests skipped for want of ../shared/external: easy to miss in -ra."""
+    reasons = [
+        text
+        for report in terminalreporter.stats.get("skipped", [])
+        if (text := _unread_external(report)) is not None
+    ]
+    if reasons:
+        terminalreporter.write_sep(
+            "!", f"{len(reasons)} tests SKIPPED: ../shared/external not read", red=True, bold=True
+        )
+        for text in sorted(set(reasons)):
+            terminalreporter.write_line(f"  {text}", red=True)
 
 
 @pytest.fixture

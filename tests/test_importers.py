@@ -17,6 +17,7 @@ from bvframework import (
 )
 
 from .conftest import Write
+from .external import EXTERNAL, needs_external
 
 
 def asvs_mapping(path: Path, *, source: Catalogue, target: Catalogue) -> Mapping:
@@ -33,11 +34,6 @@ def withdrawal_links(path: Path) -> dict[str, tuple[str, list[str]]]:
     store = Store()
     return links(store, store.locate("catalogue", path))
 
-
-EXTERNAL = Path(__file__).resolve().parents[2] / "shared" / "external"
-needs_external = pytest.mark.skipif(
-    not EXTERNAL.is_dir(), reason=f"{EXTERNAL} (real revisions) is not present"
-)
 
 # -- OSCAL -----------------------------------------------------------------------------------
 

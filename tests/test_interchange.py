@@ -27,11 +27,8 @@ import bvframework as bv
 from bvframework import DataError, Mapping, Store, UsageError
 from bvframework._cli.main import main
 
-EXTERNAL = Path(__file__).resolve().parents[2] / "shared" / "external"
-needs_external = pytest.mark.skipif(
-    not EXTERNAL.is_dir(), reason=f"{EXTERNAL} (real revisions) is not present"
-)
-OSCAL_SCHEMA = EXTERNAL / "oscal" / "oscal_mapping_schema.json"
+from .external import EXTERNAL, external, needs_external
+
 DATE = "2026-11-25"
 
 
@@ -39,9 +36,8 @@ def _oscal_validator() -> Any:
     jsonschema_rs = pytest.importorskip(
         "jsonschema_rs", reason="jsonschema-rs (the test extra) validates OSCAL's patterns"
     )
-    if not OSCAL_SCHEMA.is_file():
-        pytest.skip(f"{OSCAL_SCHEMA} (NIST's official schema) is not present")
-    schema = json.loads(OSCAL_SCHEMA.read_text(encoding="utf-8"))
+    schema_file = external("oscal", "oscal_mapping_schema.json")  # NIST's official schema
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
     return jsonschema_rs.validator_for(schema, validate_formats=True)
 
 
@@ -53,8 +49,7 @@ def oscal_errors(text: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def asvs() -> Mapping:
-    if not EXTERNAL.is_dir():
-        pytest.skip(f"{EXTERNAL} (real revisions) is not present")
+    external("asvs")
     store = Store()
     old = bv.import_catalogue(
         "asvs", store=store, path=EXTERNAL / "asvs" / "asvs-4.0.3-en.flat.json"
@@ -69,10 +64,8 @@ def asvs() -> Mapping:
 
 @pytest.fixture(scope="module")
 def nist() -> Mapping:
-    if not EXTERNAL.is_dir():
-        pytest.skip(f"{EXTERNAL} (real revisions) is not present")
     store = Store()
-    folder = EXTERNAL / "nist-800-53"
+    folder = external("nist-800-53")
     rev4 = bv.import_catalogue(
         "oscal", store=store, path=folder / "NIST_SP-800-53_rev4_catalog.yaml", version="rev4"
     )
