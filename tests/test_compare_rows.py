@@ -1,0 +1,124 @@
+"""Every row ``bvframework compare --format csv`` writes, and why a change is not comparable,
+worked out by hand from the toy fixture (tests/data/toy) and the scale bands.
+
+On 1-5, Poor is 0-0.4 (1 or 2), Fair 0.4-0.8 (3 or 4), Good 0.8-1 (exactly 5). A change is
+judged on every level a score may be; where two cannot be ordered, the reason names each
+translated range with the value it came from.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+TOY = Path(__file__).parent / "data" / "toy"
+TOY_2023 = TOY / "assessments" / "toy" / "toyshire-2023.yaml"
+TOY_2025 = TOY / "assessments" / "toy" / "toyshire-2025.yaml"
+TOY_MAP = TOY / "mappings" / "toy" / "v1--v2.yaml"
+
+
+def csv_of(*argv: str | Path) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "bvframework", "compare", *map(str, argv), "--format", "csv"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+HEADER = "item,code,theme,theme_title,toyshire-2023,toyshire-2025,change,reason"
+# 2023 carried to v2 through v1--v2 (merges take the worst), against 2025:
+#   A-3  Fair (3 or 4) against 3: they overlap
+#   M-1  A-4 Poor, B-2 Good, worst Poor (1 or 2) against 2: they overlap
+#   S-2  A-5 Good split, 5, against Exc: a state
+#   N-1, N-2 added: not assessed in 2023, which published every item it assessed (and N-2
+#   not scored in 2025 either)
+NEAREST = [
+    HEADER,
+    "A-1,A-1,A,Alpha,5,5,same,",
+    "A-2,A-2,A,Alpha,1,3,improved,",
+    'A-3,A-3,A,Alpha,3,3,not comparable,"not comparable: Fair (good-fair-poor) is 3 or 4, '
+    'against 3"',
+    "A-X,A-X,A,Alpha,3,5,improved,",
+    'M-1,M-1,A,Alpha,1,2,not comparable,"not comparable: Poor (good-fair-poor) is 1 or 2, '
+    'against 2"',
+    "M-2,M-2,B,Beta,5,4,declined,",
+    "S-1,S-1,B,Beta,5,5,same,",
+    "S-2,S-2,B,Beta,5,Excluded,not comparable,not comparable: Excluded is not a level",
+    "N-1,N-1,B,Beta,Not assessed,4,not comparable,not comparable: Not assessed is not a level",
+    "N-2,N-2,B,Beta,Not assessed,Not assessed,not comparable,"
+    "not comparable: Not assessed is not a level",
+]
+
+
+def test_every_row_under_nearest() -> None:
+    assert csv_of(TOY_2025, TOY_2023, "--on", "numeric-1-5", "--mapping", TOY_MAP) == NEAREST
+
+
+def test_every_row_under_range() -> None:
+    """The same changes and reasons; each range is shown whole."""
+    shown = {"A-2": ("1", "1-2"), "A-3": ("3", "3-4"), "A-X": ("3", "3-4"), "M-1": ("1", "1-2")}
+
+    def widened(line: str) -> str:
+        item = line.split(",", 1)[0]
+        if item not in shown:
+            return line
+        old, new = shown[item]
+        return line.replace(f"A,Alpha,{old},", f"A,Alpha,{new},", 1)
+
+    expected = [widened(line) for line in NEAREST]
+    got = csv_of(
+        TOY_2025, TOY_2023, "--on", "numeric-1-5", "--mapping", TOY_MAP, "--policy", "range"
+    )
+    assert got == expected
+    assert got[2] == "A-2,A-2,A,Alpha,1-2,3,improved,"
+
+
+def test_the_same_assessment_twice() -> None:
+    """toyshire-2023 against itself on 1-5: each Good is 5 (the same); each Poor and Fair
+    is a range and cannot be ordered against itself; B-3 is excluded."""
+    poor = "Poor (good-fair-poor) is 1 or 2"
+    fair = "Fair (good-fair-poor) is 3 or 4"
+    assert csv_of(TOY_2023, TOY_2023, "--on", "numeric-1-5") == [
+        "item,code,theme,theme_title,toyshire-2023,toyshire-2023 (2),change,reason",
+        "A-1,A001,A,Alpha,5,5,same,",
+        f'A-2,A002,A,Alpha,1,1,not comparable,"not comparable: {poor}, against {poor}"',
+        f'A-3,A-3,A,Alpha,3,3,not comparable,"not comparable: {fair}, against {fair}"',
+        f'A-4,A-4,A,Alpha,1,1,not comparable,"not comparable: {poor}, against {poor}"',
+        "A-5,A-5,A,Alpha,5,5,same,",
+        f'B-1,B-1,B,Beta,3,3,not comparable,"not comparable: {fair}, against {fair}"',
+        "B-2,B-2,B,Beta,5,5,same,",
+        "B-3,B-3,B,Beta,Excluded,Excluded,not comparable,not comparable: Excluded is not a level",
+        f'B-4,B004,B,Beta,3,3,not comparable,"not comparable: {fair}, against {fair}"',
+    ]
+
+
+def test_a_range_over_three_levels_reads_to(tmp_path: Path) -> None:
+    """Green moved to 0.4-1 covers 3, 4 and 5: "3 to 5", where two levels read "or"."""
+    scale = tmp_path / "wide-rag.yaml"
+    scale.write_text(
+        "id: wide-rag\ntitle: Wide RAG\nlevels:\n"
+        "  - {id: red, label: Red, band: [0.0, 0.2]}\n"
+        "  - {id: amber, label: Amber, band: [0.2, 0.4]}\n"
+        "  - {id: green, label: Green, band: [0.4, 1.0]}\n",
+        encoding="utf-8",
+    )
+    rows = []
+    for name, value in (("before", "Green"), ("after", "4")):
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(
+            f"id: {name}\ncouncil: {name}\ncatalogue: best-value/statutory-2024-05\n"
+            f"scale: {scale if value == 'Green' else 'numeric-1-5'}\nitems_published: some\n"
+            f'scores:\n  CI-01: "{value}"\n',
+            encoding="utf-8",
+        )
+        rows.append(path)
+    lines = csv_of(rows[0], rows[1], "--on", "numeric-1-5")
+    assert lines[1] == (
+        "CI-01,CI-01,CI,Continuous improvement,4,4,not comparable,"
+        '"not comparable: Green (wide-rag) is 3 to 5, against 4"'
+    )
