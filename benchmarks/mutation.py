@@ -30,6 +30,7 @@ import json
 import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -325,6 +326,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)
+    # stopped (kill PID): leave through SystemExit, so the copy is removed and the tests stop
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     unknown = [n for n in args.modules if n not in TARGETS]
     if unknown:
         parser.error(f"unknown module {', '.join(unknown)}; choose from {', '.join(TARGETS)}")

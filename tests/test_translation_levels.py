@@ -8,6 +8,11 @@ source band with positive length, worst first) are worked out by hand from those
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from typing import Any
+
 import pytest
 
 import bvframework as bv
@@ -264,3 +269,61 @@ def test_describe_by_hand(
 ) -> None:
     t = bv.translate(value, scales[source], scales[target], policy=policy)  # type: ignore[arg-type]
     assert t.describe() == text
+
+
+def cli_json(*argv: str) -> Any:
+    done = subprocess.run(
+        [sys.executable, "-m", "bvframework", *argv, "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_translate_json_by_hand() -> None:
+    assert cli_json("translate", "Fair", "--from", "good-fair-poor", "--to", "numeric-1-5") == {
+        "value": "fair",
+        "source": "good-fair-poor",
+        "target": "numeric-1-5",
+        "policy": "range",
+        "levels": ["3", "4"],
+        "weights": [0.5, 0.5],
+        "candidates": ["3", "4"],
+        "exact": False,
+        "loss": "ambiguous",
+        "state": None,
+    }
+    grey = ("translate", "Grey", "--from", "six-colour", "--to", "rag", "--policy", "nearest")
+    assert cli_json(*grey) == {
+        "value": "grey",
+        "source": "six-colour",
+        "target": "rag",
+        "policy": "nearest",
+        "levels": [],
+        "weights": [],
+        "candidates": [],
+        "exact": True,
+        "loss": "none",
+        "state": "grey",
+    }
+
+
+@pytest.mark.parametrize("source", sorted(LEVELS))
+def test_crosswalk_json_agrees_with_the_table(source: str) -> None:
+    """Every level row of every built-in crosswalk, as the CLI writes it, is the
+    translation listed above; the states follow, carried as they are."""
+    for target, levels in CANDIDATES[source].items():
+        walk = cli_json("crosswalk", source, target)
+        assert (walk["source"], walk["target"], walk["policy"]) == (source, target, "range")
+        rows = walk["rows"][: len(LEVELS[source])]
+        assert [r["value"] for r in rows] == list(LEVELS[source])
+        assert [tuple(r["candidates"]) for r in rows] == [levels[lv] for lv in LEVELS[source]]
+        assert [r["exact"] for r in rows] == [
+            lv in EXACT[(source, target)] and len(levels[lv]) == 1 for lv in LEVELS[source]
+        ]
+        states = [r["state"] for r in walk["rows"][len(LEVELS[source]) :]]
+        own = ["grey"] if source == "six-colour" else []
+        assert states == [*own, "excluded", "not-assessed"]
