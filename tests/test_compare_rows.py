@@ -8,6 +8,7 @@ translated range with the value it came from.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -122,3 +123,104 @@ def test_a_range_over_three_levels_reads_to(tmp_path: Path) -> None:
         "CI-01,CI-01,CI,Continuous improvement,4,4,not comparable,"
         '"not comparable: Green (wide-rag) is 3 to 5, against 4"'
     )
+
+
+def ledger(assessment: str, *lines: tuple[str, str, str, str]) -> list[dict[str, str]]:
+    keys = ("item", "code", "outcome", "detail")
+    return [{"assessment": assessment} | dict(zip(keys, line, strict=True)) for line in lines]
+
+
+def test_the_ledger_accounts_for_every_input_item() -> None:
+    """Each input item once, in each assessment's own order. 2023 goes through v1--v2:
+    A001/A002 unchanged, A-3 and B-1 reworded (carried); A-4 merged into M-1; A-5 and B-2
+    have two targets each (split); B-3 merged but excluded; B004 removed. 2025 is on v2
+    already: N-1 has no level in 2023 (added), S-2 is excluded, N-2 absent (not assessed)."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bvframework",
+            "compare",
+            str(TOY_2025),
+            str(TOY_2023),
+            "--on",
+            "numeric-1-5",
+            "--mapping",
+            str(TOY_MAP),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["ledger"] == [
+        *ledger(
+            "toyshire-2023",
+            ("A-1", "A001", "compared", "as A-1"),
+            ("A-2", "A002", "compared", "as A-2"),
+            ("A-3", "A-3", "compared", "as A-3"),
+            ("A-4", "A-4", "compared", "merged; as M-1"),
+            ("A-5", "A-5", "compared", "split; as S-1, S-2"),
+            ("B-1", "B-1", "compared", "as A-X"),
+            ("B-2", "B-2", "compared", "split; as M-1, M-2"),
+            ("B-3", "B-3", "excluded", "state excluded"),
+            ("B-4", "B004", "not carried over", "removed in toy/v1 -> target version"),
+        ),
+        *ledger(
+            "toyshire-2025",
+            ("A-1", "A-1", "compared", "as A-1"),
+            ("A-2", "A-2", "compared", "as A-2"),
+            ("A-3", "A-3", "compared", "as A-3"),
+            ("A-X", "A-X", "compared", "as A-X"),
+            ("M-1", "M-1", "compared", "as M-1"),
+            ("M-2", "M-2", "compared", "as M-2"),
+            ("S-1", "S-1", "compared", "as S-1"),
+            ("S-2", "S-2", "excluded", "state excluded"),
+            ("N-1", "N-1", "only in one", "no level for it in the other assessment(s)"),
+            ("N-2", "N-2", "not assessed", ""),
+        ),
+    ]
+    assert data["ledger_counts"] == {
+        "toyshire-2023": {"compared": 7, "excluded": 1, "not carried over": 1},
+        "toyshire-2025": {"compared": 7, "excluded": 1, "only in one": 1, "not assessed": 1},
+    }
+    assert data["changes"] == {"improved": 2, "declined": 1, "same": 2, "not comparable": 5}
+    assert (data["scale"], data["version"], data["policy"]) == ("numeric-1-5", "toy/v2", "nearest")
+    assert (data["assessments"], data["year_on_year"]) == (["toyshire-2023", "toyshire-2025"], True)
+
+
+def test_under_range_a_translated_range_is_ambiguous_in_the_ledger() -> None:
+    """Shown as ranges, 2023's Poor and Fair items are several levels: 'ambiguous'."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bvframework",
+            "compare",
+            str(TOY_2025),
+            str(TOY_2023),
+            "--on",
+            "numeric-1-5",
+            "--mapping",
+            str(TOY_MAP),
+            "--policy",
+            "range",
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = json.loads(done.stdout)["ledger"]
+    ambiguous = [(x["item"], x["detail"]) for x in lines if x["outcome"] == "ambiguous"]
+    # A-2 Poor, A-3 Fair, A-4 Poor (into M-1, whose worst is Poor), B-1 Fair (into A-X),
+    # B-2 (into M-1 and M-2: M-1 is that Poor); not A-5 (Good: 5 on S-1 and S-2)
+    why = "could be several levels after translation"
+    assert ambiguous == [(item, why) for item in ("A-2", "A-3", "A-4", "B-1", "B-2")]
