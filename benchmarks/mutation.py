@@ -157,6 +157,9 @@ def _changes(node: ast.AST) -> Iterator[tuple[str, str, Any]]:
         yield _swap_attr(node, "op", _BINARY[type(node.op)](), ast.unparse(node))
     elif isinstance(node, ast.BoolOp):
         yield _swap_attr(node, "op", _BOOLEAN[type(node.op)](), ast.unparse(node))
+    elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        # ``not x`` -> ``not not x``: the test without its negation
+        yield _swap_attr(node, "operand", ast.UnaryOp(ast.Not(), node.operand), ast.unparse(node))
     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
         other = _CALLS.get(node.func.id)
         if other is not None:
