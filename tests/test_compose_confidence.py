@@ -317,3 +317,88 @@ def test_identity_keeps_every_confidence(data: st.DataObject) -> None:
 @given(step("v1", "v2"), step("v2", "v3"), step("v3", "v4"))
 def test_a_chain_is_the_fold_of_its_steps(a: bv.Mapping, b: bv.Mapping, c: bv.Mapping) -> None:
     assert stated(bv.compose(a, b, c)) == stated(bv.compose(bv.compose(a, b), c))
+
+
+# -- what a composition says of itself (by hand) ---------------------------------------------
+
+
+def test_composition_names_its_way_and_method() -> None:
+    first = mapping("1", "2", rel("unchanged", ["a"], ["x"]))
+    second = mapping("2", "3", rel("unchanged", ["x"], ["p"]))
+    composed = bv.compose(first, second)
+    assert composed.title == "demo/1 -> demo/3 (composed via 2)"
+    assert (composed.framework, composed.source_version, composed.target_version) == (
+        "demo",
+        "1",
+        "3",
+    )
+    assert [r.method for r in composed.relations] == ["composed"]
+
+
+def test_a_crosswalk_composition_names_the_framework_it_went_through() -> None:
+    first = bv.Mapping.from_dict(
+        {
+            "from": "a/1",
+            "to": "b/2",
+            "complete": False,
+            "relations": [rel("unchanged", ["s"], ["m"])],
+        }
+    )
+    second = bv.Mapping.from_dict(
+        {
+            "from": "b/2",
+            "to": "c/3",
+            "complete": False,
+            "relations": [rel("unchanged", ["m"], ["t"])],
+        }
+    )
+    composed = bv.compose(first, second)
+    assert composed.title == "a/1 -> c/3 (composed via b/2)"
+    assert (composed.framework, composed.target_framework) == ("a", "c")
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "message"),
+    [
+        (
+            mapping("1", "2", rel("unchanged", ["a"], ["x"])),
+            mapping("3", "4", rel("unchanged", ["y"], ["p"])),
+            "cannot compose demo/1--2 with demo/3--4: the first must end at the version "
+            "where the second starts",
+        ),
+        (
+            bv.Mapping.from_dict(
+                {
+                    "from": "a/1",
+                    "to": "b/2",
+                    "complete": False,
+                    "relations": [rel("added", [], ["m"])],
+                }
+            ),
+            mapping("2", "3", rel("unchanged", ["m"], ["t"])),
+            "cannot compose a/1--b/2 with demo/2--3: the first must end at the version "
+            "where the second starts",
+        ),
+    ],
+)
+def test_mappings_that_do_not_meet_cannot_compose(
+    first: bv.Mapping, second: bv.Mapping, message: str
+) -> None:
+    with pytest.raises(bv.CompositionError) as caught:
+        bv.compose(first, second)
+    assert str(caught.value) == message
+
+
+def test_identity_relations_say_so_and_are_complete() -> None:
+    one = catalogue("v1")
+    same = bv.identity(one)
+    assert same.complete
+    assert {(r.kind, r.method) for r in same.relations} == {("unchanged", "identity")}
+    assert [r.sources for r in same.relations] == [(i,) for i in ITEMS["v1"]]
+
+
+@pytest.mark.parametrize(("one", "two"), [(True, True), (True, False), (False, True)])
+def test_complete_only_when_both_are(one: bool, two: bool) -> None:
+    first = mapping("1", "2", rel("unchanged", ["a"], ["x"]), complete=one)
+    second = mapping("2", "3", rel("unchanged", ["x"], ["p"]), complete=two)
+    assert bv.compose(first, second).complete is (one and two)
