@@ -75,6 +75,19 @@ TARGETS: dict[str, tuple[str, tuple[str, ...]]] = {
             "compare or Compare",
         ),
     ),
+    # the Comparison result compare builds (split from compare.py by issue 18)
+    "comparison": (
+        "_assessments/comparison.py",
+        (
+            "tests/test_compare_text.py",
+            "tests/test_compare_rows.py",
+            "tests/test_migrate_compare.py",
+            "tests/test_api.py",
+            "tests/test_cli.py",
+            "-k",
+            "compare or Compare",
+        ),
+    ),
 }
 
 _COMPARE: dict[type[ast.cmpop], type[ast.cmpop]] = {
@@ -334,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [n for n in args.modules if n not in TARGETS]
     if unknown:
         parser.error(f"unknown module {', '.join(unknown)}; choose from {', '.join(TARGETS)}")
-    names = args.modules or (["translate"] if args.quick else list(TARGETS))
+    names = args.modules or (["translate"] if args.quick else ["translate", "compose", "compare"])
     reports = [
         run(n, sample=args.sample, seed=args.seed, listing=args.list, quick=args.quick)
         for n in names

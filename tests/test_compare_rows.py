@@ -224,3 +224,71 @@ def test_under_range_a_translated_range_is_ambiguous_in_the_ledger() -> None:
     # B-2 (into M-1 and M-2: M-1 is that Poor); not A-5 (Good: 5 on S-1 and S-2)
     why = "could be several levels after translation"
     assert ambiguous == [(item, why) for item in ("A-2", "A-3", "A-4", "B-1", "B-2")]
+
+
+def test_ranges_as_written_and_scores_not_published(tmp_path: Path) -> None:
+    """Ranges written on the common scale are not translations, so no origin is named;
+    items a council did not publish are unknown ('?'), in the rows and the ledger."""
+
+    def write(name: str, date: str, scores: str) -> Path:
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(
+            f"id: {name}\ncouncil: Toyshire\ndate: '{date}'\n"
+            "catalogue: best-value/statutory-2024-05\nscale: numeric-1-5\n"
+            f"items_published: some\nscores:\n{scores}",
+            encoding="utf-8",
+        )
+        return path
+
+    before = write(
+        "before", "2024", '  CI-01: {score: "3", upper: "4"}\n  CI-02: {score: "2", upper: "3"}\n'
+    )
+    after = write("after", "2025", '  CI-01: "3"\n  CI-02: "4"\n  CI-03: "5"\n')
+    rows = csv_of(after, before)
+    assert rows[:5] == [
+        "item,code,theme,theme_title,before,after,change,reason",
+        'CI-01,CI-01,CI,Continuous improvement,3-4,3,not comparable,"not comparable: 3 or 4, '
+        'against 3"',
+        "CI-02,CI-02,CI,Continuous improvement,2-3,4,improved,",
+        "CI-03,CI-03,CI,Continuous improvement,?,5,not comparable,"
+        "not comparable: a score was not published",
+        "CI-04,CI-04,CI,Continuous improvement,?,?,not comparable,"
+        "not comparable: a score was not published",
+    ]
+    assert len(rows) == 1 + 70
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bvframework",
+            "compare",
+            str(before),
+            str(after),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    data = json.loads(done.stdout)
+    # a range is several levels, so neither side has a level to compare a range with
+    several = ("ambiguous", "could be several levels after translation")
+    lines = {(x["assessment"], x["item"]): (x["outcome"], x["detail"]) for x in data["ledger"]}
+    assert [lines[("before", f"CI-0{n}")] for n in (1, 2, 3)] == [
+        several,
+        several,
+        ("unknown", "score not published"),
+    ]
+    only = ("only in one", "no level for it in the other assessment(s)")
+    assert [lines[("after", f"CI-0{n}")] for n in (1, 2, 3, 4)] == [
+        only,
+        only,
+        only,
+        ("unknown", "score not published"),
+    ]
+    assert data["ledger_counts"] == {
+        "before": {"ambiguous": 2, "unknown": 68},
+        "after": {"only in one": 3, "unknown": 67},
+    }
