@@ -13,6 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+import bvframework as bv
+
 TOY = Path(__file__).parent / "data" / "toy"
 TOY_2023 = TOY / "assessments" / "toy" / "toyshire-2023.yaml"
 TOY_2025 = TOY / "assessments" / "toy" / "toyshire-2025.yaml"
@@ -292,3 +296,48 @@ def test_ranges_as_written_and_scores_not_published(tmp_path: Path) -> None:
         "before": {"ambiguous": 2, "unknown": 68},
         "after": {"only in one": 3, "unknown": 67},
     }
+
+
+def test_api_errors_say_what() -> None:
+    blaby = bv.load_assessment("best-value/blaby-2025")
+    five = bv.load_scale("numeric-1-5")
+    with pytest.raises(bv.BvFrameworkError) as caught:
+        bv.compare(blaby, scale=five)
+    assert str(caught.value) == "compare needs two or more assessments"
+    with pytest.raises(bv.UnknownReferenceError) as unknown:
+        bv.compare(blaby, blaby, scale=five, policy="nearst")  # type: ignore[arg-type]
+    assert str(unknown.value).startswith(
+        "unknown policy 'nearst' (policies: strict, range, conservative, optimistic, nearest)"
+    )
+
+
+def test_strict_names_the_first_score_it_cannot_place() -> None:
+    """2023 carried to v2 is 'toyshire-2023-on-v2'; its first score, A-1 Good, is exactly 5;
+    the next, A-2 Poor, could be 1 or 2."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bvframework",
+            "compare",
+            str(TOY_2025),
+            str(TOY_2023),
+            "--on",
+            "numeric-1-5",
+            "--mapping",
+            str(TOY_MAP),
+            "--policy",
+            "strict",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert done.stdout == ""
+    assert done.stderr.splitlines() == [
+        "bvframework: error: toyshire-2023-on-v2 A-2: good-fair-poor 'poor' could be any of "
+        "1, 2 on numeric-1-5; choose a policy (range, distribution, conservative, optimistic, "
+        "nearest)"
+    ]

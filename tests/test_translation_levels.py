@@ -327,3 +327,12 @@ def test_crosswalk_json_agrees_with_the_table(source: str) -> None:
         states = [r["state"] for r in walk["rows"][len(LEVELS[source]) :]]
         own = ["grey"] if source == "six-colour" else []
         assert states == [*own, "excluded", "not-assessed"]
+
+
+def test_an_unknown_policy_is_named_with_the_choices(scales: dict[str, bv.Scale]) -> None:
+    with pytest.raises(bv.UnknownReferenceError) as caught:
+        bv.translate("3", scales["numeric-1-5"], scales["rag"], policy="closest")  # type: ignore[arg-type]
+    assert str(caught.value).startswith(
+        "unknown policy 'closest' "
+        "(policies: strict, range, distribution, conservative, optimistic, nearest)"
+    )
