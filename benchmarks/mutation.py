@@ -17,6 +17,8 @@ stopping at the first failure.
     python benchmarks/mutation.py compare --sample 60    # a seeded sample
     python benchmarks/mutation.py --quick                # a few mutants, to check the tool
     python benchmarks/mutation.py translate --list       # the mutants, without running
+    python benchmarks/mutation.py translate --at 124:57  # only the mutants at line:col
+    python benchmarks/mutation.py comparison             # also: the Comparison result
 
 Prints one table (mutants, killed, survived, timed out, kill rate per module) and every
 survivor as ``file:line:col  original -> mutant``; ``--json`` writes the same as data.
@@ -287,7 +289,15 @@ def _run_tests(copy: Path, tests: tuple[str, ...], timeout: float) -> tuple[str,
     return outcome, time.perf_counter() - start
 
 
-def run(name: str, *, sample: int | None, seed: int, listing: bool, quick: bool) -> dict[str, Any]:
+def run(
+    name: str,
+    *,
+    sample: int | None,
+    seed: int,
+    listing: bool,
+    quick: bool,
+    at: tuple[str, ...] = (),
+) -> dict[str, Any]:
     relative, tests = TARGETS[name]
     original = (ROOT / "src" / "bvframework" / relative).read_text(encoding="utf-8")
     found = mutants(original)
@@ -296,6 +306,8 @@ def run(name: str, *, sample: int | None, seed: int, listing: bool, quick: bool)
         chosen = random.Random(seed).sample(found, min(5, len(found)))
     elif sample is not None and sample < len(found):
         chosen = sorted(random.Random(seed).sample(found, sample), key=lambda m: (m.line, m.col))
+    if at:
+        chosen = [m for m in found if f"{m.line}:{m.col}" in at]
     path = f"src/bvframework/{relative}"
     if listing:
         for m in chosen:
@@ -341,6 +353,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="5 mutants of translate only")
     parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--at", action="append", default=[], metavar="LINE:COL", help="only the mutants there"
+    )
     args = parser.parse_args(argv)
     # stopped (kill PID): leave through SystemExit, so the copy is removed and the tests stop
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -349,7 +364,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown module {', '.join(unknown)}; choose from {', '.join(TARGETS)}")
     names = args.modules or (["translate"] if args.quick else ["translate", "compose", "compare"])
     reports = [
-        run(n, sample=args.sample, seed=args.seed, listing=args.list, quick=args.quick)
+        run(
+            n,
+            sample=args.sample,
+            seed=args.seed,
+            listing=args.list,
+            quick=args.quick,
+            at=tuple(args.at),
+        )
         for n in names
     ]
     if args.list:
