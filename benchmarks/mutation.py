@@ -61,6 +61,7 @@ TARGETS: dict[str, tuple[str, tuple[str, ...]]] = {
         (
             "tests/test_relationships.py",
             "tests/test_compose_confidence.py",
+            "tests/test_compose_dispositions.py",
             "tests/test_mapping.py",
             "tests/test_laws.py",
         ),
