@@ -12,6 +12,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -341,3 +342,83 @@ def test_strict_names_the_first_score_it_cannot_place() -> None:
         "1, 2 on numeric-1-5; choose a policy (range, distribution, conservative, optimistic, "
         "nearest)"
     ]
+
+
+def toy_json(*extra: str) -> Any:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bvframework",
+            "compare",
+            str(TOY_2025),
+            str(TOY_2023),
+            "--on",
+            "numeric-1-5",
+            "--mapping",
+            str(TOY_MAP),
+            "--format",
+            "json",
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+KEYS = ("value", "upper", "label", "kind", "change")
+
+
+@pytest.mark.parametrize(
+    ("policy", "expected"),
+    [
+        # A-1 Good is exactly 5: one level, no upper, whatever the policy
+        (
+            "nearest",
+            {
+                "A-1": ("5", None, "5", "level", "same"),
+                "A-2": ("1", None, "1", "level", "improved"),
+            },
+        ),
+        (
+            "range",
+            {
+                "A-1": ("5", None, "5", "level", "same"),
+                "A-2": ("1", "2", "1-2", "range", "improved"),
+            },
+        ),
+    ],
+)
+def test_json_records_say_level_or_range(policy: str, expected: dict[str, tuple[Any, ...]]) -> None:
+    records = toy_json("--policy", policy)["items"]
+    got = {
+        r["item"]: tuple(r[k] for k in KEYS)
+        for r in records
+        if r["assessment"] == "toyshire-2023" and r["item"] in expected
+    }
+    assert got == expected
+
+
+def test_a_range_on_another_scale_is_translated_as_one_band(tmp_path: Path) -> None:
+    """Yellow to Light green is 0.4-0.8: 3 or 4 on 1-5 (nearest: 0.6 is in 3, the worse on
+    the boundary), whole under range; against a 5 it is lower (between councils)."""
+    six = tmp_path / "six.yaml"
+    six.write_text(
+        "id: six\ncouncil: Six\ncatalogue: best-value/statutory-2024-05\nscale: six-colour\n"
+        "items_published: some\nscores:\n  CI-01: {score: Yellow, upper: Light green}\n",
+        encoding="utf-8",
+    )
+    five = tmp_path / "five.yaml"
+    five.write_text(
+        "id: five\ncouncil: Five\ncatalogue: best-value/statutory-2024-05\nscale: numeric-1-5\n"
+        'items_published: some\nscores:\n  CI-01: "5"\n',
+        encoding="utf-8",
+    )
+    nearest = csv_of(five, six)
+    assert nearest[1] == "CI-01,CI-01,CI,Continuous improvement,5,3,lower,"
+    ranged = csv_of(five, six, "--policy", "range")
+    assert ranged[1] == "CI-01,CI-01,CI,Continuous improvement,5,3-4,lower,"
