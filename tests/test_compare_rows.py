@@ -422,3 +422,27 @@ def test_a_range_on_another_scale_is_translated_as_one_band(tmp_path: Path) -> N
     assert nearest[1] == "CI-01,CI-01,CI,Continuous improvement,5,3,lower,"
     ranged = csv_of(five, six, "--policy", "range")
     assert ranged[1] == "CI-01,CI-01,CI,Continuous improvement,5,3-4,lower,"
+
+
+def test_year_on_year_orders_by_date_only_when_every_date_is_known(tmp_path: Path) -> None:
+    """The same council: oldest first where both are dated; as given where one is not."""
+
+    def write(name: str, date: str | None) -> Path:
+        path = tmp_path / f"{name}.yaml"
+        dated = f"date: '{date}'\n" if date else ""
+        path.write_text(
+            f"id: {name}\ncouncil: Toyshire\n{dated}catalogue: best-value/statutory-2024-05\n"
+            'scale: numeric-1-5\nitems_published: some\nscores:\n  CI-01: "3"\n',
+            encoding="utf-8",
+        )
+        return path
+
+    later, earlier, undated = (
+        write("later", "2025"),
+        write("earlier", "2023"),
+        write("undated", None),
+    )
+    header = "item,code,theme,theme_title,{},{},change,reason"
+    assert csv_of(later, earlier)[0] == header.format("earlier", "later")
+    assert csv_of(later, undated)[0] == header.format("later", "undated")
+    assert csv_of(undated, later)[0] == header.format("undated", "later")
