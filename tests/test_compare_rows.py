@@ -446,3 +446,38 @@ def test_year_on_year_orders_by_date_only_when_every_date_is_known(tmp_path: Pat
     assert csv_of(later, earlier)[0] == header.format("earlier", "later")
     assert csv_of(later, undated)[0] == header.format("later", "undated")
     assert csv_of(undated, later)[0] == header.format("undated", "later")
+
+
+def test_three_versions_each_carried_by_its_own_mapping(tmp_path: Path) -> None:
+    """2023 (v1) reaches v3 through v1--v2 and v2--v3 composed, 2025 (v2) through v2--v3:
+    each by its own mapping. B-4 (removed in v2) and N-2 (removed in v3) are not carried."""
+    v3 = tmp_path / "toyshire-2026.yaml"
+    v3.write_text(
+        f"id: toyshire-2026\ncouncil: Toyshire\ndate: '2026-03'\n"
+        f"catalogue: {TOY / 'catalogues' / 'toy' / 'v3.yaml'}\nscale: numeric-1-5\nscores:\n"
+        + "".join(f'  {i}: "3"\n' for i in ("A-1", "A-2", "A-3", "A-X", "M-1", "M-2", "S-12"))
+        + '  N-1: "3"\n  Z-1: "3"\n',
+        encoding="utf-8",
+    )
+    argv = [str(v3), str(TOY_2023), str(TOY_2025), "--on", "numeric-1-5", "--format", "json"]
+    argv += ["--mapping", str(TOY_MAP), "--mapping", str(TOY / "mappings" / "toy" / "v2--v3.yaml")]
+    done = subprocess.run(
+        [sys.executable, "-m", "bvframework", "compare", *argv],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["assessments"] == ["toyshire-2023", "toyshire-2025", "toyshire-2026"]
+    assert data["version"] == "toy/v3"
+    gone = [
+        (x["assessment"], x["item"], x["detail"])
+        for x in data["ledger"]
+        if x["outcome"] == "not carried over"
+    ]
+    assert gone == [
+        ("toyshire-2023", "B-4", "removed in toy/v1 -> target version"),
+        ("toyshire-2025", "N-2", "removed in toy/v2 -> target version"),
+    ]
