@@ -36,28 +36,36 @@ def csv_of(*argv: str | Path) -> list[str]:
     return done.stdout.splitlines()
 
 
-HEADER = "item,code,theme,theme_title,toyshire-2023,toyshire-2025,change,reason"
-# 2023 carried to v2 through v1--v2 (merges take the worst), against 2025:
+HEADER = "item,code,theme,theme_title,toyshire-2023,toyshire-2025,translated,change,reason"
+# 2023 carried to v2 through v1--v2 (merges take the worst), against 2025. 2023's levels are
+# translated from Good/Fair/Poor: marked with a dagger, and the 'translated' column says
+# from what under which policy. Why not comparable:
 #   A-3  Fair (3 or 4) against 3: they overlap
 #   M-1  A-4 Poor, B-2 Good, worst Poor (1 or 2) against 2: they overlap
-#   S-2  A-5 Good split, 5, against Exc: a state
-#   N-1, N-2 added: not assessed in 2023, which published every item it assessed (and N-2
-#   not scored in 2025 either)
+#   S-2  A-5 Good split, 5, against Exc: excluded by the council
+#   N-1, N-2 added in v2: no counterpart in v1 (not assessed in 2023; N-2 not in 2025 either)
+
+
+def from_2023(label: str, policy: str = "nearest") -> str:
+    return f"toyshire-2023: from good-fair-poor {label} ({policy})"
+
+
+ADDED = "not comparable: not in toy/v1: added in toy/v2"
 NEAREST = [
     HEADER,
-    "A-1,A-1,A,Alpha,5,5,same,",
-    "A-2,A-2,A,Alpha,1,3,improved,",
-    'A-3,A-3,A,Alpha,3,3,not comparable,"not comparable: Fair (good-fair-poor) is 3 or 4, '
-    'against 3"',
-    "A-X,A-X,A,Alpha,3,5,improved,",
-    'M-1,M-1,A,Alpha,1,2,not comparable,"not comparable: Poor (good-fair-poor) is 1 or 2, '
-    'against 2"',
-    "M-2,M-2,B,Beta,5,4,declined,",
-    "S-1,S-1,B,Beta,5,5,same,",
-    "S-2,S-2,B,Beta,5,Excluded,not comparable,not comparable: Excluded is not a level",
-    "N-1,N-1,B,Beta,Not assessed,4,not comparable,not comparable: Not assessed is not a level",
-    "N-2,N-2,B,Beta,Not assessed,Not assessed,not comparable,"
-    "not comparable: Not assessed is not a level",
+    f"A-1,A-1,A,Alpha,5\u2020,5,{from_2023('Good')},same,",
+    f"A-2,A-2,A,Alpha,1\u2020,3,{from_2023('Poor')},improved,",
+    f"A-3,A-3,A,Alpha,3\u2020,3,{from_2023('Fair')},not comparable,"
+    '"not comparable: Fair is 3 or 4 on numeric-1-5, against 3"',
+    f"A-X,A-X,A,Alpha,3\u2020,5,{from_2023('Fair')},improved,",
+    f"M-1,M-1,A,Alpha,1\u2020,2,{from_2023('Poor')},not comparable,"
+    '"not comparable: Poor is 1 or 2 on numeric-1-5, against 2"',
+    f"M-2,M-2,B,Beta,5\u2020,4,{from_2023('Good')},declined,",
+    f"S-1,S-1,B,Beta,5\u2020,5,{from_2023('Good')},same,",
+    f"S-2,S-2,B,Beta,5\u2020,Excluded,{from_2023('Good')},not comparable,"
+    "not comparable: excluded by the council",
+    f"N-1,N-1,B,Beta,Not assessed,4,,not comparable,{ADDED}",
+    f"N-2,N-2,B,Beta,Not assessed,Not assessed,,not comparable,{ADDED}",
 ]
 
 
@@ -66,40 +74,51 @@ def test_every_row_under_nearest() -> None:
 
 
 def test_every_row_under_range() -> None:
-    """The same changes and reasons; each range is shown whole."""
+    """The same changes and reasons; each range is shown whole; the policy is range."""
     shown = {"A-2": ("1", "1-2"), "A-3": ("3", "3-4"), "A-X": ("3", "3-4"), "M-1": ("1", "1-2")}
 
     def widened(line: str) -> str:
+        line = line.replace("(nearest)", "(range)")
         item = line.split(",", 1)[0]
         if item not in shown:
             return line
         old, new = shown[item]
-        return line.replace(f"A,Alpha,{old},", f"A,Alpha,{new},", 1)
+        return line.replace(f"A,Alpha,{old}\u2020,", f"A,Alpha,{new}\u2020,", 1)
 
     expected = [widened(line) for line in NEAREST]
     got = csv_of(
         TOY_2025, TOY_2023, "--on", "numeric-1-5", "--mapping", TOY_MAP, "--policy", "range"
     )
     assert got == expected
-    assert got[2] == "A-2,A-2,A,Alpha,1-2,3,improved,"
+    assert got[2] == f"A-2,A-2,A,Alpha,1-2\u2020,3,{from_2023('Poor', 'range')},improved,"
 
 
 def test_the_same_assessment_twice() -> None:
     """toyshire-2023 against itself on 1-5: each Good is 5 (the same); each Poor and Fair
-    is a range and cannot be ordered against itself; B-3 is excluded."""
-    poor = "Poor (good-fair-poor) is 1 or 2"
-    fair = "Fair (good-fair-poor) is 3 or 4"
+    is a range and cannot be ordered against itself; B-3 is excluded (not translated)."""
+    poor = "Poor is 1 or 2 on numeric-1-5"
+    fair = "Fair is 3 or 4 on numeric-1-5"
+
+    def both(label: str) -> str:
+        return f"{from_2023(label)}; toyshire-2023 (2): from good-fair-poor {label} (nearest)"
+
+    d = "\u2020"
     assert csv_of(TOY_2023, TOY_2023, "--on", "numeric-1-5") == [
-        "item,code,theme,theme_title,toyshire-2023,toyshire-2023 (2),change,reason",
-        "A-1,A001,A,Alpha,5,5,same,",
-        f'A-2,A002,A,Alpha,1,1,not comparable,"not comparable: {poor}, against {poor}"',
-        f'A-3,A-3,A,Alpha,3,3,not comparable,"not comparable: {fair}, against {fair}"',
-        f'A-4,A-4,A,Alpha,1,1,not comparable,"not comparable: {poor}, against {poor}"',
-        "A-5,A-5,A,Alpha,5,5,same,",
-        f'B-1,B-1,B,Beta,3,3,not comparable,"not comparable: {fair}, against {fair}"',
-        "B-2,B-2,B,Beta,5,5,same,",
-        "B-3,B-3,B,Beta,Excluded,Excluded,not comparable,not comparable: Excluded is not a level",
-        f'B-4,B004,B,Beta,3,3,not comparable,"not comparable: {fair}, against {fair}"',
+        "item,code,theme,theme_title,toyshire-2023,toyshire-2023 (2),translated,change,reason",
+        f"A-1,A001,A,Alpha,5{d},5{d},{both('Good')},same,",
+        f"A-2,A002,A,Alpha,1{d},1{d},{both('Poor')},not comparable,"
+        f'"not comparable: {poor}, against {poor}"',
+        f"A-3,A-3,A,Alpha,3{d},3{d},{both('Fair')},not comparable,"
+        f'"not comparable: {fair}, against {fair}"',
+        f"A-4,A-4,A,Alpha,1{d},1{d},{both('Poor')},not comparable,"
+        f'"not comparable: {poor}, against {poor}"',
+        f"A-5,A-5,A,Alpha,5{d},5{d},{both('Good')},same,",
+        f"B-1,B-1,B,Beta,3{d},3{d},{both('Fair')},not comparable,"
+        f'"not comparable: {fair}, against {fair}"',
+        f"B-2,B-2,B,Beta,5{d},5{d},{both('Good')},same,",
+        "B-3,B-3,B,Beta,Excluded,Excluded,,not comparable,not comparable: excluded by the council",
+        f"B-4,B004,B,Beta,3{d},3{d},{both('Fair')},not comparable,"
+        f'"not comparable: {fair}, against {fair}"',
     ]
 
 
@@ -125,8 +144,8 @@ def test_a_range_over_three_levels_reads_to(tmp_path: Path) -> None:
         rows.append(path)
     lines = csv_of(rows[0], rows[1], "--on", "numeric-1-5")
     assert lines[1] == (
-        "CI-01,CI-01,CI,Continuous improvement,4,4,not comparable,"
-        '"not comparable: Green (wide-rag) is 3 to 5, against 4"'
+        "CI-01,CI-01,CI,Continuous improvement,4\u2020,4,before: from wide-rag Green (nearest),"
+        'not comparable,"not comparable: Green is 3 to 5 on numeric-1-5, against 4"'
     )
 
 
@@ -173,7 +192,7 @@ def test_the_ledger_accounts_for_every_input_item() -> None:
             ("B-1", "B-1", "compared", "as A-X"),
             ("B-2", "B-2", "compared", "split; as M-1, M-2"),
             ("B-3", "B-3", "excluded", "state excluded"),
-            ("B-4", "B004", "not carried over", "removed in toy/v1 -> target version"),
+            ("B-4", "B004", "not carried over", "removed in toy/v1 -> toy/v2"),
         ),
         *ledger(
             "toyshire-2025",
@@ -251,14 +270,14 @@ def test_ranges_as_written_and_scores_not_published(tmp_path: Path) -> None:
     after = write("after", "2025", '  CI-01: "3"\n  CI-02: "4"\n  CI-03: "5"\n')
     rows = csv_of(after, before)
     assert rows[:5] == [
-        "item,code,theme,theme_title,before,after,change,reason",
-        'CI-01,CI-01,CI,Continuous improvement,3-4,3,not comparable,"not comparable: 3 or 4, '
+        "item,code,theme,theme_title,before,after,translated,change,reason",
+        'CI-01,CI-01,CI,Continuous improvement,3-4,3,,not comparable,"not comparable: 3 or 4, '
         'against 3"',
-        "CI-02,CI-02,CI,Continuous improvement,2-3,4,improved,",
-        "CI-03,CI-03,CI,Continuous improvement,?,5,not comparable,"
-        "not comparable: a score was not published",
-        "CI-04,CI-04,CI,Continuous improvement,?,?,not comparable,"
-        "not comparable: a score was not published",
+        "CI-02,CI-02,CI,Continuous improvement,2-3,4,,improved,",
+        "CI-03,CI-03,CI,Continuous improvement,?,5,,not comparable,"
+        "not comparable: score not published",
+        "CI-04,CI-04,CI,Continuous improvement,?,?,,not comparable,"
+        "not comparable: score not published",
     ]
     assert len(rows) == 1 + 70
     done = subprocess.run(
@@ -405,7 +424,8 @@ def test_json_records_say_level_or_range(policy: str, expected: dict[str, tuple[
 
 def test_a_range_on_another_scale_is_translated_as_one_band(tmp_path: Path) -> None:
     """Yellow to Light green is 0.4-0.8: 3 or 4 on 1-5 (nearest: 0.6 is in 3, the worse on
-    the boundary), whole under range; against a 5 it is lower (between councils)."""
+    the boundary), whole under range; against a 5 it is lower (between councils). It is
+    translated from the range as written."""
     six = tmp_path / "six.yaml"
     six.write_text(
         "id: six\ncouncil: Six\ncatalogue: best-value/statutory-2024-05\nscale: six-colour\n"
@@ -419,9 +439,10 @@ def test_a_range_on_another_scale_is_translated_as_one_band(tmp_path: Path) -> N
         encoding="utf-8",
     )
     nearest = csv_of(five, six)
-    assert nearest[1] == "CI-01,CI-01,CI,Continuous improvement,5,3,lower,"
+    how = "six: from six-colour Yellow-Light green"
+    assert nearest[1] == f"CI-01,CI-01,CI,Continuous improvement,5,3\u2020,{how} (nearest),lower,"
     ranged = csv_of(five, six, "--policy", "range")
-    assert ranged[1] == "CI-01,CI-01,CI,Continuous improvement,5,3-4,lower,"
+    assert ranged[1] == f"CI-01,CI-01,CI,Continuous improvement,5,3-4\u2020,{how} (range),lower,"
 
 
 def test_year_on_year_orders_by_date_only_when_every_date_is_known(tmp_path: Path) -> None:
@@ -442,7 +463,7 @@ def test_year_on_year_orders_by_date_only_when_every_date_is_known(tmp_path: Pat
         write("earlier", "2023"),
         write("undated", None),
     )
-    header = "item,code,theme,theme_title,{},{},change,reason"
+    header = "item,code,theme,theme_title,{},{},translated,change,reason"
     assert csv_of(later, earlier)[0] == header.format("earlier", "later")
     assert csv_of(later, undated)[0] == header.format("later", "undated")
     assert csv_of(undated, later)[0] == header.format("undated", "later")
@@ -478,6 +499,6 @@ def test_three_versions_each_carried_by_its_own_mapping(tmp_path: Path) -> None:
         if x["outcome"] == "not carried over"
     ]
     assert gone == [
-        ("toyshire-2023", "B-4", "removed in toy/v1 -> target version"),
-        ("toyshire-2025", "N-2", "removed in toy/v2 -> target version"),
+        ("toyshire-2023", "B-4", "removed in toy/v1 -> toy/v3"),
+        ("toyshire-2025", "N-2", "removed in toy/v2 -> toy/v3"),
     ]

@@ -19,6 +19,8 @@ TOY_2025 = TOY / "assessments" / "toy" / "toyshire-2025.yaml"
 TOY_MAP = TOY / "mappings" / "toy" / "v1--v2.yaml"
 LEDGER = "Ledger (every input item accounted for):"
 HEAD = "  change per item (second against first): "
+# a score translated from another scale is marked; one line says so under the changes
+MARKED = "    (\u2020 translated from another scale: --format csv says how)"
 
 
 def compare(*argv: str | Path) -> list[str]:
@@ -42,6 +44,10 @@ def changes(lines: list[str]) -> list[str]:
     return lines[start : end - 1]
 
 
+BETWEEN = (
+    "Compared on numeric-1-5 (nearest), version best-value/statutory-2024-05 - between councils"
+)
+
 # Toyshire 2023 (Good/Fair/Poor, toy v1) against Toyshire 2025 (1-5, toy v2), through
 # v1--v2. Same council, so year on year, oldest first whatever the order given; the common
 # version is the first given's (v2). On 1-5, Poor is 0-0.4 (1 or 2), Fair 0.4-0.8 (3 or 4),
@@ -57,30 +63,35 @@ def changes(lines: list[str]) -> list[str]:
 #   N-1, N-2 added: no 2023 score          not comparable
 # Shown under "nearest" a range shows the candidate holding its midpoint, the worse on a
 # boundary (Poor: 1; Fair: 3); under "optimistic" the best (2; 4); under "range" both.
+# 2023's scores are translated (from Good/Fair/Poor), so they are marked with a dagger.
 TOY_CHANGES = {
     "nearest": [
         HEAD + "2 improved, 1 declined, 2 same, 5 not comparable",
-        "    A-2: 1 -> 3 (improved)",
-        "    A-X: 3 -> 5 (improved)",
-        "    M-2: 5 -> 4 (declined)",
+        "    A-2: 1† -> 3 (improved)",
+        "    A-X: 3† -> 5 (improved)",
+        "    M-2: 5† -> 4 (declined)",
+        MARKED,
     ],
     "conservative": [
         HEAD + "2 improved, 1 declined, 2 same, 5 not comparable",
-        "    A-2: 1 -> 3 (improved)",
-        "    A-X: 3 -> 5 (improved)",
-        "    M-2: 5 -> 4 (declined)",
+        "    A-2: 1† -> 3 (improved)",
+        "    A-X: 3† -> 5 (improved)",
+        "    M-2: 5† -> 4 (declined)",
+        MARKED,
     ],
     "optimistic": [
         HEAD + "2 improved, 1 declined, 2 same, 5 not comparable",
-        "    A-2: 2 -> 3 (improved)",
-        "    A-X: 4 -> 5 (improved)",
-        "    M-2: 5 -> 4 (declined)",
+        "    A-2: 2† -> 3 (improved)",
+        "    A-X: 4† -> 5 (improved)",
+        "    M-2: 5† -> 4 (declined)",
+        MARKED,
     ],
     "range": [
         HEAD + "2 improved, 1 declined, 2 same, 5 not comparable",
-        "    A-2: 1-2 -> 3 (improved)",
-        "    A-X: 3-4 -> 5 (improved)",
-        "    M-2: 5 -> 4 (declined)",
+        "    A-2: 1-2† -> 3 (improved)",
+        "    A-X: 3-4† -> 5 (improved)",
+        "    M-2: 5† -> 4 (declined)",
+        MARKED,
     ],
 }
 
@@ -96,14 +107,16 @@ def test_toy_changed_rows(policy: str) -> None:
 
 def test_toy_changed_rows_on_good_fair_poor() -> None:
     """On Good/Fair/Poor 2025's 3 and 4 are Fair, 2 is Poor, 5 Good: A-3 (Fair, 3) and M-1
-    (Poor, 2) become the same; the three changes stay, shown by label."""
+    (Poor, 2) become the same; the three changes stay, shown by label; now 2025's scores
+    are the translated ones."""
     lines = compare(TOY_2025, TOY_2023, "--on", "good-fair-poor", "--mapping", TOY_MAP)
     assert lines[0] == "Compared on good-fair-poor (nearest), version toy/v2 - year on year"
     assert changes(lines) == [
         HEAD + "2 improved, 1 declined, 4 same, 3 not comparable",
-        "    A-2: Poor -> Fair (improved)",
-        "    A-X: Fair -> Good (improved)",
-        "    M-2: Good -> Fair (declined)",
+        "    A-2: Poor -> Fair† (improved)",
+        "    A-X: Fair -> Good† (improved)",
+        "    M-2: Good -> Fair† (declined)",
+        MARKED,
     ]
 
 
@@ -111,7 +124,7 @@ def test_bundled_assessments_have_no_changed_rows() -> None:
     """Runnymede's 2024 list reaches the statutory guide only through L009, which the
     statutory guide removed: none of its items is comparable with Blaby's 70."""
     lines = compare("best-value/blaby-2025", "best-value/runnymede-2024")
-    assert lines[0] == "Compared on numeric-1-5 (nearest), version best-value/statutory-2024-05"
+    assert lines[0] == BETWEEN
     assert changes(lines) == [HEAD + "0 higher, 0 lower, 0 same, 70 not comparable"]
 
 
@@ -141,8 +154,8 @@ def test_between_councils_higher_and_lower(tmp_path: Path) -> None:
         tmp_path / "west.yaml", council="West", date="2024-01", scores={"CI-01": "3", "G-03": "1"}
     )
     lines = compare(first, second)
-    # different councils: the order given, no "year on year"
-    assert lines[0] == "Compared on numeric-1-5 (nearest), version best-value/statutory-2024-05"
+    # different councils: the order given
+    assert lines[0] == BETWEEN
     assert changes(lines) == [
         HEAD + "1 higher, 1 lower, 0 same, 68 not comparable",
         "    CI-01: 2 -> 3 (higher)",
