@@ -502,3 +502,30 @@ def test_three_versions_each_carried_by_its_own_mapping(tmp_path: Path) -> None:
         ("toyshire-2023", "B-4", "removed in toy/v1 -> toy/v3"),
         ("toyshire-2025", "N-2", "removed in toy/v2 -> toy/v3"),
     ]
+
+
+def test_a_state_says_what_it_is(tmp_path: Path) -> None:
+    """Absent from an assessment that published every item it assessed: not assessed by the
+    council; a scale's own state: its label and meaning (six-colour's grey)."""
+    before = tmp_path / "before.yaml"
+    before.write_text(
+        "id: before\ncouncil: East\ncatalogue: best-value/statutory-2024-05\nscale: numeric-1-5\n"
+        'items_published: some\nscores:\n  CI-01: "3"\n  CI-02: "3"\n  CI-03: "3"\n',
+        encoding="utf-8",
+    )
+    after = tmp_path / "after.yaml"
+    after.write_text(
+        "id: after\ncouncil: West\ncatalogue: best-value/statutory-2024-05\nscale: six-colour\n"
+        "items_published: all\nscores:\n  CI-01: Yellow\n  CI-03: Grey\n",
+        encoding="utf-8",
+    )
+    rows = csv_of(before, after, "--on", "numeric-1-5")
+    assert rows[1:4] == [
+        "CI-01,CI-01,CI,Continuous improvement,3,3\u2020,after: from six-colour Yellow (nearest),"
+        "same,",
+        "CI-02,CI-02,CI,Continuous improvement,3,Not assessed,,not comparable,"
+        "not comparable: not assessed by the council",
+        "CI-03,CI-03,CI,Continuous improvement,3,Grey,,not comparable,"
+        '"not comparable: Grey is a state, not a level (Not in the control of Officers to '
+        'influence this aspect. Politically driven)"',  # quoted: the reason has a comma
+    ]
