@@ -91,10 +91,7 @@ def compare_refs(
     assessment at ``anchor`` when given (a change map is drawn on its file's), else to
     defaults that do not depend on the order (:func:`common_defaults`: said in
     :attr:`Comparison.chosen`); every mapping given must be on a route."""
-    from attrs import evolve
-
-    from .._assessments.compare import compare as pure_compare
-    from .cohort import common_defaults, load_many
+    from .cohort import load_many
 
     s = store_for(store)
     assessments = load_many(refs, options=options, store=s)
@@ -113,24 +110,22 @@ def compare_refs(
     if anchor is not None:
         scale = scale or assessments[anchor].scale
         target = target or assessments[anchor].catalogue
-    scale, target, routes, chosen = common_defaults(
-        assessments, scale=scale, version=target, mappings=given, store=s
-    )
-    check_used(
-        given,
-        [os.fspath(m) for m in mappings],
-        [a.catalogue.key for a in assessments] + [target.key],
-        store=s,
-    )
-    result = pure_compare(
+    result = compare(
         *assessments,
         scale=scale,
         version=target,
         policy=policy,
         merge_policy=merge_policy,
-        mappings=routes,
+        mappings=given,
+        store=s,
     )
-    return evolve(result, chosen=tuple(chosen))
+    check_used(
+        given,
+        [os.fspath(m) for m in mappings],
+        [a.catalogue.key for a in assessments] + [result.catalogue.key],
+        store=s,
+    )
+    return result
 
 
 def migrate_ref(

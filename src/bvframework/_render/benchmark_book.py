@@ -10,7 +10,15 @@ from .._assessments.peers import Benchmark, ItemPosition
 from .._core.cells import spreadsheet_text
 from .._scales.model import Level, State
 from .colour import text_colour
-from .standing import CSV_COLUMNS, RANGE_FILL, _chosen, _fill_colour, _key_lines, cell_text
+from .standing import (
+    CSV_COLUMNS,
+    RANGE_FILL,
+    _chosen,
+    _fill_colour,
+    _key_lines,
+    cell_text,
+    position_row,
+)
 
 __all__ = ["benchmark_workbook"]
 
@@ -147,28 +155,7 @@ def benchmark_workbook(bench: Benchmark, *, title: str | None = None) -> bytes:
     for p in bench.positions:
         if not p.cohort:
             continue  # earlier years are in the CSV; the sheet is the cohort's
-        long.append(
-            [
-                spreadsheet_text(v) if isinstance(v, str) else v
-                for v in (
-                    p.council,
-                    p.date or "",
-                    p.item,
-                    p.code,
-                    p.theme,
-                    p.scale,
-                    p.label or "",
-                    p.low or "",
-                    p.high or "",
-                    p.translated,
-                    p.policy or "",
-                    p.comparable,
-                    p.reason,
-                    p.assessment,
-                    p.cohort,
-                )
-            ]
-        )
+        long.append([spreadsheet_text(v) if isinstance(v, str) else v for v in position_row(p)])
 
     bottom = book.create_sheet("Characteristics")
     bottom.freeze_panes = "A2"

@@ -144,6 +144,33 @@ def benchmark_json(bench: Benchmark) -> str:
     return json.dumps(bench.to_dict(), indent=2, ensure_ascii=False) + "\n"
 
 
+def _csv_cell(value: str | bool) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def position_row(p: ItemPosition) -> list[str | bool]:
+    """One row of the long table, in :data:`CSV_COLUMNS` order (flags as booleans)."""
+    return [
+        p.council,
+        p.date or "",
+        p.item,
+        p.code,
+        p.theme,
+        p.scale,
+        p.label or "",
+        p.low or "",
+        p.high or "",
+        p.translated,
+        p.policy or "",
+        p.comparable,
+        p.reason,
+        p.assessment,
+        p.cohort,
+    ]
+
+
 def benchmark_csv(bench: Benchmark) -> str:
     """The long table, one row per council and item (earlier years too, ``in_cohort``
     false); text a spreadsheet would run as a formula is written with a leading ``'``."""
@@ -151,24 +178,8 @@ def benchmark_csv(bench: Benchmark) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for p in bench.positions:
-        row = [
-            p.council,
-            p.date or "",
-            p.item,
-            p.code,
-            p.theme,
-            p.scale,
-            p.label or "",
-            p.low or "",
-            p.high or "",
-            "true" if p.translated else "false",
-            p.policy or "",
-            "true" if p.comparable else "false",
-            p.reason,
-            p.assessment,
-            "true" if p.cohort else "false",
-        ]
-        writer.writerow([neutralise_cell(str(c)) for c in row])
+        row = position_row(p)
+        writer.writerow([neutralise_cell(_csv_cell(c)) for c in row])
     return out.getvalue()
 
 
