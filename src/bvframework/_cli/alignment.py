@@ -183,8 +183,8 @@ def _one(
 
 
 def _import_mapping(run: Run, args: argparse.Namespace) -> int:
-    from .._core.yamlio import dump_yaml
     from .._render.diff import diff_text
+    from .._render.outputs import data_text
 
     for name in ("onto", "themes", "framework", "mapping", "max_items"):
         if getattr(args, name):
@@ -207,7 +207,7 @@ def _import_mapping(run: Run, args: argparse.Namespace) -> int:
         metadata=args.metadata,
         store=run.store,
     )
-    run.write(args.output, dump_yaml(mapping.to_dict()))
+    run.write(args.output, data_text(mapping.to_dict(), args.output))
     run.emit(diff_text(mapping))
     return 0
 
@@ -220,8 +220,8 @@ def _import_library(run: Run, args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .._api.interchange import import_library
-    from .._core.yamlio import dump_yaml
     from .._render.diff import diff_text
+    from .._render.outputs import data_text
 
     for name in ("onto", "themes", "mapping", "metadata", "max_items"):
         if getattr(args, name):
@@ -250,7 +250,7 @@ def _import_library(run: Run, args: argparse.Namespace) -> int:
                     f"import {args.kind}: give both --source and --target (the framework "
                     "libraries), or neither"
                 )
-            run.write(args.output, dump_yaml(mapping.to_dict()))
+            run.write(args.output, data_text(mapping.to_dict(), args.output))
         else:  # the catalogues beside it, so exports name items by the libraries' URNs
             from .._api.interchange import write_layout
 
@@ -260,7 +260,7 @@ def _import_library(run: Run, args: argparse.Namespace) -> int:
         return 0
     catalogue = library.catalogue
     assert catalogue is not None
-    run.write(args.output, dump_yaml(catalogue.to_dict()))
+    run.write(args.output, data_text(catalogue.to_dict(), args.output))
     line = f"{catalogue.key}: {catalogue.completeness_line()}"
     scale = library.scale
     if scale is not None:
@@ -269,15 +269,15 @@ def _import_library(run: Run, args: argparse.Namespace) -> int:
             line += f"; {levels} not written (the catalogue went to standard output)"
         else:
             beside = str(Path(args.output).with_name(f"{scale.id}.yaml"))  # a slug: safe
-            run.write(beside, dump_yaml(scale.to_dict()))
+            run.write(beside, data_text(scale.to_dict(), beside))
             line += f"; {levels}: {beside}"
     run.emit(line)
     return 0
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from .._core.yamlio import dump_yaml
     from .._render.diff import diff_text
+    from .._render.outputs import data_text
 
     if args.kind in MAPPING_FORMATS:
         return _import_mapping(Run(args), args)
@@ -299,7 +299,7 @@ def run_import(args: argparse.Namespace) -> int:
         if args.mapping:
             raise UsageError("--mapping needs two FILEs: OLD NEW")
         catalogue = _one(run, args.kind, files[0], args, versions[0])
-        run.write(args.output, dump_yaml(catalogue.to_dict()))
+        run.write(args.output, data_text(catalogue.to_dict(), args.output))
         run.emit(f"{catalogue.key}: {catalogue.completeness_line()}")
         return 0
     old = _one(run, args.kind, files[0], args, versions[0])
@@ -322,8 +322,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_align(args: argparse.Namespace) -> int:
     from .._api.frameworks import suggest
-    from .._core.yamlio import dump_yaml
     from .._render.diff import diff_text
+    from .._render.outputs import data_text
 
     for name in ("threshold", "merge_threshold", "merge_similarity"):
         value = getattr(args, name)
@@ -342,11 +342,13 @@ def run_align(args: argparse.Namespace) -> int:
         merge_similarity=args.merge_similarity,
         intersects=args.intersects,
     )
-    run.write(
-        args.output,
-        "# Suggested by `bvframework align`: review every relation before relying on it.\n"
-        + dump_yaml(mapping.to_dict()),
-    )
+    text = data_text(mapping.to_dict(), args.output)
+    if not text.startswith("{"):  # YAML: a comment for the reviewer (JSON has none)
+        text = (
+            "# Suggested by `bvframework align`: review every relation before relying on it.\n"
+            + text
+        )
+    run.write(args.output, text)
     run.emit(diff_text(mapping))
     return 0
 

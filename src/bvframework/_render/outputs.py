@@ -4,7 +4,7 @@ its bytes (one table for the API and the command line)."""
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .._assessments.compare import Comparison
@@ -21,6 +21,7 @@ __all__ = [
     "REPORT_SUFFIXES",
     "benchmark_bytes",
     "comparison_bytes",
+    "data_text",
     "heatmap_bytes",
     "migration_bytes",
     "suffix_of",
@@ -112,3 +113,16 @@ def benchmark_bytes(
     from .benchmark import benchmark_html
 
     return benchmark_html(bench, title=title)
+
+
+def data_text(data: Any, target: str | os.PathLike[str]) -> str:
+    """A data file's text (a catalogue, mapping or scale as ``to_dict`` gives it): JSON when
+    ``target`` ends in ``.json`` (the same schema; read about 60 times faster than YAML for
+    a large catalogue), else YAML."""
+    if suffix_of(target) == ".json":
+        import json
+
+        return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+    from .._core.yamlio import dump_yaml
+
+    return dump_yaml(data)

@@ -29,11 +29,29 @@ _SURROGATE_ESCAPE = r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}"
 def parse_json(text: str, name: str) -> Document:
     import json
 
+    duplicates: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        found = dict(items)
+        if len(found) < len(items):
+            seen: set[str] = set()
+            for key, _ in items:
+                if key in seen:
+                    duplicates.append(key)
+                seen.add(key)
+        return found
+
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=pairs)
+        if duplicates:  # as the strict YAML loader refuses them: the last would win silently
+            shown = ", ".join(repr(k) for k in dict.fromkeys(duplicates[:5]))
+            problem = Problem(message=f"duplicate key {shown} in a JSON object", source=name)
+            raise DataError([problem])
         if re.search(_SURROGATE_ESCAPE, text):  # "\\ud800" decodes to text no file can hold
             json.dumps(data, ensure_ascii=False).encode("utf-8")
         return Document.from_data(data, source=name)
+    except DataError:
+        raise
     except UnicodeEncodeError:
         problem = Problem(message="holds an unpaired surrogate (\\ud800-\\udfff)", source=name)
         raise DataError([problem]) from None
