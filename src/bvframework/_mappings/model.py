@@ -157,8 +157,18 @@ class Mapping:
         return reconcile(self)
 
     def with_catalogues(self, source: Catalogue | None, target: Catalogue | None) -> Mapping:
-        """The same relations re-checked against (other) catalogues."""
-        return Mapping.from_dict(self.to_dict(), source=source, target=target)
+        """The same relations re-checked against (other) catalogues. The data is this
+        mapping's own, so it conforms to the schema; only the checks against the catalogues
+        run again (none when they are the ones it was checked against)."""
+        if source is self.source_catalogue and target is self.target_catalogue:
+            return self
+        return self._checked(source, target)
+
+    def _checked(self, source: Catalogue | None, target: Catalogue | None) -> Mapping:
+        """Every check of :meth:`from_dict` against ``source``/``target``, run on this
+        mapping's own data (which conforms to the schema: it is not checked again)."""
+        data = Document(data=self.to_dict(), conforms=frozenset({"mapping"}))
+        return Mapping.from_dict(data, source=source, target=target)
 
     def relationships(self) -> dict[Link, Relationship]:
         """The set relationship of every link (NIST IR 8477's words, as OSCAL uses them):
@@ -340,7 +350,7 @@ class Mapping:
             source_catalogue=source,
             target_catalogue=target,
         )
-        return mapping.with_catalogues(source, target) if check else mapping
+        return mapping._checked(source, target) if check else mapping
 
     @classmethod
     def from_dict(

@@ -294,10 +294,10 @@ class Store:
 
     def is_table(self, source: Source) -> bool:
         """A CSV, TSV or XLSX file by its suffix; standard input by its first line."""
-        from .tables import is_table_text
-
         if source.suffix in TABLE_SUFFIXES or source.path is not None or source.bundled:
             return source.suffix in TABLE_SUFFIXES
+        from .tables import is_table_text  # only for standard input
+
         return is_table_text(decode(self.read_bytes(source), source.name, guess=True)[0])
 
     def read_catalogue(self, key: str) -> Catalogue | None:
