@@ -18,6 +18,7 @@ from .profile import profile_svg
 from .standing import (
     DASH,
     RANGE_FILL,
+    THEME_HEADERS,
     TRANSLATED_MARK,
     UNKNOWN_FILL,
     _chosen,
@@ -28,6 +29,7 @@ from .standing import (
     cell_text,
     interval_text,
     rank_text,
+    theme_row,
 )
 
 __all__ = ["benchmark_html"]
@@ -223,18 +225,8 @@ def benchmark_html(bench: Benchmark, *, title: str | None = None) -> str:
         body.append(
             _data_table(
                 f"{focus.council}: each theme",
-                ["theme", "at or above", "peers above", "below", "overlap", "rank"],
-                [
-                    [
-                        t.theme,
-                        interval_text(t),
-                        t.peers_certainly_above,
-                        t.peers_certainly_below,
-                        t.peers_overlapping,
-                        rank_text(t),
-                    ]
-                    for t in focus.themes
-                ],
+                THEME_HEADERS,
+                [theme_row(t) for t in focus.themes],
             )
         )
         body.append("</section>")

@@ -183,6 +183,22 @@ def benchmark_csv(bench: Benchmark) -> str:
     return out.getvalue()
 
 
+THEME_HEADERS = ["theme", "at or above", "peers above", "below", "overlap", "rank"]
+"""The columns of a council's table of themes (text and HTML)."""
+
+
+def theme_row(t: ThemePosition) -> list[object]:
+    """A theme of a council's table: its interval, peer counts and rank."""
+    return [
+        t.theme,
+        interval_text(t),
+        t.peers_certainly_above,
+        t.peers_certainly_below,
+        t.peers_overlapping,
+        rank_text(t),
+    ]
+
+
 def benchmark_text(bench: Benchmark) -> str:
     """What was chosen, each council's interval, peers and rank per theme (only the
     focus council's when one is named: a national cohort is hundreds of tables), its change
@@ -198,24 +214,7 @@ def benchmark_text(bench: Benchmark) -> str:
     for council in shown:
         when = f" ({council.date})" if council.date else ""
         out += ["", f"{council.council}{when}:"]
-        rows = [
-            [
-                t.theme,
-                interval_text(t),
-                t.peers_certainly_above,
-                t.peers_certainly_below,
-                t.peers_overlapping,
-                rank_text(t),
-            ]
-            for t in council.themes
-        ]
-        out.append(
-            table(
-                ["theme", "at or above", "peers above", "below", "overlap", "rank"],
-                rows,
-                indent="  ",
-            )
-        )
+        out.append(table(THEME_HEADERS, [theme_row(t) for t in council.themes], indent="  "))
         if council.previous is not None:
             counts = ", ".join(f"{n} {k}" for k, n in council.changes)
             out.append(f"  since {council.previous_date or council.previous}: {counts}")
