@@ -31,7 +31,6 @@ __all__ = [
     "assessment_from_rows",
     "cli_store",
     "find_mapping",
-    "is_safe_name",
     "is_table",
     "load_assessment",
     "load_assessments",
@@ -279,10 +278,3 @@ def is_table(ref: str) -> bool:
     from .._store.store import TABLE_SUFFIXES
 
     return ref == STDIN or ref.lower().endswith(TABLE_SUFFIXES)
-
-
-def is_safe_name(text: str) -> bool:
-    """Whether ``text`` can name a file or folder of ours (letters, digits, ``. _ -``)."""
-    from .._store.bundled import is_bundled_ref
-
-    return is_bundled_ref(text)
