@@ -16,6 +16,7 @@ Corpora (read from ../shared/external, never copied):
 
     python benchmarks/links.py            # every backend on every corpus
     python benchmarks/links.py --quick    # tfidf, the default and the baseline
+    python benchmarks/links.py --fit      # the calibration of _align/calibrate.py, again
 """
 
 from __future__ import annotations
@@ -375,6 +376,54 @@ def calibration_table(corpora: Sequence[Corpus], results: Sequence[Result], meth
     return table(headers, rows)
 
 
+FIT_ON = {"NIST": False, "NIST titles": True}  # corpus -> short texts: read the curves here
+
+
+def fitted(corpora: Sequence[Corpus]) -> str:
+    """The calibration constants of ``_align/calibrate.py`` read again off NIST (long texts)
+    and its titles (short): each backend's pair curve, and the share right of joins, late
+    pairs and intersects-with links (all backends pooled), with how many links each rests on.
+    """
+    from bvframework._align.align import AlignOptions, suggest
+    from bvframework._align.calibrate import fit, position
+
+    backends = ["tfidf", "lexical"]
+    if importlib.util.find_spec("wordllama") is not None:
+        backends += ["hybrid", "semantic"]
+    pairs: dict[tuple[str, bool], list[tuple[float, bool]]] = {}
+    shares: dict[tuple[str, bool], list[bool]] = {}
+    for corpus in corpora:
+        if corpus.name not in FIT_ON:
+            continue
+        for backend in backends:
+            for intersects in (False, True):
+                options = AlignOptions(
+                    similarity=backend,
+                    id_weight=0 if corpus.hide_ids else 0.01,
+                    intersects=intersects,
+                )
+                found = suggest(corpus.old, corpus.new, options)
+                for link, (stage, value) in found.how.items():
+                    if stage == "same" or intersects != (stage == "intersects"):
+                        continue  # a run with intersects counts only those links
+                    right = link in corpus.truth
+                    if stage == "pair":
+                        at = position(value, found.threshold)
+                        pairs.setdefault((backend, found.short), []).append((at, right))
+                    else:
+                        shares.setdefault((stage, found.short), []).append(right)
+    out = ["CURVES = {"]
+    for key, found_pairs in sorted(pairs.items()):
+        out.append(f"    {key!r}: {fit(found_pairs)!r},  # {len(found_pairs)} pairs")
+    out.append("}\nSHARES = {")
+    for key, rights in sorted(shares.items()):
+        out.append(
+            f"    {key!r}: {sum(rights) / len(rights):.2f},  # {sum(rights)} of {len(rights)}"
+        )
+    out.append("}")
+    return "\n".join(out)
+
+
 def corpora(store: Store) -> tuple[list[Corpus], list[str]]:
     found: list[Corpus] = []
     missing: list[str] = []
@@ -420,8 +469,14 @@ def report(store: Store, *, quick: bool) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument(
+        "--fit", action="store_true", help="print the calibration read off NIST and its titles"
+    )
     args = parser.parse_args(argv)
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores.\n")
+    if args.fit:
+        print(fitted(corpora(Store())[0]))
+        return 0
     print(report(Store(), quick=args.quick))
     return 0
 

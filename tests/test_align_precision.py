@@ -3,6 +3,7 @@ the backend chosen for the texts, intersects-with links, determinism."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 
 from bvframework import Catalogue, Mapping, align
 from bvframework._align.align import AlignOptions
-from bvframework._align.calibrate import calibrated
+from bvframework._align.calibrate import CURVES, SHARES, calibrated, confidence, fit
 from bvframework._align.joins import carried
 from bvframework._align.options import choose_backend
 from bvframework._align.synthetic import restructure
@@ -94,9 +95,51 @@ def test_carried_text_is_what_the_partner_lacks() -> None:
 @given(st.floats(0, 1), st.floats(0, 1), st.floats(0.01, 0.9))
 def test_confidence_is_a_share_and_grows_with_similarity(a: float, b: float, t: float) -> None:
     low, high = sorted((a, b))
-    for join in (False, True):
-        assert 0 <= calibrated(low, t, join=join) <= calibrated(high, t, join=join) <= 1
-    assert calibrated(high, t, join=True) < calibrated(high, t)
+    for backend, short in CURVES:
+        for stage in ("pair", "leftover", "join", "intersects"):
+            at = [
+                confidence(stage, x, threshold=t, backend=backend, short=short) for x in (low, high)
+            ]
+            assert 0 <= at[0] <= at[1] <= 1
+        assert confidence("same", low, threshold=t, backend=backend, short=short) == 1.0
+
+
+def test_confidence_reads_the_curve_of_the_backend_and_kind_of_text() -> None:
+    """Between its points a curve is linear; beyond its ends, flat (worked by hand from
+    the curve's own points)."""
+    (x0, y0), (x1, y1) = CURVES[("tfidf", False)][:2]
+    mid = (x0 + x1) / 2
+    t = 0.12
+    sim = t + mid * (1 - t)  # the similarity whose position is ``mid``
+    assert calibrated(sim, t) == pytest.approx((y0 + y1) / 2)
+    assert calibrated(t, t) == y0  # position 0: before the first point
+    assert calibrated(1.0, t) == CURVES[("tfidf", False)][-1][1]
+    short = confidence("pair", 1.0, threshold=t, backend="tfidf", short=True)
+    assert short == CURVES[("tfidf", True)][-1][1]
+    assert (
+        confidence("join", 0.9, threshold=t, backend="hybrid", short=True) == SHARES[("join", True)]
+    )
+
+
+def test_fit_pools_sparse_bins_and_never_lets_the_share_fall() -> None:
+    # bin 0 (positions < 0.07): 4 links, too few alone, pooled with bin 1 (0.07-0.14): 6
+    # links; 10 links, 6 right, mean position (4 * 0.05 + 6 * 0.1) / 10 = 0.08
+    low = [(0.05, True)] * 2 + [(0.05, False)] * 2 + [(0.1, True)] * 4 + [(0.1, False)] * 2
+    # bin 3 (0.27-0.5): 5 links, 5 right; bin 4 (0.5-1): 5 links, 4 right: a fall, pooled:
+    # 10 links, 9 right, mean position (5 * 0.3 + 5 * 0.8) / 10 = 0.55
+    high = [(0.3, True)] * 5 + [(0.8, True)] * 4 + [(0.8, False)]
+    assert fit(low + high) == ((0.08, 0.6), (0.55, 0.9))
+    assert fit([(0.9, True)] * 3) == ((0.9, 1.0),)
+
+
+@given(st.lists(st.tuples(st.floats(0, 1), st.booleans()), min_size=1, max_size=200))
+def test_a_fitted_curve_rises_and_its_shares_are_shares(found: list[tuple[float, bool]]) -> None:
+    curve = fit(found)
+    assert all(0 <= y <= 1 for _, y in curve)
+    assert all(a[0] <= b[0] and a[1] <= b[1] for a, b in itertools.pairwise(curve))
+    right = sum(r for _, r in found)
+    assert (right == 0) == all(y == 0 for _, y in curve)
+    assert (right == len(found)) == all(y == 1 for _, y in curve)
 
 
 def test_options_and_keywords() -> None:

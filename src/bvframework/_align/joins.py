@@ -18,8 +18,9 @@ on evidence the pair alone does not explain:
 - **containment** (``merge_threshold``): the left-over text is inside the paired one
   ("A" inside "A + B"), together with some carried text.
 
-A join's strength is its evidence on the similarity scale: the similarity, raised to what
-the carried text adds when that is the stronger evidence (``align`` calibrates it).
+Each join says which rule admitted it and its similarity; ``align`` turns the two into a
+confidence (:mod:`.calibrate`): joins on carried text or containment alone are right less
+often than their similarity would say of a pair.
 """
 
 from __future__ import annotations
@@ -27,13 +28,25 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
+from typing import Literal
 
 import attrs
 
-__all__ = ["Join", "JoinRules", "carried", "containment", "join", "pair_left_over", "shared_parts"]
+__all__ = [
+    "CARRIED",
+    "Evidence",
+    "Join",
+    "JoinRules",
+    "carried",
+    "containment",
+    "join",
+    "pair_left_over",
+    "shared_parts",
+]
 
 Edges = dict[tuple[int, int], float]
 _CLEAR = 0.1  # how much better a clause's best home must be than its next
+CARRIED = 0.2  # the share of carried text that makes a join on its own (above 1: never)
 
 
 def containment(part: str, whole: str) -> float:
@@ -56,17 +69,23 @@ class JoinRules:
     merge_similarity: float
     split_similarity: float
     merge_threshold: float = 0.75
-    novel: float = 0.2  # carried text that makes a join on its own (with ``floor``)
+    novel: float = CARRIED  # carried text that makes a join on its own (with ``floor``)
     floor: float = 0.0  # the least similarity a join on carried text needs
+
+
+Evidence = Literal["similarity", "carried", "contained"]
 
 
 @attrs.frozen(kw_only=True, slots=True)
 class Join:
-    """One left-over item joining a paired one."""
+    """One left-over item joining a paired one: its best similarity (whole text or one
+    clause) and the rule that admitted it (``similarity`` when that alone passes its level,
+    else ``carried`` text, else containment with some carried text: ``contained``)."""
 
     old: int
     new: int
-    confidence: float
+    similarity: float
+    evidence: Evidence
     merge: bool  # the left-over item is the old one
 
 
@@ -136,10 +155,13 @@ def join(
         by_carried = novel >= rules.novel and similarity >= rules.floor
         by_containment = contained >= rules.merge_threshold and novel >= rules.novel / 2
         if similarity >= level or by_carried or by_containment:
-            # on the similarity scale: carried text counts as much as the level it passes
-            confidence = max(similarity, min(1.0, level * novel / rules.novel) if novel else 0)
+            evidence: Evidence = (
+                "similarity" if similarity >= level else "carried" if by_carried else "contained"
+            )
             i, j = (k, -neg_other) if merge else (-neg_other, k)
-            joins.append(Join(old=i, new=j, confidence=min(confidence, 1.0), merge=merge))
+            joins.append(
+                Join(old=i, new=j, similarity=min(similarity, 1.0), evidence=evidence, merge=merge)
+            )
     return joins
 
 
