@@ -244,7 +244,7 @@ def methods(*, quick: bool) -> list[Method]:
     found: list[Method] = [
         Method(name="align default (backend chosen for the texts)", run=aligned()),
         Method(name="tfidf", run=aligned(similarity="tfidf")),
-        Method(name="default + intersects-with", run=aligned(intersects=True)),
+        Method(name="default without intersects-with", run=aligned(intersects=False)),
     ]
     if not quick:
         found += [

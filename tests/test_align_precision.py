@@ -168,12 +168,12 @@ def test_the_backend_is_chosen_for_the_texts() -> None:
 
 def test_intersects_mode_finds_regrouped_parts() -> None:
     """A regrouped framework: most new items take one clause of each of two old items.
-    The ordinary alignment finds about two thirds of the links; intersects-with finds
-    nearly all of them without a wrong one (benchmarks/run.py reports the real corpora,
-    where the mode is off by default: it costs precision on NIST)."""
+    Without intersects-with the alignment finds about two thirds of the links; with it (the
+    default) nearly all of them without a wrong one (benchmarks/links.py reports the real
+    corpora, where it adds no link)."""
     r = restructure(200, seed=5)
-    plain = align(r.old, r.new)
-    both = align(r.old, r.new, AlignOptions(intersects=True))
+    plain = align(r.old, r.new, AlignOptions(intersects=False))
+    both = align(r.old, r.new)
 
     def f1(m: Mapping) -> tuple[float, float]:
         got = set(m.links)
@@ -189,6 +189,45 @@ def test_intersects_mode_finds_regrouped_parts() -> None:
     stated = both.relationships()
     assert "intersects-with" in set(stated.values())
     assert "intersects-with links" in (both.notes or "")
+    assert "intersects-with links" not in (plain.notes or "")
+
+
+REGROUPED_OLD = [
+    "Keep an inventory of every server and its owner. Patch each server within thirty days",
+    "Review firewall rules every quarter with the network team. "
+    "Log every change to a firewall rule with its approver",
+]
+REGROUPED_NEW = [
+    "Keep an inventory of every server and its owner. "
+    "Review firewall rules every quarter with the network team",
+    "Patch each server within thirty days. Log every change to a firewall rule with its approver",
+]
+
+
+def test_items_that_divide_their_clauses_between_each_other_intersect() -> None:
+    """Two old items, each of two clauses, regrouped into two new items that take one
+    clause of each: every old item is linked to both new ones (worked out by hand: each
+    clause is at home where its words went, and every item has homes in two places)."""
+    mapping = align(cat("v1", REGROUPED_OLD), cat("v2", REGROUPED_NEW))
+    assert set(mapping.links) == {("R0", "R0"), ("R0", "R1"), ("R1", "R0"), ("R1", "R1")}
+    assert set(mapping.relationships().values()) == {"intersects-with"}
+
+
+def test_a_clause_shared_by_revised_items_links_nothing() -> None:
+    """Revised items that share a clause with another (boilerplate, or a topic) are not
+    divided: every clause of each goes to its own partner, so no intersects-with link."""
+    boiler = "Document the procedure and review it every year"
+    old = [
+        f"Encrypt every backup tape before it leaves the site. {boiler}",
+        f"Lock the server room and log every visitor by name. {boiler}",
+    ]
+    new = [
+        f"Encrypt each backup tape before it leaves the building. {boiler}",
+        f"Lock the server room and record every visitor by name. {boiler}",
+    ]
+    mapping = align(cat("v1", old), cat("v2", new))
+    assert set(mapping.links) == {("R0", "R0"), ("R1", "R1")}
+    assert "intersects-with" not in set(mapping.relationships().values())
 
 
 def test_restructure_truth_is_many_to_many() -> None:
@@ -284,10 +323,14 @@ def test_cli_intersects_option(tmp_path: Path, capsys: pytest.CaptureFixture[str
         path.write_text(yaml.safe_dump(catalogue.to_dict()), encoding="utf-8")
         paths.append(str(path))
     out = tmp_path / "out.yaml"
-    assert main(["align", *paths, "--intersects", "-o", str(out)]) == 0
+    assert main(["align", *paths, "-o", str(out)]) == 0
     written = Mapping.from_dict(yaml.safe_load(out.read_text(encoding="utf-8")))
     assert "intersects-with links" in (written.notes or "")
     assert "intersects-with" in set(written.relationships().values())
+    assert main(["align", *paths, "--no-intersects", "-o", str(out)]) == 0
+    written = Mapping.from_dict(yaml.safe_load(out.read_text(encoding="utf-8")))
+    assert "intersects-with links" not in (written.notes or "")
+    assert "intersects-with" not in set(written.relationships().values())
     capsys.readouterr()
 
 

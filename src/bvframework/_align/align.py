@@ -452,7 +452,8 @@ def suggest(
             least = opts.intersect_similarity
         done = {(i, j) for i, j in edges if (olds[i].id, news[j].id) in links}
         for (i, j), value in shared_parts(
-            [e for e in edges if e not in done],
+            list(edges),
+            linked=done,
             old_parts=[parts.of("old", i) or [old_text[i]] for i in range(len(olds))],
             new_parts=[parts.of("new", j) or [new_text[j]] for j in range(len(news))],
             corpus=[*old_text, *new_text],

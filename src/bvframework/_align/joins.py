@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from typing import Literal
 
 import attrs
@@ -187,32 +187,76 @@ def pair_left_over(
 def shared_parts(
     edges: Sequence[tuple[int, int]],
     *,
+    linked: Set[tuple[int, int]],
     old_parts: Sequence[list[str]],
     new_parts: Sequence[list[str]],
     corpus: Sequence[str],
     least: float,
 ) -> Edges:
-    """For frameworks that regroup rather than revise: the candidate edges whose items
-    share a clause-sized part of their meaning, with its similarity: the best TF-IDF
-    cosine between a clause of one and a clause of the other, at ``least`` or more.
+    """For frameworks that regroup rather than revise: the candidate ``edges`` not
+    ``linked`` yet whose items divide their meaning between each other, with the
+    similarity of the part they share.
 
-    A regrouped item takes one part of an old item and one of another, so its whole text
-    is only half like either; a clause of it is nearly all of a clause of each."""
+    A regrouped new item takes one part of an old item and one of another, so its whole
+    text is only half like either; a clause of it is nearly all of a clause of each. So a
+    clause has a *home*: the candidate on the other side whose best clause is most like it
+    (TF-IDF cosine, at ``least`` or more), clearly (by ``_CLEAR``) more than the next. An
+    old item and a new one are linked when a clause of each has its home in the other and
+    both are *divided*: their clauses have homes in two places or more. An item whose
+    clauses all go one place was revised, not regrouped, and a clause shared with many
+    items (boilerplate) has no home; on NIST SP 800-53, which revises, this links nothing
+    its own pairs did not (docs/alignment.md)."""
     from .similarity import clause_similarity
 
-    wanted = [(edge, k) for edge in edges for k in range(len(old_parts[edge[0]]))]
+    divisible = [(i, j) for i, j in edges if len(old_parts[i]) > 1 and len(new_parts[j]) > 1]
+    # a link needs a clause of the old item at ``least`` or more in the new one: only the
+    # items of such edges need their homes found (the same result, a fraction of the work)
+    open_edges = [(i, j) for i, j in divisible if (i, j) not in linked]
+    wanted = [(edge, k) for edge in open_edges for k in range(len(old_parts[edge[0]]))]
     found = clause_similarity([(old_parts[i][k], new_parts[j]) for (i, j), k in wanted], corpus)
-    # a part goes to one place: each clause of an old item counts for its best new item
-    # only, and only when it is clearly better there than anywhere else (a boilerplate
-    # clause many items share links none of them)
-    homes: dict[tuple[int, int], list[tuple[float, int]]] = {}
-    for ((i, j), k), value in zip(wanted, found, strict=True):
-        homes.setdefault((i, k), []).append((value, -j))
+    near = {edge for (edge, _), value in zip(wanted, found, strict=True) if value >= least}
+    olds, news = {i for i, _ in near}, {j for _, j in near}
+    old_home = _homes([e for e in divisible if e[0] in olds], old_parts, new_parts, corpus, least)
+    new_home = _homes(
+        [(j, i) for i, j in divisible if j in news], new_parts, old_parts, corpus, least
+    )
+    places_old: dict[int, set[int]] = {}
+    for (i, _), (j, _) in old_home.items():
+        places_old.setdefault(i, set()).add(j)
+    places_new: dict[int, set[int]] = {}
+    for (j, _), (i, _) in new_home.items():
+        places_new.setdefault(j, set()).add(i)
+    back = {(i, j) for (j, _), (i, _) in new_home.items()}
     best: Edges = {}
-    for (i, _), found_here in sorted(homes.items()):
-        ranked = sorted(found_here, reverse=True)
-        value, neg_j = ranked[0]
-        runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
-        if value >= least and value - runner_up >= _CLEAR:
-            best[(i, -neg_j)] = max(best.get((i, -neg_j), 0.0), value)
+    for (i, _), (j, value) in sorted(old_home.items()):
+        if (i, j) in linked or (i, j) not in back:
+            continue
+        if len(places_old[i]) > 1 and len(places_new.get(j, ())) > 1:
+            best[(i, j)] = max(best.get((i, j), 0.0), value)
     return best
+
+
+def _homes(
+    edges: Sequence[tuple[int, int]],
+    parts: Sequence[list[str]],
+    others: Sequence[list[str]],
+    corpus: Sequence[str],
+    least: float,
+) -> dict[tuple[int, int], tuple[int, float]]:
+    """(item, clause) -> (its home among the item's candidates, the similarity there), for
+    the clauses that have one (see :func:`shared_parts`)."""
+    from .similarity import clause_similarity
+
+    wanted = [(edge, k) for edge in edges for k in range(len(parts[edge[0]]))]
+    found = clause_similarity([(parts[a][k], others[b]) for (a, b), k in wanted], corpus)
+    ranked: dict[tuple[int, int], list[tuple[float, int]]] = {}
+    for ((a, b), k), value in zip(wanted, found, strict=True):
+        ranked.setdefault((a, k), []).append((value, -b))
+    homes: dict[tuple[int, int], tuple[int, float]] = {}
+    for key, here in ranked.items():
+        here.sort(reverse=True)
+        value, neg_b = here[0]
+        runner_up = here[1][0] if len(here) > 1 else 0.0
+        if value >= least and value - runner_up >= _CLEAR:
+            homes[key] = (-neg_b, value)
+    return homes

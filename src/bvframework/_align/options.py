@@ -32,9 +32,10 @@ class AlignOptions:
       left-over item joins a paired one (:mod:`.joins`).
     - ``id_weight``: what sharing an ID adds (0 hides IDs); ``order_weight``: what being at
       the same place in both catalogues adds (a tie-breaker).
-    - ``intersects``: also propose ``intersects-with`` links between items that share a
-      clause-sized part of their meaning (frameworks that regroup rather than revise);
-      ``intersect_similarity`` is the least clause-to-clause similarity for one.
+    - ``intersects``: also propose ``intersects-with`` links between items that divide
+      their meaning between each other (frameworks that regroup rather than revise; see
+      :func:`.joins.shared_parts`); ``intersect_similarity`` is the least clause-to-clause
+      similarity for one. On by default: it adds no link on the revisions measured.
     """
 
     similarity: str | None = None
@@ -49,7 +50,7 @@ class AlignOptions:
     by_clause: float | None = 0.25
     id_weight: float = 0.01
     order_weight: float = 0.0001
-    intersects: bool = False
+    intersects: bool = True
     intersect_similarity: float | None = None
 
 

@@ -152,9 +152,11 @@ def register(commands: Any) -> None:
     )
     p.add_argument(
         "--intersects",
-        action="store_true",
-        help="also link items that share a clause-sized part of their meaning "
-        "(intersects-with), for frameworks regrouped rather than revised",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="link items that divide their meaning between each other, a clause of each "
+        "at home in the other (intersects-with): frameworks regrouped rather than revised "
+        "(default: on)",
     )
     add_output(p, required=True, what="the suggested mapping (.yaml)")
     p.set_defaults(run=run_align)
