@@ -376,7 +376,7 @@ def calibration_table(corpora: Sequence[Corpus], results: Sequence[Result], meth
     return table(headers, rows)
 
 
-FIT_ON = {"NIST": False, "NIST titles": True}  # corpus -> short texts: read the curves here
+FIT_ON = {"NIST": False, "NIST titles": True, "regrouped": False}  # the curves are read here
 
 
 def fitted(corpora: Sequence[Corpus]) -> str:
@@ -406,19 +406,23 @@ def fitted(corpora: Sequence[Corpus]) -> str:
                 for link, (stage, value) in found.how.items():
                     if stage == "same" or intersects != (stage == "intersects"):
                         continue  # a run with intersects counts only those links
+                    synthetic = corpus.name == "regrouped"
+                    if synthetic and stage != "intersects":
+                        continue  # the synthetic regrouping counts for intersects only
                     right = link in corpus.truth
                     if stage == "pair":
                         at = position(value, found.threshold)
                         pairs.setdefault((backend, found.short), []).append((at, right))
                     else:
-                        shares.setdefault((stage, found.short), []).append(right)
+                        name = f"{stage} (synthetic)" if synthetic else stage
+                        shares.setdefault((name, found.short), []).append(right)
     out = ["CURVES = {"]
-    for key, found_pairs in sorted(pairs.items()):
-        out.append(f"    {key!r}: {fit(found_pairs)!r},  # {len(found_pairs)} pairs")
+    for curve, found_pairs in sorted(pairs.items()):
+        out.append(f"    {curve!r}: {fit(found_pairs)!r},  # {len(found_pairs)} pairs")
     out.append("}\nSHARES = {")
-    for key, rights in sorted(shares.items()):
+    for share, rights in sorted(shares.items()):
         out.append(
-            f"    {key!r}: {sum(rights) / len(rights):.2f},  # {sum(rights)} of {len(rights)}"
+            f"    {share!r}: {sum(rights) / len(rights):.2f},  # {sum(rights)} of {len(rights)}"
         )
     out.append("}")
     return "\n".join(out)
