@@ -212,6 +212,8 @@ def shared_parts(
     # a link needs a clause of the old item at ``least`` or more in the new one: only the
     # items of such edges need their homes found (the same result, a fraction of the work)
     open_edges = [(i, j) for i, j in divisible if (i, j) not in linked]
+    if not open_edges:
+        return {}
     wanted = [(edge, k) for edge in open_edges for k in range(len(old_parts[edge[0]]))]
     found = clause_similarity([(old_parts[i][k], new_parts[j]) for (i, j), k in wanted], corpus)
     near = {edge for (edge, _), value in zip(wanted, found, strict=True) if value >= least}
