@@ -10,7 +10,7 @@ value is and how to write it instead.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import yaml
@@ -23,7 +23,9 @@ __all__ = [
     "MAX_ALIAS_COPIES",
     "MAX_DEPTH",
     "MAX_NODES",
+    "PARSE_FORMAT",
     "Document",
+    "Located",
     "Mark",
     "dump_yaml",
     "parse_yaml",
@@ -33,6 +35,9 @@ MAX_NODES = 2_000_000  # values in one file (NIST SP 800-53 rev4 as YAML has abo
 MAX_ALIAS_COPIES = 10_000  # values reached again through aliases ("billion laughs")
 MAX_PROBLEMS = 1_000  # a file with more problems than this stops being read
 MAX_DEPTH = 64  # nesting: no data file of ours is deeper than 8
+PARSE_FORMAT = 1
+"""Raise it whenever :func:`parse_yaml` would give other data for some text: the parse
+cache (``_store/parsecache.py``) keys its entries on it."""
 
 
 # libyaml's parser composes large files about twice as fast; both keep line marks.
@@ -53,9 +58,13 @@ def _describe(value: Any) -> str:
     return f"a {type(value).__name__}"
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
 class _Builder:
-    def __init__(self, source: str | None) -> None:
+    def __init__(self, source: str | None, *, locate: bool = True) -> None:
         self.source = source
+        self.locate = locate
         self.marks: dict[KeyPath, Mark] = {}
         self.problems: list[Problem] = []
         self.constructor = _Composer("")
@@ -114,11 +123,13 @@ class _Builder:
                 ]
             )
         line = node.start_mark.line + 1
+        locate = self.locate
         if isinstance(node, yaml.ScalarNode):
-            style = node.style
-            self.marks[path] = Mark(line=line, raw=node.value, quoted=style in ("'", '"'))
+            if locate:
+                self.marks[path] = Mark(line=line, raw=node.value, quoted=node.style in ("'", '"'))
             return self.scalar(node, path, line)
-        self.marks[path] = Mark(line=line)
+        if locate:
+            self.marks[path] = Mark(line=line)
         if isinstance(node, yaml.SequenceNode):
             return [
                 self.build(child, (*path, i), copied=copied) for i, child in enumerate(node.value)
@@ -152,12 +163,44 @@ class _Builder:
                 continue
             first_line[key] = key_line
             out[key] = self.build(value_node, (*path, key), copied=copied)
-            self.marks[(*path, key)] = Mark(
-                line=key_line,
-                raw=self.marks[(*path, key)].raw,
-                quoted=self.marks[(*path, key)].quoted,
-            )
+            if locate:
+                value_mark = self.marks[(*path, key)]
+                self.marks[(*path, key)] = Mark(
+                    line=key_line, raw=value_mark.raw, quoted=value_mark.quoted
+                )
         return out
+
+
+class Located(Mapping[KeyPath, Mark]):
+    """The marks of a text parsed without them, found by parsing it again the first time
+    a location is asked for (an error message): a file that reads cleanly never pays for
+    a line number per value (a quarter of the parse, and most of its memory)."""
+
+    __slots__ = ("_marks", "_source", "_text")
+
+    def __init__(self, text: str, source: str | None) -> None:
+        self._text: str | None = text
+        self._source = source
+        self._marks: dict[KeyPath, Mark] | None = None
+
+    def _found(self) -> dict[KeyPath, Mark]:
+        if self._marks is None:
+            assert self._text is not None
+            node = yaml.compose(self._text, Loader=_Composer)  # it parsed once: it parses
+            builder = _Builder(self._source)
+            if node is not None:
+                builder.build(node, ())
+            self._marks, self._text = builder.marks, None
+        return self._marks
+
+    def __getitem__(self, path: KeyPath) -> Mark:
+        return self._found()[path]
+
+    def __iter__(self) -> Iterator[KeyPath]:
+        return iter(self._found())
+
+    def __len__(self) -> int:
+        return len(self._found())
 
 
 _LARGE = 1_000_000  # characters: a text this long takes a second or more to parse
@@ -166,11 +209,9 @@ _LARGE = 1_000_000  # characters: a text this long takes a second or more to par
 def parse_yaml(text: str, *, source: str | None = None) -> Document:
     """Parse YAML text strictly; raise :class:`DataError` listing every problem found."""
     if len(text) > _LARGE:  # progress where parsing takes seconds (-v, or a terminal)
-        import logging
+        from .progress import info
 
-        logging.getLogger("bvframework.store").info(
-            "reading %s (%.1f MB)", source or "YAML", len(text) / 1e6
-        )
+        info("bvframework.store", "reading %s (%.1f MB)", source or "YAML", len(text) / 1e6)
     try:
         node = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as exc:
@@ -187,11 +228,11 @@ def parse_yaml(text: str, *, source: str | None = None) -> Document:
         ) from None
     if node is None:
         return Document(data=None, source=source)
-    builder = _Builder(source)
+    builder = _Builder(source, locate=False)
     data = builder.build(node, ())
     if builder.problems:
         raise DataError(builder.problems)
-    return Document(data=data, source=source, marks=builder.marks)
+    return Document(data=data, source=source, marks=Located(text, source))
 
 
 class _Dumper(yaml.SafeDumper):

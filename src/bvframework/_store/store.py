@@ -257,10 +257,10 @@ class Store:
             text = self.read_text(source)
             if source.suffix == ".json":
                 doc = parse_json(text, source.name)
-            else:
-                from .._core.yamlio import parse_yaml
+            else:  # a large file's strict parse may come from the cache (checked)
+                from .parsecache import parse_yaml_file
 
-                doc = parse_yaml(text, source=source.name)
+                doc = parse_yaml_file(self.read_bytes(source), text, source.name)
         self._docs[source.key] = doc
         return doc
 
