@@ -29,6 +29,7 @@ __all__ = [
     "Mark",
     "dump_yaml",
     "parse_yaml",
+    "same_in_c",
 ]
 
 MAX_NODES = 2_000_000  # values in one file (NIST SP 800-53 rev4 as YAML has about 330,000)
@@ -274,6 +275,61 @@ def _represent_list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.Node:
 _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(list, _represent_list)
 
+_CBase: type[yaml.SafeDumper] | None = getattr(yaml, "CSafeDumper", None)
+_CDumper: type[yaml.SafeDumper] | None = None
+if _CBase is not None:  # libyaml's emitter: the same representers, three times as fast
+
+    class _CDumperType(_CBase):  # type: ignore[valid-type,misc]
+        """libyaml's emitter with :class:`_Dumper`'s representers."""
+
+    _CDumperType.add_representer(str, _represent_str)
+    _CDumperType.add_representer(list, _represent_list)
+    _CDumper = _CDumperType
+
+# Characters both emitters write as they are (libyaml's printable set is the narrower:
+# no tab, CR, NEL, C1 controls, BOM, U+FFFE/FFFF, surrogates or characters beyond the BMP).
+_NOT_PLAIN = re.compile(r"[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
+
+
+def same_in_c(data: Any) -> bool:
+    """Whether libyaml's emitter writes ``data`` byte for byte as PyYAML's own does.
+
+    They differ only in double-quoted scalars (folded at other places) and in a document
+    end marker after text kept with its trailing line breaks (``|+``). A scalar is
+    double-quoted only when it holds a character outside both printable sets, or it is
+    multi-line and cannot be a literal block: a space before a line break or at the end,
+    a key, or an item of a flow list (at most 8 short strings); ``|+`` is text ending in
+    two line breaks or a lone one. Any of those, and the data goes to PyYAML's emitter.
+    A document that is a lone scalar (PyYAML ends it with ``...``), and keys that are
+    empty or long (the emitters count a simple key's length differently, in characters and
+    in bytes), are left to PyYAML too.
+    ``tests/test_fast_io.py`` checks the two agree on every document this lets through.
+    """
+    if type(data) is not dict:  # a data file is a mapping
+        return False
+    stack: list[Any] = [data]
+    pop, push, search = stack.pop, stack.append, _NOT_PLAIN.search
+    while stack:
+        value = pop()
+        kind = type(value)
+        if kind is str:
+            if search(value) or (
+                "\n" in value and (value.endswith((" ", "\n\n")) or value == "\n" or " \n" in value)
+            ):
+                return False
+        elif kind is dict:
+            for key, item in value.items():
+                if type(key) is not str or not 0 < len(key) <= 40 or search(key) or "\n" in key:
+                    return False
+                push(item)
+        elif kind is list:
+            if len(value) <= 8 and any(type(v) is str and "\n" in v for v in value):
+                return False
+            stack.extend(value)
+        elif value is not None and kind not in (bool, int, float):
+            return False
+    return True
+
 
 def dump_yaml(data: Any) -> str:
     """Dump data as YAML that :func:`parse_yaml` reads back to the same value.
@@ -285,7 +341,8 @@ def dump_yaml(data: Any) -> str:
     >>> print(dump_yaml({"ids": ["08", "1e3", "0o17", "y", "A1"]}), end="")
     ids: ['08', '1e3', '0o17', 'y', A1]
     """
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    dumper = _CDumper if _CDumper is not None and same_in_c(data) else _Dumper
+    return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def iter_paths(data: Any, path: KeyPath = ()) -> Iterator[KeyPath]:
