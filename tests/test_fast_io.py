@@ -26,9 +26,17 @@ from bvframework._store import parsecache
 # -- the emitter ---------------------------------------------------------------------------
 
 
+class _Before(yaml.SafeDumper):
+    """dump_yaml's dumper before: PyYAML's own representer and emitter, pure Python."""
+
+
+_Before.add_representer(str, yamlio._represent_str)
+_Before.add_representer(list, yamlio._represent_list)
+
+
 def python_emitter(data: Any) -> str:
-    """What dump_yaml wrote before libyaml's emitter was used: PyYAML's own, pure Python."""
-    return yaml.dump(data, Dumper=yamlio._Dumper, sort_keys=False, allow_unicode=True, width=100)
+    """What dump_yaml wrote before libyaml's emitter and the quick representer were used."""
+    return yaml.dump(data, Dumper=_Before, sort_keys=False, allow_unicode=True, width=100)
 
 
 # YAML's indicators, quotes, spaces and line breaks in every position; and, less often,
@@ -88,6 +96,14 @@ def test_same_in_c_lets_through_only_what_both_write_alike(value: Any, same: boo
     assert same_in_c({"text": value}) is same
     if isinstance(value, str):
         assert dump_yaml({"text": value}) == python_emitter({"text": value})
+
+
+def test_shared_lists_and_mappings_keep_their_anchors() -> None:
+    shared: list[Any] = ["a", None, True, 3]
+    inner = {"k": shared}
+    data = {"one": shared, "two": shared, "three": inner, "four": inner, "n": -0, "b": False}
+    assert dump_yaml(data) == python_emitter(data)
+    assert "&id001" in dump_yaml(data)
 
 
 def test_a_document_that_is_not_a_mapping_is_left_to_python() -> None:

@@ -147,7 +147,12 @@ def _review_notes(mapping: Mapping) -> Mapping:
         note = " | ".join([*(f"old: {t}" for t in olds if t), *(f"new: {t}" for t in news if t)])
         if note:
             relation["note"] = note
-    return MappingType.from_dict(data, source=old, target=new)
+    from .._core.document import Document
+
+    # the mapping's own data plus string notes: it conforms to the schema (not re-checked)
+    return MappingType.from_dict(
+        Document(data=data, conforms=frozenset({"mapping"})), source=old, target=new
+    )
 
 
 def suggest(

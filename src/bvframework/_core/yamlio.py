@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from .collect import paused
 from .document import Document
 from .errors import DataError, KeyPath, Problem
 from .marks import Mark
@@ -187,10 +188,11 @@ class Located(Mapping[KeyPath, Mark]):
     def _found(self) -> dict[KeyPath, Mark]:
         if self._marks is None:
             assert self._text is not None
-            node = yaml.compose(self._text, Loader=_Composer)  # it parsed once: it parses
-            builder = _Builder(self._source)
-            if node is not None:
-                builder.build(node, ())
+            with paused():
+                node = yaml.compose(self._text, Loader=_Composer)  # it parsed once: it does
+                builder = _Builder(self._source)
+                if node is not None:
+                    builder.build(node, ())
             self._marks, self._text = builder.marks, None
         return self._marks
 
@@ -209,6 +211,11 @@ _LARGE = 1_000_000  # characters: a text this long takes a second or more to par
 
 def parse_yaml(text: str, *, source: str | None = None) -> Document:
     """Parse YAML text strictly; raise :class:`DataError` listing every problem found."""
+    with paused():  # the node tree and the data hold no cycles (collect.py)
+        return _parse(text, source)
+
+
+def _parse(text: str, source: str | None) -> Document:
     if len(text) > _LARGE:  # progress where parsing takes seconds (-v, or a terminal)
         from .progress import info
 
@@ -238,6 +245,47 @@ def parse_yaml(text: str, *, source: str | None = None) -> Document:
 
 class _Dumper(yaml.SafeDumper):
     """Block style for structure, flow style for short lists of IDs."""
+
+    def represent_data(self, data: Any) -> yaml.Node:
+        """The node of ``data``, as PyYAML's SafeRepresenter with the representers below
+        makes it (a list or mapping met again is the same node: an alias), without its
+        generic dispatch: strings, null, booleans, integers, lists and mappings (all of a
+        data file but its few floats) are made here, four times as fast."""
+        kind = type(data)
+        if kind is str:
+            style = "|" if "\n" in data else "'" if _OTHER_TYPE.match(data) else None
+            return yaml.ScalarNode(_STR, data, style=style)
+        if kind is dict or kind is list:
+            seen = self.represented_objects.get(id(data))
+            if seen is not None:
+                return seen
+            self.object_keeper.append(data)
+            if kind is list:
+                flow = len(data) <= 8 and all(type(v) is str and len(v) < 40 for v in data)
+                items: list[yaml.Node] = []
+                node: yaml.Node = yaml.SequenceNode(_SEQ, items, flow_style=flow)
+                self.represented_objects[id(data)] = node
+                items += [self.represent_data(item) for item in data]
+                return node
+            pairs: list[tuple[yaml.Node, yaml.Node]] = []
+            node = yaml.MappingNode(_MAP, pairs, flow_style=False)
+            self.represented_objects[id(data)] = node
+            for key, value in data.items():
+                pairs.append((self.represent_data(key), self.represent_data(value)))
+            return node
+        if data is None or kind is bool or kind is int:
+            text = "null" if data is None else str(data).lower() if kind is bool else str(data)
+            return yaml.ScalarNode(_SCALAR_TAGS[kind], text)
+        self.alias_key = None
+        return yaml.representer.BaseRepresenter.represent_data(self, data)  # floats, others
+
+
+_SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_SCALAR_TAGS = {
+    type(None): "tag:yaml.org,2002:null",
+    bool: "tag:yaml.org,2002:bool",
+    int: "tag:yaml.org,2002:int",
+}
 
 
 # Plain scalars some YAML reader takes for something other than a string, beyond what
@@ -281,6 +329,8 @@ if _CBase is not None:  # libyaml's emitter: the same representers, three times 
 
     class _CDumperType(_CBase):  # type: ignore[valid-type,misc]
         """libyaml's emitter with :class:`_Dumper`'s representers."""
+
+        represent_data = _Dumper.represent_data
 
     _CDumperType.add_representer(str, _represent_str)
     _CDumperType.add_representer(list, _represent_list)
@@ -342,7 +392,8 @@ def dump_yaml(data: Any) -> str:
     ids: ['08', '1e3', '0o17', 'y', A1]
     """
     dumper = _CDumper if _CDumper is not None and same_in_c(data) else _Dumper
-    return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+    with paused():  # the node tree holds no cycles (collect.py): half the time otherwise
+        return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def iter_paths(data: Any, path: KeyPath = ()) -> Iterator[KeyPath]:
