@@ -332,3 +332,24 @@ def test_a_strict_parse_still_refuses_what_it_refused(tmp_path: Path) -> None:
     assert doc.line(("a", "c")) == 3
     assert doc.mark(("a", "b")) == yamlio.Mark(line=2, raw="1.10", quoted=True)
     assert doc.data == {"a": {"b": "1.10", "c": 1.1}}
+
+
+def test_the_collector_is_paused_inside_and_restored_after() -> None:
+    import gc
+
+    from bvframework._core.collect import paused
+
+    assert gc.isenabled()
+    with paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(KeyError), paused():
+        raise KeyError("x")
+    assert gc.isenabled()  # after an exception too
+    gc.disable()
+    try:
+        with paused():
+            pass
+        assert not gc.isenabled()  # off before: left off
+    finally:
+        gc.enable()

@@ -81,7 +81,7 @@ def run_fetch(args: argparse.Namespace) -> int:
         version=args.version,
         source=args.source,
         refresh=args.refresh,
-        notice=_notice,
+        notice=(lambda message: None) if run.quiet else _notice,  # -q: errors only
         store=run.store,
     )
     if args.format == "json":

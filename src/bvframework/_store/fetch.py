@@ -241,7 +241,12 @@ def _opener(watch: _Watch) -> Any:
 def _body(response: Any, *, limit: int, watch: _Watch) -> bytes:
     """The body, read in pieces; as long as its Content-Length says, no longer than
     ``limit``."""
+    from .._core.progress import Progress
+
     declared = response.headers.get("Content-Length")
+    chunked = getattr(response, "chunked", False)  # then Content-Length is not the length
+    total = int(declared) if declared and declared.strip().isdigit() and not chunked else None
+    progress = Progress("bvframework.fetch", "received", total=total, unit="bytes")
     chunks: list[bytes] = []
     size = 0
     while size <= limit:
@@ -250,20 +255,15 @@ def _body(response: Any, *, limit: int, watch: _Watch) -> bytes:
             break
         chunks.append(chunk)
         size += len(chunk)
+        progress.advance(len(chunk))
+    progress.finish()
     if watch.expired:
         raise TimeoutError
     if size > limit:
         raise _RefusedError(f"larger than {limit:,} bytes")
-    chunked = getattr(response, "chunked", False)  # then Content-Length is not the length
-    if (
-        declared is not None
-        and declared.strip().isdigit()
-        and int(declared) != size
-        and not chunked
-    ):
+    if total is not None and total != size:
         raise _RefusedError(
-            f"the answer was cut short: {size:,} of the {int(declared):,} bytes it declared; "
-            "nothing kept"
+            f"the answer was cut short: {size:,} of the {total:,} bytes it declared; nothing kept"
         )
     return b"".join(chunks)
 

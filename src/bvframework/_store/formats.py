@@ -233,8 +233,24 @@ def read_format(
     source = store.locate("mapping" if role == "mapping" else "catalogue", ref)
     reader = importlib.import_module(f"{__package__}.readers.{found.reader}")
     read = reader.read_revision if role == "revision" else reader.read
+    from .._core.progress import debug, info
+
+    info("bvframework.import", "importing %s as %s", source.name, found.what)
     with importing(found.what, source):
-        return read(store, source, **options)
+        result = read(store, source, **options)
+    debug("bvframework.import", "imported %s: %s", source.name, _counted(result))
+    return result
+
+
+def _counted(result: Any) -> str:
+    """What an import gave, counted, for -v: a catalogue's items, a mapping's relations
+    (a library holds either)."""
+    held = [getattr(result, k, None) for k in ("catalogue", "mapping")]
+    counts = [
+        (len(p.relations), "relation") if hasattr(p, "relations") else (len(p), "item")
+        for p in [p for p in held if p is not None] or [result]
+    ]
+    return ", ".join(f"{n:,} {what}{'' if n == 1 else 's'}" for n, what in counts)
 
 
 def export_text(

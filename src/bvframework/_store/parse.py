@@ -29,6 +29,11 @@ _SURROGATE_ESCAPE = r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}"
 def parse_json(text: str, name: str) -> Document:
     import json
 
+    if len(text) > 1_000_000:  # progress where reading takes a while (-v, or a terminal)
+        from .._core.progress import info
+
+        info("bvframework.store", "reading %s (%.1f MB)", name, len(text) / 1e6)
+
     duplicates: list[str] = []
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
