@@ -67,9 +67,13 @@ def parse_yaml_file(data: bytes, text: str, name: str) -> Document:
     :raises DataError: the text is not valid YAML for the strict loader (never cached).
     """
     from .._core.yamlio import parse_yaml
+    from .files import decode
+
+    def again() -> str:  # the text for line numbers, from the bytes the Store keeps
+        return decode(data, name)[0]
 
     if len(data) < MIN_BYTES or name == "<stdin>" or not enabled():
-        return parse_yaml(text, source=name)
+        return parse_yaml(text, source=name, again=again)
     import hashlib
 
     from .._core.version import __version__
@@ -88,8 +92,8 @@ def parse_yaml_file(data: bytes, text: str, name: str) -> Document:
         from .._core.yamlio import Located
 
         info("bvframework.store", "read %s from the parse cache", name)
-        return Document(data=found[0], source=name, marks=Located(text, name))
-    doc = parse_yaml(text, source=name)
+        return Document(data=found[0], source=name, marks=Located(again, name))
+    doc = parse_yaml(text, source=name, again=again)
     _write(path, header, doc.data)
     return doc
 
