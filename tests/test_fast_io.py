@@ -233,6 +233,23 @@ def test_an_entry_for_other_bytes_under_this_name_is_not_used(cache: Path, tmp_p
     assert first.read_bytes() == first_bytes
 
 
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_an_entry_another_user_owns_is_not_trusted(cache: Path, tmp_path: Path) -> None:
+    path = catalogue_file(tmp_path)
+    expected = bv.load_catalogue(path).to_dict()
+    (entry,) = entries(cache)
+    whole = entry.read_bytes()
+    planted = whole.replace(b'"Synthetic', b'"Planted', 1)  # header and hashes kept right:
+    head, _, payload = planted.partition(b"\n")  # a whole entry, made by someone else
+    import hashlib
+
+    stated = json.loads(head) | {"payload": hashlib.sha256(payload).hexdigest()}
+    entry.write_bytes(json.dumps(stated).encode() + b"\n" + payload)
+    os.chown(entry, 4321, -1)
+    assert bv.load_catalogue(path).to_dict() == expected
+    assert entry.stat().st_uid == os.getuid()  # rewritten, as this user's
+
+
 def test_an_unwritable_cache_folder_is_no_error(
     cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

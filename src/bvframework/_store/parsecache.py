@@ -6,9 +6,10 @@ YAML file of :data:`MIN_BYTES` or more is kept as JSON in ``<cache>/parsed/`` (t
 ``bvframework fetch`` keeps official texts in: ``BVFRAMEWORK_CACHE``, else the platform's
 cache folder), and the next run that reads the same bytes reads that instead.
 
-An entry is used only when everything about it checks out: its header names this format
-and this bvframework version, the SHA-256 of the bytes just read from the file, and the
-SHA-256 of its own payload. Anything else (a file changed by a byte, another version, a
+An entry is used only when everything about it checks out: it belongs to the user running
+(a cache folder shared with others is not trusted), its header names this format and this
+bvframework version, the SHA-256 of the bytes just read from the file, and the SHA-256 of
+its own payload. Anything else (a file changed by a byte, another version, a
 truncated, corrupt or foreign entry) is a miss: the file is parsed as if there were no
 cache and the entry written again. Failing to read or write the cache is never an error
 (a read-only home, a full disk): the run goes on without it.
@@ -115,7 +116,11 @@ def _read(path: str, header: dict[str, str]) -> tuple[Any] | None:
 
     try:
         with open(path, "rb") as handle:
-            if os.fstat(handle.fileno()).st_size > MAX_TOTAL_BYTES:
+            info = os.fstat(handle.fileno())
+            if hasattr(os, "getuid") and info.st_uid != os.getuid():
+                _log("parse cache: %s is not this user's own; ignored", path)
+                return None
+            if info.st_size > MAX_TOTAL_BYTES:
                 return None
             content = handle.read()
         head, _, payload = content.partition(b"\n")
