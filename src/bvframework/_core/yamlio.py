@@ -176,7 +176,8 @@ class _Builder:
 class Located(Mapping[KeyPath, Mark]):
     """The marks of a text parsed without them, found by parsing it again the first time
     a location is asked for (an error message): a file that reads cleanly never pays for
-    a line number per value (a quarter of the parse, and most of its memory)."""
+    a line number per value (a Mark and a path tuple per value: a large share of the
+    parse's time and memory)."""
 
     __slots__ = ("_marks", "_source", "_text")
 
@@ -207,7 +208,7 @@ class Located(Mapping[KeyPath, Mark]):
         return len(self._found())
 
 
-_LARGE = 1_000_000  # characters: a text this long takes a second or more to parse
+_LARGE = 1_000_000  # characters: a text this long takes a noticeable time to parse
 
 
 def parse_yaml(
