@@ -40,6 +40,7 @@ from .joins import CARRIED, JoinRules, join, pair_left_over, shared_parts
 from .options import SHORT_WORDS, AlignOptions, choose_backend, median_words
 from .similarity import DEFAULTS, SCORERS, SIMILARITIES, Similarity, clause_similarity, clauses
 from .similarity import candidates as similar_pairs
+from .tfidf import Tfidf
 
 # A left-over item at least this similar (TF-IDF cosine) to one clause of a paired item
 # joins it: NIST's incorporated-into links point at statement parts (#ac-2_smt.k).
@@ -179,6 +180,7 @@ def _clause_scorer(
     new_text: Sequence[str],
     pairs: dict[int, int],
     least: float | None,
+    model: Tfidf,
 ) -> Callable[[list[tuple[int, int]]], dict[tuple[int, int], float]]:
     """For candidate edges between a left-over item and a paired one, the similarity of
     the left-over text to the paired item's best clause (see
@@ -196,7 +198,7 @@ def _clause_scorer(
                 wanted.append(((i, j), new_text[j], parts.of("old", i)))
         if not wanted:
             return {}
-        found = clause_similarity([(t, p) for _, t, p in wanted], [*old_text, *new_text])
+        found = clause_similarity([(t, p) for _, t, p in wanted], model)
         scored = zip(wanted, found, strict=True)
         return {edge: value for (edge, _, _), value in scored if value >= least}
 
@@ -370,8 +372,15 @@ def suggest(
     default_threshold, default_cutoff, default_similar = DEFAULTS[backend]
     threshold = default_threshold if opts.threshold is None else opts.threshold
     cutoff = default_cutoff if opts.cutoff is None else opts.cutoff
+    model = Tfidf([*old_text, *new_text])  # made on first use, then shared by every stage
     edges = similar_pairs(
-        backend, old_text, new_text, scorer=scorer, limit=opts.candidates, cutoff=cutoff
+        backend,
+        old_text,
+        new_text,
+        scorer=scorer,
+        limit=opts.candidates,
+        cutoff=cutoff,
+        model=model,
     )
     if opts.id_weight:
         by_id = {item.id: j for j, item in enumerate(news)}
@@ -421,6 +430,7 @@ def suggest(
         new_text=new_text,
         pairs=pairs,
         least=opts.by_clause,
+        model=model,
     )
     for found in join(
         edges=edges,
@@ -456,7 +466,7 @@ def suggest(
             linked=done,
             old_parts=[parts.of("old", i) or [old_text[i]] for i in range(len(olds))],
             new_parts=[parts.of("new", j) or [new_text[j]] for j in range(len(news))],
-            corpus=[*old_text, *new_text],
+            corpus=model,
             least=least,
         ).items():
             link = (olds[i].id, news[j].id)

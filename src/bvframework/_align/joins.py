@@ -28,9 +28,12 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence, Set
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
+
+if TYPE_CHECKING:
+    from .tfidf import Tfidf
 
 __all__ = [
     "CARRIED",
@@ -190,7 +193,7 @@ def shared_parts(
     linked: Set[tuple[int, int]],
     old_parts: Sequence[list[str]],
     new_parts: Sequence[list[str]],
-    corpus: Sequence[str],
+    corpus: Sequence[str] | Tfidf,
     least: float,
 ) -> Edges:
     """For frameworks that regroup rather than revise: the candidate ``edges`` not
@@ -242,7 +245,7 @@ def _homes(
     edges: Sequence[tuple[int, int]],
     parts: Sequence[list[str]],
     others: Sequence[list[str]],
-    corpus: Sequence[str],
+    corpus: Sequence[str] | Tfidf,
     least: float,
 ) -> dict[tuple[int, int], tuple[int, float]]:
     """(item, clause) -> (its home among the item's candidates, the similarity there), for

@@ -1,0 +1,318 @@
+"""TF-IDF for ``align``: terms as integers, document frequencies and unit vectors computed
+once and shared by the candidate stage, the clause stage and the joins.
+
+A text's terms are its words and word pairs (``keys``: word IDs, then pair keys above every
+word ID); its vector is sublinear tf times smoothed idf, scaled to unit length. Every sum
+here adds the same products in the same order as the plain definition (the old vector's
+terms in their order of first appearance, products from 0.0; adding a 0.0 product changes
+no float), so the cosines are the same to the last bit whichever loop computes them.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from itertools import chain, pairwise, repeat
+from operator import mul, neg
+
+__all__ = ["Tfidf", "clause_similarity", "dot", "indexed", "keys", "streaming", "top"]
+
+Edges = dict[tuple[int, int], float]
+Vector = dict[int, float]
+
+_PAIR_SHIFT = 24  # word-pair keys: (a + 1) << 24 | b, above every word ID (< 2 ** 24 words)
+_COMMON = 0.2  # a term in more than this share of the new texts is not indexed (a stop word)
+
+
+def keys(text: str, words: dict[str, int]) -> list[int]:
+    """The text's terms as integers: word IDs (new words numbered as met), then word-pair
+    keys (no strings kept)."""
+    ids = [words.setdefault(w, len(words)) for w in text.split()]
+    return ids + [((a + 1) << _PAIR_SHIFT) + b for a, b in pairwise(ids)]
+
+
+def _tf(most: int) -> list[float]:
+    """Sublinear term frequency 1 + log(count) for counts up to ``most`` (index 0 unused)."""
+    return [0.0] + [1 + math.log(c) for c in range(1, most + 1)]
+
+
+def _unit(terms: Iterable[int], raw: list[float]) -> Vector:
+    norm = math.sqrt(sum(map(mul, raw, raw))) or 1.0
+    return dict(zip(terms, [x / norm for x in raw], strict=True))
+
+
+def dot(u: Vector, v: Vector) -> float:
+    """The dot product of two vectors, summed in ``u``'s order."""
+    total: float = sum(map(mul, u.values(), map(v.get, u, repeat(0.0))))
+    return total
+
+
+class Tfidf:
+    """A TF-IDF model of ``texts`` (every item's whole text): idf from their document
+    frequencies, computed once, on first use. ``vectors`` gives every text's unit vector
+    (made once); ``vector`` weighs one text, one of them or another such as a clause,
+    against the same frequencies (a term no text has counts as in none)."""
+
+    __slots__ = ("_by_text", "_df", "_idf", "_made", "_texts", "_tf", "_vectors", "words")
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self._texts = texts
+        self.words: dict[str, int] = {}
+        self._df: Counter[int] | None = None
+        self._idf: list[float] = []
+        self._tf = _tf(255)
+        self._vectors: list[Vector] | None = None
+        self._by_text: dict[str, int] = {}
+        self._made: dict[str, Vector] = {}
+
+    def _count(self, every: bool) -> list[Counter[int]]:
+        """Document frequencies (once), and each text's term counts if ``every``."""
+        counts = [Counter(keys(t, self.words)) for t in self._texts] if every else []
+        if self._df is None:
+            if every:
+                self._df = Counter(chain.from_iterable(counts))
+            else:  # only the frequencies: no text's counts kept
+                words = self.words
+                self._df = Counter(chain.from_iterable(set(keys(t, words)) for t in self._texts))
+            total = len(self._texts)
+            most = max(self._df.values(), default=0)
+            self._idf = [math.log((1 + total) / (1 + d)) + 1 for d in range(most + 1)]
+        return counts
+
+    @property
+    def vectors(self) -> list[Vector]:
+        """Every text's unit vector, in order."""
+        if self._vectors is None:
+            self._vectors = [self._weigh(count) for count in self._count(every=True)]
+        return self._vectors
+
+    def _weigh(self, counts: Counter[int]) -> Vector:
+        tf, idf, df = self._tf, self._idf, self._df
+        assert df is not None
+        if counts and max(counts.values()) >= len(tf):
+            tf = self._tf = _tf(max(counts.values()))
+        return _unit(counts, [tf[c] * idf[df[k]] for k, c in counts.items()])
+
+    def vector(self, text: str) -> Vector:
+        """The unit vector of ``text`` (made once)."""
+        if self._vectors is not None:
+            if not self._by_text:
+                self._by_text = {t: k for k, t in reversed(list(enumerate(self._texts)))}
+            at = self._by_text.get(text)
+            if at is not None:
+                return self._vectors[at]
+        found = self._made.get(text)
+        if found is None:
+            if self._df is None:
+                self._count(every=False)
+            found = self._made[text] = self._weigh(Counter(keys(text, self.words)))
+        return found
+
+    def word_idf(self) -> dict[str, float]:
+        """Each word's smoothed idf over the texts."""
+        if self._df is None:
+            self._count(every=False)
+        idf, df = self._idf, self._df
+        assert df is not None
+        return {w: idf[df[k]] for w, k in self.words.items() if k in df}
+
+
+def top(
+    rows: dict[int, list[tuple[float, int]]],
+    cols: dict[int, list[tuple[float, int]]],
+    limit: int,
+    shape: tuple[int, int],
+) -> Edges:
+    """The ``limit`` best of every row and column; equal scores go to the pair nearer the
+    same place in both catalogues (revisions mostly keep their order), so a title shared
+    by several items ("Policy and Procedures") keeps the candidate in its own place."""
+    n, m = max(shape[0], 1), max(shape[1], 1)
+
+    def best(at: float, found: list[tuple[float, int]], size: int) -> list[tuple[float, int]]:
+        return heapq.nlargest(limit, found, key=lambda h: (h[0], -abs(at - h[1] / size), -h[1]))
+
+    edges: Edges = {}
+    for i, found in rows.items():
+        for score, j in best(i / n, found, m):
+            edges[(i, j)] = min(score, 1.0)
+    for j, found in cols.items():
+        for score, i in best(j / m, found, n):
+            edges[(i, j)] = min(score, 1.0)
+    return edges
+
+
+def indexed(model: Tfidf, split: int, *, limit: int, cutoff: float) -> Edges:
+    """TF-IDF cosines of the old texts (the model's first ``split``) with the new ones,
+    over the terms at most ``_COMMON`` of the new texts share, through an inverted index:
+    only pairs sharing a term are scored. The ``limit`` best of every row and column at
+    ``cutoff`` or above are kept."""
+    olds, news = model.vectors[:split], model.vectors[split:]
+    m = len(news)
+    common = max(50, int(_COMMON * m))
+    index: dict[int, tuple[list[int], list[float]]] = {}
+    for j, vector in enumerate(news):
+        for term, weight in vector.items():
+            found = index.get(term)
+            if found is None:
+                index[term] = ([j], [weight])
+            else:
+                found[0].append(j)
+                found[1].append(weight)
+    rows: dict[int, list[tuple[float, int]]] = {}
+    cols: dict[int, list[tuple[float, int]]] = {}
+    none: tuple[list[int], list[float]] = ([], [])
+    for i, vector in enumerate(olds):
+        # the scores of a row, in a list: each pair's products are added in the order of
+        # the old vector's terms, as a dict keyed by the new text would add them
+        live = [(index.get(t, none), w) for t, w in vector.items()]
+        live = [(p, w) for p, w in live if 0 < len(p[0]) <= common]
+        acc = [0.0] * m
+        for (js, others), weight in live:
+            for j, other in zip(js, others, strict=True):
+                acc[j] += weight * other
+        # products are positive, so a scored pair is above 0.0; an unscored one is 0.0
+        hits = [j for j, s in enumerate(acc) if s >= cutoff and s > 0.0]
+        if not hits:
+            continue
+        # new columns open in the order a dict would have met them: their first term
+        pending = {j for j in hits if j not in cols}
+        for (js, _), _ in live:
+            if not pending:
+                break
+            for j in js:
+                if j in pending:
+                    cols[j] = []
+                    pending.discard(j)
+        rows[i] = [(acc[j], j) for j in hits]
+        for j in hits:
+            cols[j].append((acc[j], i))
+    return top(rows, cols, limit, (len(olds), m))
+
+
+_RARE_DF = 16  # a term in at most this many new items is rare enough to propose candidates
+_FEW_RARE = 4  # an item with fewer rare terms also uses its next rarest ones...
+_TOO_COMMON = 1_000  # ...but never one in more new items than this
+_RESCORE = 8  # candidates per item scored exactly (the most rare terms shared first)
+
+
+def streaming(old: Sequence[str], new: Sequence[str], *, limit: int, cutoff: float) -> Edges:
+    """TF-IDF cosine for large catalogues, in time and memory linear in their size.
+
+    The new texts are indexed once (terms as integers, each text's weights in two compact
+    arrays; idf over the new texts). Each old text is then scored on its own: the new texts
+    sharing its rare terms are its candidates, the ``_RESCORE`` sharing the most rare
+    weight are scored exactly (full cosine, common terms included), and only the ``limit``
+    best of its row and of every column are kept (bounded heaps). Memory: the index and
+    the arrays, O(terms of the new texts), plus O((n + m) * limit).
+    """
+    from array import array
+
+    words: dict[str, int] = {}
+    postings: dict[int, int | list[int]] = {}  # term -> the new text, or texts, having it
+    new_keys = []
+    get = postings.get
+    for j, text in enumerate(new):
+        text_keys = keys(text, words)
+        new_keys.append(array("q", text_keys))
+        for key in set(text_keys):
+            found = get(key)
+            if found is None:
+                postings[key] = j
+            elif isinstance(found, int):
+                postings[key] = [found, j]
+            else:
+                found.append(j)
+    total = len(new)
+    most = max((len(f) for f in postings.values() if isinstance(f, list)), default=1)
+    idf = [math.log((1 + total) / (1 + d)) + 1 for d in range(most + 1)]
+    tf = _tf(255)
+
+    def weights(
+        text_keys: Sequence[int],
+    ) -> tuple[list[int], list[float], list[int | list[int] | None]]:
+        """The text's terms, their unit weights and their postings."""
+        nonlocal tf
+        counts = Counter(text_keys)
+        terms = list(counts)
+        found = list(map(get, terms))
+        if len(text_keys) >= len(tf):
+            tf = _tf(len(text_keys))
+        raw = [
+            tf[c] * idf[0 if f is None else 1 if isinstance(f, int) else len(f)]
+            for c, f in zip(counts.values(), found, strict=True)
+        ]
+        norm = math.sqrt(sum(map(mul, raw, raw))) or 1.0
+        return terms, [x / norm for x in raw], found
+
+    new_vectors: list[tuple[array[int], array[float]]] = []
+    for stored in new_keys:
+        made = weights(stored)
+        new_vectors.append((array("q", made[0]), array("d", made[1])))
+    del new_keys
+    columns: dict[int, list[tuple[float, int]]] = {}
+    edges: Edges = {}
+    zeros = repeat(0.0)
+    for i, text in enumerate(old):
+        terms, unit, found_of = weights(keys(text, words))
+        shared: dict[int, float] = {}
+        add = shared.get
+        rare = 0
+        others: list[tuple[int, int]] = []
+        for key, weight, found in zip(terms, unit, found_of, strict=True):
+            if found is None:
+                continue
+            if isinstance(found, int):  # the common case: a term of one new text
+                shared[found] = add(found, 0.0) + weight
+                rare += 1
+            elif len(found) <= _RARE_DF:
+                for j in found:
+                    shared[j] = add(j, 0.0) + weight
+                rare += 1
+            elif len(found) <= _TOO_COMMON:
+                others.append((len(found), key))
+        query = dict(zip(terms, unit, strict=True))
+        if rare < _FEW_RARE:  # a generic text: its rarest common terms propose too
+            for _, key in sorted(others)[: _FEW_RARE - rare]:
+                many = postings[key]
+                for j in many if isinstance(many, list) else (many,):
+                    shared[j] = add(j, 0.0) + query[key]
+        best = heapq.nlargest(_RESCORE, zip(shared.values(), map(neg, shared), strict=True))
+        row = []
+        look = query.get
+        for _, neg_j in best:
+            new_terms, values = new_vectors[-neg_j]
+            score: float = sum(map(mul, map(look, new_terms, zeros), values))
+            if score >= cutoff:
+                row.append((score, neg_j))
+                heap = columns.setdefault(-neg_j, [])
+                entry = (score, -i)
+                if len(heap) < limit:
+                    heapq.heappush(heap, entry)
+                elif entry > heap[0]:
+                    heapq.heapreplace(heap, entry)
+        for score, neg_j in heapq.nlargest(limit, row):
+            edges[(i, -neg_j)] = min(score, 1.0)
+    for j, heap in columns.items():
+        for score, neg_i in heap:
+            edges[(-neg_i, j)] = min(score, 1.0)
+    return edges
+
+
+def clause_similarity(
+    pairs: Sequence[tuple[str, list[str]]], corpus: Sequence[str] | Tfidf
+) -> list[float]:
+    """For each (short text, clauses of a long one), the best TF-IDF cosine between the
+    short text and one clause: an item incorporated into one part of a longer item is
+    found there, where the longer item's other parts would dilute a whole-text cosine.
+    idf comes from ``corpus`` (every item's whole text, or a model of them)."""
+    model = corpus if isinstance(corpus, Tfidf) else Tfidf(corpus)
+    scores = []
+    for text, parts in pairs:
+        u = model.vector(text)
+        best = 0.0
+        for part in parts:
+            best = max(best, dot(u, model.vector(part)))
+        scores.append(best)
+    return scores
