@@ -163,17 +163,20 @@ def indexed(model: Tfidf, split: int, *, limit: int, cutoff: float) -> Edges:
     rows: dict[int, list[tuple[float, int]]] = {}
     cols: dict[int, list[tuple[float, int]]] = {}
     none: tuple[list[int], list[float]] = ([], [])
+    everyone = range(m)
     for i, vector in enumerate(olds):
-        # the scores of a row, in a list: each pair's products are added in the order of
-        # the old vector's terms, as a dict keyed by the new text would add them
+        # a row's scores in a list: each pair's products are added in the order of the
+        # old vector's terms, from 0.0, as a dict keyed by the new text would add them
         live = [(index.get(t, none), w) for t, w in vector.items()]
         live = [(p, w) for p, w in live if 0 < len(p[0]) <= common]
         acc = [0.0] * m
         for (js, others), weight in live:
             for j, other in zip(js, others, strict=True):
                 acc[j] += weight * other
-        # products are positive, so a scored pair is above 0.0; an unscored one is 0.0
-        hits = [j for j, s in enumerate(acc) if s >= cutoff and s > 0.0]
+        if cutoff > 0.0:
+            hits = [j for j in everyone if acc[j] >= cutoff]
+        else:  # products are positive: a pair scored is above 0.0, one not scored is 0.0
+            hits = [j for j in everyone if acc[j] > 0.0]
         if not hits:
             continue
         # new columns open in the order a dict would have met them: their first term
