@@ -15,7 +15,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import chain, pairwise, repeat
-from operator import mul, neg
+from operator import mul, neg, truediv
 
 __all__ = ["Tfidf", "clause_similarity", "dot", "indexed", "keys", "streaming", "top"]
 
@@ -214,51 +214,70 @@ def streaming(old: Sequence[str], new: Sequence[str], *, limit: int, cutoff: flo
 
     words: dict[str, int] = {}
     postings: dict[int, int | list[int]] = {}  # term -> the new text, or texts, having it
+    multi: dict[int, list[int]] = {}  # the terms of several new texts
     new_keys = []
-    get = postings.get
+    repeats = []  # the new texts with a term more than once
     for j, text in enumerate(new):
         text_keys = keys(text, words)
         new_keys.append(array("q", text_keys))
-        for key in set(text_keys):
-            found = get(key)
-            if found is None:
-                postings[key] = j
-            elif isinstance(found, int):
-                postings[key] = [found, j]
+        distinct = set(text_keys)
+        if len(distinct) < len(text_keys):
+            repeats.append(j)
+        met = distinct & postings.keys()  # terms of earlier texts
+        for key in met:
+            having = multi.get(key)
+            if having is None:
+                multi[key] = [postings[key], j]  # type: ignore[list-item]
             else:
-                found.append(j)
+                having.append(j)
+        postings.update(zip(distinct - met, repeat(j)))
+    postings.update(multi)
     total = len(new)
-    most = max((len(f) for f in postings.values() if isinstance(f, list)), default=1)
+    most = max(map(len, multi.values()), default=1)
     idf = [math.log((1 + total) / (1 + d)) + 1 for d in range(most + 1)]
+    unseen, once = idf[0], idf[1]
+    idf_of = {key: idf[len(js)] for key, js in multi.items()}.get
+    del multi
     tf = _tf(255)
+    get = postings.get
 
     def weights(
-        text_keys: Sequence[int],
-    ) -> tuple[list[int], list[float], list[int | list[int] | None]]:
-        """The text's terms, their unit weights and their postings."""
+        text_keys: Sequence[int], single: bool
+    ) -> tuple[Sequence[int], list[float], list[int | list[int] | None]]:
+        """The text's terms, their unit weights and their postings (``single``: no
+        term repeats, so every tf is 1 and tf x idf is the idf itself)."""
         nonlocal tf
-        counts = Counter(text_keys)
-        terms = list(counts)
-        found = list(map(get, terms))
-        if len(text_keys) >= len(tf):
-            tf = _tf(len(text_keys))
-        raw = [
-            tf[c] * idf[0 if f is None else 1 if isinstance(f, int) else len(f)]
-            for c, f in zip(counts.values(), found, strict=True)
-        ]
+        if single:
+            terms: Sequence[int] = text_keys
+            raw = list(map(idf_of, terms, repeat(once)))
+            found = list(map(get, terms))
+            if None in found:
+                raw = [unseen if f is None else x for x, f in zip(raw, found, strict=True)]
+        else:
+            counts = Counter(text_keys)
+            terms = list(counts)
+            found = list(map(get, terms))
+            if len(text_keys) >= len(tf):
+                tf = _tf(len(text_keys))
+            raw = [
+                tf[c] * (unseen if f is None else idf_of(k, once))
+                for k, c, f in zip(terms, counts.values(), found, strict=True)
+            ]
         norm = math.sqrt(sum(map(mul, raw, raw))) or 1.0
-        return terms, [x / norm for x in raw], found
+        return terms, list(map(truediv, raw, repeat(norm))), found
 
     new_vectors: list[tuple[array[int], array[float]]] = []
-    for stored in new_keys:
-        made = weights(stored)
+    repeated = set(repeats)
+    for j, stored in enumerate(new_keys):
+        made = weights(stored, j not in repeated)
         new_vectors.append((array("q", made[0]), array("d", made[1])))
     del new_keys
     columns: dict[int, list[tuple[float, int]]] = {}
     edges: Edges = {}
     zeros = repeat(0.0)
     for i, text in enumerate(old):
-        terms, unit, found_of = weights(keys(text, words))
+        text_keys = keys(text, words)
+        terms, unit, found_of = weights(text_keys, len(set(text_keys)) == len(text_keys))
         shared: dict[int, float] = {}
         add = shared.get
         rare = 0
