@@ -242,34 +242,36 @@ def streaming(old: Sequence[str], new: Sequence[str], *, limit: int, cutoff: flo
     get = postings.get
 
     def weights(
-        text_keys: Sequence[int], single: bool
-    ) -> tuple[Sequence[int], list[float], list[int | list[int] | None]]:
-        """The text's terms, their unit weights and their postings (``single``: no
-        term repeats, so every tf is 1 and tf x idf is the idf itself)."""
+        text_keys: Sequence[int], single: bool, found: list[int | list[int] | None] | None
+    ) -> tuple[Sequence[int], list[float]]:
+        """The text's terms and their unit weights (``single``: no term repeats, so each
+        tf is 1 and tf x idf is the idf itself; ``found``: the postings of its terms, None
+        for a new text, whose terms all have some)."""
         nonlocal tf
         if single:
             terms: Sequence[int] = text_keys
             raw = list(map(idf_of, terms, repeat(once)))
-            found = list(map(get, terms))
-            if None in found:
+            if found is not None and None in found:
                 raw = [unseen if f is None else x for x, f in zip(raw, found, strict=True)]
         else:
             counts = Counter(text_keys)
             terms = list(counts)
-            found = list(map(get, terms))
             if len(text_keys) >= len(tf):
                 tf = _tf(len(text_keys))
-            raw = [
-                tf[c] * (unseen if f is None else idf_of(k, once))
-                for k, c, f in zip(terms, counts.values(), found, strict=True)
-            ]
+            if found is None:
+                raw = [tf[c] * idf_of(k, once) for k, c in counts.items()]
+            else:
+                raw = [
+                    tf[c] * (unseen if f is None else idf_of(k, once))
+                    for k, c, f in zip(terms, counts.values(), found, strict=True)
+                ]
         norm = math.sqrt(sum(map(mul, raw, raw))) or 1.0
-        return terms, list(map(truediv, raw, repeat(norm))), found
+        return terms, list(map(truediv, raw, repeat(norm)))
 
     new_vectors: list[tuple[array[int], array[float]]] = []
     repeated = set(repeats)
     for j, stored in enumerate(new_keys):
-        made = weights(stored, j not in repeated)
+        made = weights(stored, j not in repeated, None)
         new_vectors.append((array("q", made[0]), array("d", made[1])))
     del new_keys
     columns: dict[int, list[tuple[float, int]]] = {}
@@ -277,7 +279,9 @@ def streaming(old: Sequence[str], new: Sequence[str], *, limit: int, cutoff: flo
     zeros = repeat(0.0)
     for i, text in enumerate(old):
         text_keys = keys(text, words)
-        terms, unit, found_of = weights(text_keys, len(set(text_keys)) == len(text_keys))
+        terms = list(dict.fromkeys(text_keys))  # in order, once each
+        found_of = list(map(get, terms))
+        unit = weights(text_keys, len(terms) == len(text_keys), found_of)[1]
         shared: dict[int, float] = {}
         add = shared.get
         rare = 0
