@@ -74,13 +74,16 @@ __all__ = [
 Link = tuple[str, str]
 
 
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
 def normalise_text(text: str) -> str:
     """Case, punctuation and spacing removed: what the scorers compare.
 
     >>> normalise_text("Verify that the  application's (web) UI, ...")
     'verify that the application s web ui'
     """
-    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text.casefold())).strip()
+    return " ".join(_PUNCTUATION.sub(" ", text.casefold()).split())
 
 
 def _text(item: Any) -> str:

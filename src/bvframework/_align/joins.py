@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence, Set
+from itertools import chain
 from typing import TYPE_CHECKING, Literal
 
 import attrs
@@ -93,7 +94,7 @@ class Join:
 
 
 def _idf(texts: Sequence[str]) -> dict[str, float]:
-    df: Counter[str] = Counter(w for text in texts for w in set(text.split()))
+    df: Counter[str] = Counter(chain.from_iterable(map(set, map(str.split, texts))))
     total = len(texts)
     return {w: math.log((1 + total) / (1 + d)) + 1 for w, d in df.items()}
 

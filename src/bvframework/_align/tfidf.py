@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import chain, pairwise, repeat
@@ -198,6 +199,7 @@ _RARE_DF = 16  # a term in at most this many new items is rare enough to propose
 _FEW_RARE = 4  # an item with fewer rare terms also uses its next rarest ones...
 _TOO_COMMON = 1_000  # ...but never one in more new items than this
 _RESCORE = 8  # candidates per item scored exactly (the most rare terms shared first)
+_NOTHING = array("q")
 
 
 def streaming(old: Sequence[str], new: Sequence[str], *, limit: int, cutoff: float) -> Edges:
@@ -210,8 +212,6 @@ def streaming(old: Sequence[str], new: Sequence[str], *, limit: int, cutoff: flo
     best of its row and of every column are kept (bounded heaps). Memory: the index and
     the arrays, O(terms of the new texts), plus O((n + m) * limit).
     """
-    from array import array
-
     words: dict[str, int] = {}
     postings: dict[int, int | list[int]] = {}  # term -> the new text, or texts, having it
     multi: dict[int, list[int]] = {}  # the terms of several new texts
@@ -271,9 +271,12 @@ def streaming(old: Sequence[str], new: Sequence[str], *, limit: int, cutoff: flo
     new_vectors: list[tuple[array[int], array[float]]] = []
     repeated = set(repeats)
     for j, stored in enumerate(new_keys):
-        made = weights(stored, j not in repeated, None)
-        new_vectors.append((array("q", made[0]), array("d", made[1])))
+        single = j not in repeated
+        made = weights(stored, single, None)  # a text's keys are its terms when single
+        new_vectors.append((stored if single else array("q", made[0]), array("d", made[1])))
+        new_keys[j] = _NOTHING
     del new_keys
+    negative = [-i for i in range(len(old))]  # one -i each, shared by its column entries
     columns: dict[int, list[tuple[float, int]]] = {}
     edges: Edges = {}
     zeros = repeat(0.0)
@@ -304,22 +307,23 @@ def streaming(old: Sequence[str], new: Sequence[str], *, limit: int, cutoff: flo
                 many = postings[key]
                 for j in many if isinstance(many, list) else (many,):
                     shared[j] = add(j, 0.0) + query[key]
-        best = heapq.nlargest(_RESCORE, zip(shared.values(), map(neg, shared), strict=True))
+        # (similarity, -j, j): the order of (similarity, -j); j itself is kept, not copied
+        best = heapq.nlargest(_RESCORE, zip(shared.values(), map(neg, shared), shared, strict=True))
         row = []
         look = query.get
-        for _, neg_j in best:
-            new_terms, values = new_vectors[-neg_j]
+        for _, neg_j, j in best:
+            new_terms, values = new_vectors[j]
             score: float = sum(map(mul, map(look, new_terms, zeros), values))
             if score >= cutoff:
-                row.append((score, neg_j))
-                heap = columns.setdefault(-neg_j, [])
-                entry = (score, -i)
+                row.append((score, neg_j, j))
+                heap = columns.setdefault(j, [])
+                entry = (score, negative[i])
                 if len(heap) < limit:
                     heapq.heappush(heap, entry)
                 elif entry > heap[0]:
                     heapq.heapreplace(heap, entry)
-        for score, neg_j in heapq.nlargest(limit, row):
-            edges[(i, -neg_j)] = min(score, 1.0)
+        for score, _, j in heapq.nlargest(limit, row):
+            edges[(i, j)] = min(score, 1.0)
     for j, heap in columns.items():
         for score, neg_i in heap:
             edges[(-neg_i, j)] = min(score, 1.0)
