@@ -21,11 +21,13 @@ IDs are only a weak tie-breaker (``id_weight``): revisions reuse IDs for differe
 from __future__ import annotations
 
 import enum
+import functools
+import gc
 import logging
 import re
 import time
 from collections.abc import Callable, Sequence
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, ParamSpec, TypeVar
 
 from attrs import evolve
 
@@ -218,8 +220,30 @@ _log = logging.getLogger("bvframework.align")
 # titles sit close together, so the true partner is often a little below a look-alike
 MARGIN: dict[str, float] = {"tfidf": 0.1, "lexical": 0.1, "semantic": 0.2, "hybrid": 0.2}
 INTERSECT_SIMILARITY = 0.5
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
+def _without_gc_pauses(fn: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``fn`` with Python's cyclic garbage collector paused while it runs (and restored
+    after, as it was): aligning allocates millions of small objects, none in reference
+    cycles, and every collection they trigger walks the whole heap, the catalogues
+    included (a fifth of a 50,000-item align, a tenth of NIST's; the same peak memory)."""
+
+    @functools.wraps(fn)
+    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        was = gc.isenabled()
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            if was:
+                gc.enable()
+
+    return paused
+
+
+@_without_gc_pauses
 def align(
     old: Catalogue,
     new: Catalogue,
