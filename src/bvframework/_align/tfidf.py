@@ -132,7 +132,9 @@ def top(
     n, m = max(shape[0], 1), max(shape[1], 1)
 
     def best(at: float, found: list[tuple[float, int]], size: int) -> list[tuple[float, int]]:
-        return heapq.nlargest(limit, found, key=lambda h: (h[0], -abs(at - h[1] / size), -h[1]))
+        # heapq.nlargest(limit, ...), by one sort in C
+        ranked = sorted(found, key=lambda h: (h[0], -abs(at - h[1] / size), -h[1]), reverse=True)
+        return ranked[:limit]
 
     edges: Edges = {}
     for i, found in rows.items():
@@ -307,8 +309,10 @@ def streaming(old: Sequence[str], new: Sequence[str], *, limit: int, cutoff: flo
                 many = postings[key]
                 for j in many if isinstance(many, list) else (many,):
                     shared[j] = add(j, 0.0) + query[key]
-        # (similarity, -j, j): the order of (similarity, -j); j itself is kept, not copied
-        best = heapq.nlargest(_RESCORE, zip(shared.values(), map(neg, shared), shared, strict=True))
+        # the _RESCORE largest (similarity, -j), by one sort in C (what heapq.nlargest
+        # gives); j itself rides along, kept rather than copied
+        best = sorted(zip(shared.values(), map(neg, shared), shared, strict=True), reverse=True)
+        del best[_RESCORE:]
         row = []
         look = query.get
         for _, neg_j, j in best:
@@ -322,7 +326,8 @@ def streaming(old: Sequence[str], new: Sequence[str], *, limit: int, cutoff: flo
                     heapq.heappush(heap, entry)
                 elif entry > heap[0]:
                     heapq.heapreplace(heap, entry)
-        for score, _, j in heapq.nlargest(limit, row):
+        row.sort(reverse=True)
+        for score, _, j in row[:limit]:
             edges[(i, j)] = min(score, 1.0)
     for j, heap in columns.items():
         for score, neg_i in heap:
