@@ -16,7 +16,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import chain, pairwise, repeat
-from operator import mul, neg, truediv
+from operator import is_, mul, neg, truediv
 
 __all__ = ["Tfidf", "clause_similarity", "dot", "indexed", "keys", "streaming", "top"]
 
@@ -253,7 +253,7 @@ def streaming(old: Sequence[str], new: Sequence[str], *, limit: int, cutoff: flo
         if single:
             terms: Sequence[int] = text_keys
             raw = list(map(idf_of, terms, repeat(once)))
-            if found is not None and None in found:
+            if found is not None and any(map(is_, found, repeat(None))):  # C, no __eq__
                 raw = [unseen if f is None else x for x, f in zip(raw, found, strict=True)]
         else:
             counts = Counter(text_keys)
