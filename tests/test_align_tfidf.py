@@ -195,9 +195,10 @@ def test_streaming_is_the_reference_to_the_last_bit(
 
 
 def test_streaming_on_rare_and_common_terms() -> None:
-    # 40 new texts share "common" (not rare: in more than 16), each has its own words too;
-    # an old text with only common terms is proposed candidates by its rarest ones
-    new = [f"common shared{k % 3} own{k} mine{k} plus{k}" for k in range(40)]
+    # 90 new texts share "common" (not rare: in more than 16), each has its own words too;
+    # an old text with only common terms is proposed candidates by its rarest ones (more
+    # than 64 of them: ranked by a heap, not a sort)
+    new = [f"common shared{k % 3} own{k} mine{k} plus{k}" for k in range(90)]
     new += ["common common common repeated repeated"]  # repeated terms: tf above 1
     old = ["own3 mine3 common", "common shared1", "shared2 common unseen words", "own7 own7"]
     for cutoff in (0.0, 0.06):

@@ -16,6 +16,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import chain, pairwise, repeat
+from operator import add as plus
 from operator import is_, mul, neg, truediv
 
 __all__ = ["Tfidf", "clause_similarity", "dot", "indexed", "keys", "streaming", "top"]
@@ -202,6 +203,7 @@ _FEW_RARE = 4  # an item with fewer rare terms also uses its next rarest ones...
 _TOO_COMMON = 1_000  # ...but never one in more new items than this
 _RESCORE = 8  # candidates per item scored exactly (the most rare terms shared first)
 _NOTHING = array("q")
+_SORT_BELOW = 64  # candidates: fewer are ranked by one sort, more by a bounded heap
 
 
 def streaming(old: Sequence[str], new: Sequence[str], *, limit: int, cutoff: float) -> Edges:
@@ -306,13 +308,17 @@ def streaming(old: Sequence[str], new: Sequence[str], *, limit: int, cutoff: flo
         query = dict(zip(terms, unit, strict=True))
         if rare < _FEW_RARE:  # a generic text: its rarest common terms propose too
             for _, key in sorted(others)[: _FEW_RARE - rare]:
-                many = postings[key]
-                for j in many if isinstance(many, list) else (many,):
-                    shared[j] = add(j, 0.0) + query[key]
-        # the _RESCORE largest (similarity, -j), by one sort in C (what heapq.nlargest
-        # gives); j itself rides along, kept rather than copied
-        best = sorted(zip(shared.values(), map(neg, shared), shared, strict=True), reverse=True)
-        del best[_RESCORE:]
+                many = postings[key]  # up to _TOO_COMMON distinct new texts: added in C
+                assert isinstance(many, list)
+                sums = map(plus, map(add, many, zeros), repeat(query[key]))
+                shared.update(zip(many, sums, strict=True))
+        # the _RESCORE largest (similarity, -j); j itself rides along, kept, not copied
+        ranked = zip(shared.values(), map(neg, shared), shared, strict=True)
+        if len(shared) > _SORT_BELOW:
+            best = heapq.nlargest(_RESCORE, ranked)
+        else:  # the same, by one sort in C
+            best = sorted(ranked, reverse=True)
+            del best[_RESCORE:]
         row = []
         look = query.get
         for _, neg_j, j in best:
