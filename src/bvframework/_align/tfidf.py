@@ -202,7 +202,6 @@ _RARE_DF = 16  # a term in at most this many new items is rare enough to propose
 _FEW_RARE = 4  # an item with fewer rare terms also uses its next rarest ones...
 _TOO_COMMON = 1_000  # ...but never one in more new items than this
 _RESCORE = 8  # candidates per item scored exactly (the most rare terms shared first)
-_NOTHING = array("q")
 _SORT_BELOW = 64  # candidates: fewer are ranked by one sort, more by a bounded heap
 
 
@@ -219,14 +218,20 @@ def streaming(old: Sequence[str], new: Sequence[str], *, limit: int, cutoff: flo
     words: dict[str, int] = {}
     postings: dict[int, int | list[int]] = {}  # term -> the new text, or texts, having it
     multi: dict[int, list[int]] = {}  # the terms of several new texts
-    new_keys = []
-    repeats = []  # the new texts with a term more than once
+    # every new text's terms in one flat array, text j's at [starts[j]:starts[j + 1]] (no
+    # object per text), in order of first appearance; the counts of texts repeating one
+    all_terms, starts = array("q"), array("q", [0])
+    repeated: dict[int, list[int]] = {}
     for j, text in enumerate(new):
         text_keys = keys(text, words)
-        new_keys.append(array("q", text_keys))
         distinct = set(text_keys)
         if len(distinct) < len(text_keys):
-            repeats.append(j)
+            counts = Counter(text_keys)
+            repeated[j] = list(counts.values())
+            all_terms.extend(counts)
+        else:
+            all_terms.extend(text_keys)
+        starts.append(len(all_terms))
         met = distinct & postings.keys()  # terms of earlier texts
         for key in met:
             having = multi.get(key)
@@ -246,40 +251,33 @@ def streaming(old: Sequence[str], new: Sequence[str], *, limit: int, cutoff: flo
     get = postings.get
 
     def weights(
-        text_keys: Sequence[int], single: bool, found: list[int | list[int] | None] | None
-    ) -> tuple[Sequence[int], list[float]]:
-        """The text's terms and their unit weights (``single``: no term repeats, so each
-        tf is 1 and tf x idf is the idf itself; ``found``: the postings of its terms, None
-        for a new text, whose terms all have some)."""
+        terms: Sequence[int], counts: list[int] | None, found: list[int | list[int] | None] | None
+    ) -> list[float]:
+        """The unit weights of a text's terms (``counts``: how often each is in it, None
+        when once each, so tf is 1 and tf x idf is the idf itself; ``found``: the
+        postings of its terms, None for a new text, whose terms all have some)."""
         nonlocal tf
-        if single:
-            terms: Sequence[int] = text_keys
+        if counts is None:
             raw = list(map(idf_of, terms, repeat(once)))
             if found is not None and any(map(is_, found, repeat(None))):  # C, no __eq__
                 raw = [unseen if f is None else x for x, f in zip(raw, found, strict=True)]
         else:
-            counts = Counter(text_keys)
-            terms = list(counts)
-            if len(text_keys) >= len(tf):
-                tf = _tf(len(text_keys))
+            if max(counts) >= len(tf):
+                tf = _tf(max(counts))
             if found is None:
-                raw = [tf[c] * idf_of(k, once) for k, c in counts.items()]
+                raw = [tf[c] * idf_of(k, once) for k, c in zip(terms, counts, strict=True)]
             else:
                 raw = [
                     tf[c] * (unseen if f is None else idf_of(k, once))
-                    for k, c, f in zip(terms, counts.values(), found, strict=True)
+                    for k, c, f in zip(terms, counts, found, strict=True)
                 ]
         norm = math.sqrt(sum(map(mul, raw, raw))) or 1.0
-        return terms, list(map(truediv, raw, repeat(norm)))
+        return list(map(truediv, raw, repeat(norm)))
 
-    new_vectors: list[tuple[array[int], array[float]]] = []
-    repeated = set(repeats)
-    for j, stored in enumerate(new_keys):
-        single = j not in repeated
-        made = weights(stored, single, None)  # a text's keys are its terms when single
-        new_vectors.append((stored if single else array("q", made[0]), array("d", made[1])))
-        new_keys[j] = _NOTHING
-    del new_keys
+    all_weights = array("d")  # the weights of all_terms
+    for j in range(total):
+        all_weights.extend(weights(all_terms[starts[j] : starts[j + 1]], repeated.get(j), None))
+    del repeated
     negative = [-i for i in range(len(old))]  # one -i each, shared by its column entries
     columns: dict[int, list[tuple[float, int]]] = {}
     edges: Edges = {}
@@ -288,7 +286,10 @@ def streaming(old: Sequence[str], new: Sequence[str], *, limit: int, cutoff: flo
         text_keys = keys(text, words)
         terms = list(dict.fromkeys(text_keys))  # in order, once each
         found_of = list(map(get, terms))
-        unit = weights(text_keys, len(terms) == len(text_keys), found_of)[1]
+        if len(terms) == len(text_keys):
+            unit = weights(terms, None, found_of)
+        else:
+            unit = weights(terms, list(Counter(text_keys).values()), found_of)
         shared: dict[int, float] = {}
         add = shared.get
         rare = 0
@@ -322,7 +323,8 @@ def streaming(old: Sequence[str], new: Sequence[str], *, limit: int, cutoff: flo
         row = []
         look = query.get
         for _, neg_j, j in best:
-            new_terms, values = new_vectors[j]
+            start, end = starts[j], starts[j + 1]
+            new_terms, values = all_terms[start:end], all_weights[start:end]
             score: float = sum(map(mul, map(look, new_terms, zeros), values))
             if score >= cutoff:
                 row.append((score, neg_j, j))
