@@ -57,7 +57,17 @@ class Tfidf:
     (made once); ``vector`` weighs one text, one of them or another such as a clause,
     against the same frequencies (a term no text has counts as in none)."""
 
-    __slots__ = ("_by_text", "_df", "_idf", "_made", "_texts", "_tf", "_vectors", "words")
+    __slots__ = (
+        "_by_text",
+        "_df",
+        "_idf",
+        "_texts",
+        "_tf",
+        "_vectors",
+        "cosines",
+        "made",
+        "words",
+    )
 
     def __init__(self, texts: Sequence[str]) -> None:
         self._texts = texts
@@ -67,7 +77,8 @@ class Tfidf:
         self._tf = _tf(255)
         self._vectors: list[Vector] | None = None
         self._by_text: dict[str, int] = {}
-        self._made: dict[str, Vector] = {}
+        self.made: dict[str, Vector] = {}  # text -> its vector, for those asked for
+        self.cosines: dict[tuple[str, str], float] = {}  # (text, clause) -> cosine
 
     def _count(self, every: bool) -> list[Counter[int]]:
         """Document frequencies (once), and each text's term counts if ``every``."""
@@ -98,18 +109,19 @@ class Tfidf:
         return _unit(counts, [tf[c] * idf[df[k]] for k, c in counts.items()])
 
     def vector(self, text: str) -> Vector:
-        """The unit vector of ``text`` (made once)."""
-        if self._vectors is not None:
-            if not self._by_text:
-                self._by_text = {t: k for k, t in reversed(list(enumerate(self._texts)))}
-            at = self._by_text.get(text)
-            if at is not None:
-                return self._vectors[at]
-        found = self._made.get(text)
+        """The unit vector of ``text`` (made once; ``made`` holds those asked for)."""
+        found = self.made.get(text)
         if found is None:
+            if self._vectors is not None:
+                if not self._by_text:
+                    self._by_text = {t: k for k, t in reversed(list(enumerate(self._texts)))}
+                at = self._by_text.get(text)
+                if at is not None:
+                    found = self.made[text] = self._vectors[at]
+                    return found
             if self._df is None:
                 self._count(every=False)
-            found = self._made[text] = self._weigh(Counter(keys(text, self.words)))
+            found = self.made[text] = self._weigh(Counter(keys(text, self.words)))
         return found
 
     def word_idf(self) -> dict[str, float]:
@@ -349,13 +361,21 @@ def clause_similarity(
     """For each (short text, clauses of a long one), the best TF-IDF cosine between the
     short text and one clause: an item incorporated into one part of a longer item is
     found there, where the longer item's other parts would dilute a whole-text cosine.
-    idf comes from ``corpus`` (every item's whole text, or a model of them)."""
+    idf comes from ``corpus`` (every item's whole text, or a model of them, which also
+    keeps each (text, clause) cosine for the stages that ask again)."""
     model = corpus if isinstance(corpus, Tfidf) else Tfidf(corpus)
+    vector, made, known = model.vector, model.made.get, model.cosines
     scores = []
     for text, parts in pairs:
-        u = model.vector(text)
+        u = made(text) or vector(text)
+        terms = u.keys()
         best = 0.0
         for part in parts:
-            best = max(best, dot(u, model.vector(part)))
+            value = known.get((text, part))
+            if value is None:
+                v = made(part) or vector(part)
+                # no term in common: the cosine is 0.0 without adding a product
+                value = known[(text, part)] = 0.0 if terms.isdisjoint(v) else dot(u, v)
+            best = max(best, value)
         scores.append(best)
     return scores
