@@ -311,3 +311,18 @@ def test_align_restores_the_garbage_collector_as_it_was() -> None:
     with pytest.raises(AttributeError):  # an error inside: restored all the same
         align(cat, "not a catalogue")  # type: ignore[arg-type]
     assert gc.isenabled()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["the", "org", "(a)", "(b)", "x.", "y;", "z:", "\n", "  ", "(", ".", "a1"]),
+        max_size=14,
+    ).map(" ".join)
+)
+def test_clauses_of_a_text_already_normalised_are_the_same(text: str) -> None:
+    from bvframework._align.similarity import clauses
+
+    assert clauses(text, normalise_text, whole=normalise_text(text)) == clauses(
+        text, normalise_text
+    )

@@ -167,14 +167,22 @@ def _backend(similarity: str | None, scorer: str | None) -> tuple[Similarity, st
 class _Clauses:
     """Each item's clauses, split once however many candidates it is."""
 
-    def __init__(self, olds: Sequence[Any], news: Sequence[Any]) -> None:
+    def __init__(
+        self,
+        olds: Sequence[Any],
+        news: Sequence[Any],
+        texts: tuple[Sequence[str], Sequence[str]] = ((), ()),
+    ) -> None:
         self._items = {"old": olds, "new": news}
+        self._texts = {"old": texts[0], "new": texts[1]}  # normalised, where made already
         self._split: dict[tuple[str, int], list[str]] = {}
 
     def of(self, side: str, k: int) -> list[str]:
         if (side, k) not in self._split:
             text = self._items[side][k].text or ""
-            self._split[(side, k)] = clauses(text, normalise_text)
+            made = self._texts[side]
+            whole = made[k] if text and k < len(made) else None
+            self._split[(side, k)] = clauses(text, normalise_text, whole=whole)
         return self._split[(side, k)]
 
 
@@ -449,7 +457,7 @@ def suggest(
         novel=OFF if short else CARRIED,
         floor=threshold,
     )
-    parts = _Clauses(olds, news)
+    parts = _Clauses(olds, news, (old_text, new_text))
     joined = 0
     scorer_of_clauses = _clause_scorer(
         parts=parts,

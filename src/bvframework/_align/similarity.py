@@ -256,9 +256,15 @@ _CLAUSE = re.compile(r"[.;:]\s+|\n+|\s\([a-z0-9]{1,3}\)\s")
 _CLAUSE_WORDS = 3  # shorter fragments ("and", "(a)") are not clauses
 
 
-def clauses(text: str, normalise: Callable[[str], str]) -> list[str]:
+_BOUNDARY = re.compile(r"[.;:\n(]")  # a character every boundary above starts with
+
+
+def clauses(text: str, normalise: Callable[[str], str], *, whole: str | None = None) -> list[str]:
     """The clauses of a text (split at sentence, list and statement-part boundaries),
-    normalised; fragments of fewer than three words are dropped."""
+    normalised; fragments of fewer than three words are dropped. ``whole``: the whole
+    text normalised, if already made (a text without a boundary is one clause)."""
+    if whole is not None and _BOUNDARY.search(text) is None:
+        return [whole] if len(whole.split()) >= _CLAUSE_WORDS else []
     parts = (normalise(part) for part in _CLAUSE.split(text))
     return [part for part in parts if len(part.split()) >= _CLAUSE_WORDS]
 
