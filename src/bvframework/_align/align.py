@@ -21,13 +21,10 @@ IDs are only a weak tie-breaker (``id_weight``): revisions reuse IDs for differe
 from __future__ import annotations
 
 import enum
-import functools
-import gc
 import logging
-import re
 import time
 from collections.abc import Callable, Sequence
-from typing import Any, NamedTuple, ParamSpec, TypeVar
+from typing import Any, NamedTuple
 
 from attrs import evolve
 
@@ -40,7 +37,16 @@ from .._mappings.relation import LinkAnnotations, MappingInfo
 from .calibrate import Stage, confidence
 from .joins import CARRIED, JoinRules, join, pair_left_over, shared_parts
 from .options import SHORT_WORDS, AlignOptions, choose_backend, median_words
-from .similarity import DEFAULTS, SCORERS, SIMILARITIES, Similarity, clause_similarity, clauses
+from .pause import without_gc_pauses
+from .similarity import (
+    DEFAULTS,
+    SCORERS,
+    SIMILARITIES,
+    Similarity,
+    clause_similarity,
+    clauses,
+    normalise_text,
+)
 from .similarity import candidates as similar_pairs
 from .tfidf import Tfidf
 
@@ -74,18 +80,6 @@ __all__ = [
     "suggest",
 ]
 Link = tuple[str, str]
-
-
-_PUNCTUATION = re.compile(r"[^\w\s]")
-
-
-def normalise_text(text: str) -> str:
-    """Case, punctuation and spacing removed: what the scorers compare.
-
-    >>> normalise_text("Verify that the  application's (web) UI, ...")
-    'verify that the application s web ui'
-    """
-    return " ".join(_PUNCTUATION.sub(" ", text.casefold()).split())
 
 
 def _text(item: Any) -> str:
@@ -167,21 +161,15 @@ def _backend(similarity: str | None, scorer: str | None) -> tuple[Similarity, st
 class _Clauses:
     """Each item's clauses, split once however many candidates it is."""
 
-    def __init__(
-        self,
-        olds: Sequence[Any],
-        news: Sequence[Any],
-        texts: tuple[Sequence[str], Sequence[str]] = ((), ()),
-    ) -> None:
+    def __init__(self, olds: Sequence[Any], news: Sequence[Any], *texts: Sequence[str]) -> None:
         self._items = {"old": olds, "new": news}
-        self._texts = {"old": texts[0], "new": texts[1]}  # normalised, where made already
+        self._texts = dict(zip(("old", "new"), texts, strict=True))  # normalised already
         self._split: dict[tuple[str, int], list[str]] = {}
 
     def of(self, side: str, k: int) -> list[str]:
         if (side, k) not in self._split:
             text = self._items[side][k].text or ""
-            made = self._texts[side]
-            whole = made[k] if text and k < len(made) else None
+            whole = self._texts[side][k] if text else None
             self._split[(side, k)] = clauses(text, normalise_text, whole=whole)
         return self._split[(side, k)]
 
@@ -228,30 +216,9 @@ _log = logging.getLogger("bvframework.align")
 # titles sit close together, so the true partner is often a little below a look-alike
 MARGIN: dict[str, float] = {"tfidf": 0.1, "lexical": 0.1, "semantic": 0.2, "hybrid": 0.2}
 INTERSECT_SIMILARITY = 0.5
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
 
 
-def _without_gc_pauses(fn: Callable[_P, _R]) -> Callable[_P, _R]:
-    """``fn`` with Python's cyclic garbage collector paused while it runs (and restored
-    after, as it was): aligning allocates millions of small objects, none in reference
-    cycles, and every collection they trigger walks the whole heap, the catalogues
-    included (a fifth of a 50,000-item align, a tenth of NIST's; the same peak memory)."""
-
-    @functools.wraps(fn)
-    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        was = gc.isenabled()
-        gc.disable()
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            if was:
-                gc.enable()
-
-    return paused
-
-
-@_without_gc_pauses
+@without_gc_pauses
 def align(
     old: Catalogue,
     new: Catalogue,
@@ -407,15 +374,9 @@ def suggest(
     default_threshold, default_cutoff, default_similar = DEFAULTS[backend]
     threshold = default_threshold if opts.threshold is None else opts.threshold
     cutoff = default_cutoff if opts.cutoff is None else opts.cutoff
-    model = Tfidf([*old_text, *new_text])  # made on first use, then shared by every stage
+    tf = Tfidf([*old_text, *new_text])  # made on first use, then shared by every stage
     edges = similar_pairs(
-        backend,
-        old_text,
-        new_text,
-        scorer=scorer,
-        limit=opts.candidates,
-        cutoff=cutoff,
-        model=model,
+        backend, old_text, new_text, scorer=scorer, limit=opts.candidates, cutoff=cutoff, model=tf
     )
     if opts.id_weight:
         by_id = {item.id: j for j, item in enumerate(news)}
@@ -457,7 +418,7 @@ def suggest(
         novel=OFF if short else CARRIED,
         floor=threshold,
     )
-    parts = _Clauses(olds, news, (old_text, new_text))
+    parts = _Clauses(olds, news, old_text, new_text)
     joined = 0
     scorer_of_clauses = _clause_scorer(
         parts=parts,
@@ -465,7 +426,7 @@ def suggest(
         new_text=new_text,
         pairs=pairs,
         least=opts.by_clause,
-        model=model,
+        model=tf,
     )
     for found in join(
         edges=edges,
@@ -501,7 +462,7 @@ def suggest(
             linked=done,
             old_parts=[parts.of("old", i) or [old_text[i]] for i in range(len(olds))],
             new_parts=[parts.of("new", j) or [new_text[j]] for j in range(len(news))],
-            corpus=model,
+            corpus=tf,
             least=least,
         ).items():
             link = (olds[i].id, news[j].id)

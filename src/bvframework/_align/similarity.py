@@ -23,8 +23,7 @@ from typing import Any
 
 from .._core.errors import MissingDependencyError
 from .._core.vocab import SIMILARITIES, Similarity
-from .tfidf import Tfidf, clause_similarity, dot, indexed, top
-from .tfidf import streaming as _tfidf_streaming
+from .tfidf import Tfidf, clause_similarity, dot, indexed, streaming, top
 
 __all__ = [
     "DEFAULTS",
@@ -35,6 +34,7 @@ __all__ = [
     "candidates",
     "clause_similarity",
     "clauses",
+    "normalise_text",
 ]
 
 Edges = dict[tuple[int, int], float]
@@ -155,6 +155,7 @@ def _tfidf_candidates(
 
 
 _EXHAUSTIVE = 2_000  # new items; beyond this, candidates come from each item's rare terms
+_tfidf_streaming = streaming  # the path beyond _EXHAUSTIVE (the name tests call it by)
 
 
 @functools.lru_cache(maxsize=1)
@@ -254,6 +255,19 @@ def _hybrid_candidates(
 
 _CLAUSE = re.compile(r"[.;:]\s+|\n+|\s\([a-z0-9]{1,3}\)\s")
 _CLAUSE_WORDS = 3  # shorter fragments ("and", "(a)") are not clauses
+
+
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
+def normalise_text(text: str) -> str:
+    """Case, punctuation and spacing removed: what the scorers compare (one pass of a
+    regular expression; ``split`` collapses the same whitespace ``\\s`` matches).
+
+    >>> normalise_text("Verify that the  application's (web) UI, ...")
+    'verify that the application s web ui'
+    """
+    return " ".join(_PUNCTUATION.sub(" ", text.casefold()).split())
 
 
 _BOUNDARY = re.compile(r"[.;:\n(]")  # a character every boundary above starts with
