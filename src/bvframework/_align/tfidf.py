@@ -365,17 +365,21 @@ def clause_similarity(
     keeps each (text, clause) cosine for the stages that ask again)."""
     model = corpus if isinstance(corpus, Tfidf) else Tfidf(corpus)
     vector, made, known = model.vector, model.made.get, model.cosines
+    zeros = repeat(0.0)
     scores = []
     for text, parts in pairs:
         u = made(text) or vector(text)
-        terms = u.keys()
+        terms, weights = u.keys(), u.values()
         best = 0.0
         for part in parts:
             value = known.get((text, part))
             if value is None:
                 v = made(part) or vector(part)
-                # no term in common: the cosine is 0.0 without adding a product
-                value = known[(text, part)] = 0.0 if terms.isdisjoint(v) else dot(u, v)
+                # no term in common: the cosine is 0.0 without adding a product; else
+                # dot(u, v), inline
+                value = known[(text, part)] = (
+                    0.0 if terms.isdisjoint(v) else sum(map(mul, weights, map(v.get, terms, zeros)))
+                )
             best = max(best, value)
         scores.append(best)
     return scores
