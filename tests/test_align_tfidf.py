@@ -255,15 +255,6 @@ def test_clause_similarity_is_the_best_clause_cosine(
     assert tfidf.clause_similarity(pairs, tfidf.Tfidf(corpus)) == expected
 
 
-def test_word_idf() -> None:
-    corpus = ["a b a", "b c", "c"]
-    idf = tfidf.Tfidf(corpus).word_idf()
-    # df: a 1, b 2, c 2 of 3 texts; idf = ln(4 / (1 + df)) + 1
-    assert idf == pytest.approx(
-        {"a": math.log(2) + 1, "b": math.log(4 / 3) + 1, "c": math.log(4 / 3) + 1}
-    )
-
-
 @settings(max_examples=300, deadline=None)
 @given(
     st.text(

@@ -124,14 +124,6 @@ class Tfidf:
             found = self.made[text] = self._weigh(Counter(keys(text, self.words)))
         return found
 
-    def word_idf(self) -> dict[str, float]:
-        """Each word's smoothed idf over the texts."""
-        if self._df is None:
-            self._count(every=False)
-        idf, df = self._idf, self._df
-        assert df is not None
-        return {w: idf[df[k]] for w, k in self.words.items() if k in df}
-
 
 def top(
     rows: dict[int, list[tuple[float, int]]],
