@@ -226,6 +226,7 @@ def streaming(old: Sequence[str], new: Sequence[str], *, limit: int, cutoff: flo
     # object per text), in order of first appearance; the counts of texts repeating one
     all_terms, starts = array("q"), array("q", [0])
     repeated: dict[int, list[int]] = {}
+    put = postings.setdefault
     for j, text in enumerate(new):
         text_keys = keys(text, words)
         distinct = set(text_keys)
@@ -236,14 +237,14 @@ def streaming(old: Sequence[str], new: Sequence[str], *, limit: int, cutoff: flo
         else:
             all_terms.extend(text_keys)
         starts.append(len(all_terms))
-        met = distinct & postings.keys()  # terms of earlier texts
-        for key in met:
-            having = multi.get(key)
-            if having is None:
-                multi[key] = [postings[key], j]  # type: ignore[list-item]
-            else:
-                having.append(j)
-        postings.update(zip(distinct - met, repeat(j)))
+        for key in distinct:  # one lookup each: the table misses the caches at 50,000
+            first = put(key, j)
+            if first is not j:  # a term of an earlier text
+                having = multi.get(key)
+                if having is None:
+                    multi[key] = [first, j]  # type: ignore[list-item]
+                else:
+                    having.append(j)
     postings.update(multi)
     total = len(new)
     most = max(map(len, multi.values()), default=1)
