@@ -1,11 +1,12 @@
-"""Pausing Python's cyclic garbage collector while ``align`` runs."""
+"""``align`` with the cyclic garbage collector paused (:class:`.._core.collect.paused`)."""
 
 from __future__ import annotations
 
 import functools
-import gc
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
+
+from .._core.collect import paused
 
 __all__ = ["without_gc_pauses"]
 
@@ -14,20 +15,14 @@ _R = TypeVar("_R")
 
 
 def without_gc_pauses(fn: Callable[_P, _R]) -> Callable[_P, _R]:
-    """``fn`` with Python's cyclic garbage collector paused while it runs (and restored
-    after, as it was): aligning allocates millions of small objects, none in reference
-    cycles, and every collection they trigger walks the whole heap, the catalogues
-    included (a fifth of a 50,000-item align's CPU, a tenth of NIST's; the same peak
-    memory). Garbage in cycles, if any, is collected once the collector runs again."""
+    """``fn`` run with the collector paused (and restored after, as it was): aligning
+    allocates millions of small objects, none in reference cycles, and every collection
+    they trigger walks the whole heap, the catalogues included (a fifth of a 50,000-item
+    align's CPU, a tenth of NIST's; the same peak memory)."""
 
     @functools.wraps(fn)
-    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        was = gc.isenabled()
-        gc.disable()
-        try:
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with paused():
             return fn(*args, **kwargs)
-        finally:
-            if was:
-                gc.enable()
 
-    return paused
+    return run
