@@ -317,3 +317,14 @@ def test_clauses_of_a_text_already_normalised_are_the_same(text: str) -> None:
     assert clauses(text, normalise_text, whole=normalise_text(text)) == clauses(
         text, normalise_text
     )
+
+
+def test_a_term_repeated_hundreds_of_times() -> None:
+    # tf = 1 + log(count) past the engine's precomputed table (255)
+    old = ["log " * 300 + "audit", "audit review", "tls " * 3]
+    new = ["log " * 280 + "audit trail", "audit review", "tls key", "policy"]
+    got = tfidf.indexed(tfidf.Tfidf([*old, *new]), len(old), limit=2, cutoff=0.0)
+    assert list(got.items()) == list(reference_indexed(old, new, 2, 0.0).items())
+    got = tfidf.streaming(old, new, limit=2, cutoff=0.0)
+    assert list(got.items()) == list(reference_streaming(old, new, 2, 0.0).items())
+    assert got[(0, 0)] > 0.9
