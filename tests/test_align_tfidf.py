@@ -328,3 +328,14 @@ def test_a_term_repeated_hundreds_of_times() -> None:
     got = tfidf.streaming(old, new, limit=2, cutoff=0.0)
     assert list(got.items()) == list(reference_streaming(old, new, 2, 0.0).items())
     assert got[(0, 0)] > 0.9
+
+
+@settings(max_examples=100, deadline=None)
+@given(new=texts.filter(bool), picks=st.lists(st.integers(0, 24), max_size=10), others=texts)
+def test_streaming_old_texts_the_same_as_new_ones(
+    new: list[str], picks: list[int], others: list[str]
+) -> None:
+    # unchanged items: an old text equal to a new one takes that one's terms and vector
+    old = [new[k % len(new)] for k in picks] + others + [new[0] + " " + new[0]]
+    got = tfidf.streaming(old, new, limit=3, cutoff=0.0)
+    assert list(got.items()) == list(reference_streaming(old, new, 3, 0.0).items())

@@ -283,18 +283,27 @@ def streaming(old: Sequence[str], new: Sequence[str], *, limit: int, cutoff: flo
     for j in range(total):
         all_weights.extend(weights(all_terms[starts[j] : starts[j + 1]], repeated.get(j), None))
     del repeated
+    # an old text the same as a new one (an item unchanged) has its terms and its vector:
+    # idf is over the new texts and every term of it is in one, so the same floats
+    same = {text: j for j, text in enumerate(new)}
     negative = [-i for i in range(len(old))]  # one -i each, shared by its column entries
     columns: dict[int, list[tuple[float, int]]] = {}
     edges: Edges = {}
     zeros = repeat(0.0)
     for i, text in enumerate(old):
-        text_keys = keys(text, words)
-        terms = list(dict.fromkeys(text_keys))  # in order, once each
-        found_of = list(map(get, terms))
-        if len(terms) == len(text_keys):
-            unit = weights(terms, None, found_of)
+        twin = same.get(text)
+        if twin is not None:
+            start, end = starts[twin], starts[twin + 1]
+            terms, unit = all_terms[start:end].tolist(), all_weights[start:end].tolist()
+            found_of = list(map(get, terms))
         else:
-            unit = weights(terms, list(Counter(text_keys).values()), found_of)
+            text_keys = keys(text, words)
+            terms = list(dict.fromkeys(text_keys))  # in order, once each
+            found_of = list(map(get, terms))
+            if len(terms) == len(text_keys):
+                unit = weights(terms, None, found_of)
+            else:
+                unit = weights(terms, list(Counter(text_keys).values()), found_of)
         shared: dict[int, float] = {}
         add = shared.get
         rare = 0
