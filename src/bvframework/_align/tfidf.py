@@ -212,8 +212,9 @@ _SORT_BELOW = 64  # candidates: fewer are ranked by one sort, more by a bounded 
 def streaming(old: Sequence[str], new: Sequence[str], *, limit: int, cutoff: float) -> Edges:
     """TF-IDF cosine for large catalogues, in time and memory linear in their size.
 
-    The new texts are indexed once (terms as integers, each text's weights in two compact
-    arrays; idf over the new texts). Each old text is then scored on its own: the new texts
+    The new texts are indexed once (terms as integers; every text's terms and weights in
+    two flat arrays; idf over the new texts). Each old text is then scored on its own (one
+    the same as a new text takes that one's terms and weights): the new texts
     sharing its rare terms are its candidates, the ``_RESCORE`` sharing the most rare
     weight are scored exactly (full cosine, common terms included), and only the ``limit``
     best of its row and of every column are kept (bounded heaps). Memory: the index and
