@@ -23,7 +23,6 @@ from __future__ import annotations
 import enum
 import logging
 import time
-from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from attrs import evolve
@@ -35,18 +34,11 @@ from .._core.vocab import Relationship
 from .._mappings.model import Mapping, Relation
 from .._mappings.relation import LinkAnnotations, MappingInfo
 from .calibrate import Stage, confidence
-from .joins import CARRIED, JoinRules, join, pair_left_over, shared_parts
+from .clauses import Clauses, clause_scorer, intersecting
+from .joins import CARRIED, JoinRules, join, pair_left_over
 from .options import SHORT_WORDS, AlignOptions, choose_backend, median_words
 from .pause import without_gc_pauses
-from .similarity import (
-    DEFAULTS,
-    SCORERS,
-    SIMILARITIES,
-    Similarity,
-    clause_similarity,
-    clauses,
-    normalise_text,
-)
+from .similarity import DEFAULTS, SCORERS, SIMILARITIES, Similarity, normalise_text
 from .similarity import candidates as similar_pairs
 from .tfidf import Tfidf
 
@@ -156,54 +148,6 @@ def _backend(similarity: str | None, scorer: str | None) -> tuple[Similarity, st
         )
     chosen: Similarity = next(s for s in SIMILARITIES if s == similarity)
     return chosen, scorer if scorer not in (None, "tfidf") else "token_sort"
-
-
-class _Clauses:
-    """Each item's clauses, split once however many candidates it is."""
-
-    def __init__(self, olds: Sequence[Any], news: Sequence[Any], *texts: Sequence[str]) -> None:
-        self._items = {"old": olds, "new": news}
-        self._texts = dict(zip(("old", "new"), texts, strict=True))  # normalised already
-        self._split: dict[tuple[str, int], list[str]] = {}
-
-    def of(self, side: str, k: int) -> list[str]:
-        if (side, k) not in self._split:
-            text = self._items[side][k].text or ""
-            whole = self._texts[side][k] if text else None
-            self._split[(side, k)] = clauses(text, normalise_text, whole=whole)
-        return self._split[(side, k)]
-
-
-def _clause_scorer(
-    *,
-    parts: _Clauses,
-    old_text: Sequence[str],
-    new_text: Sequence[str],
-    pairs: dict[int, int],
-    least: float | None,
-    model: Tfidf,
-) -> Callable[[list[tuple[int, int]]], dict[tuple[int, int], float]]:
-    """For candidate edges between a left-over item and a paired one, the similarity of
-    the left-over text to the paired item's best clause (see
-    :func:`.similarity.clause_similarity`); only where the paired text has several
-    clauses, and only scores of ``least`` or more (None: no clause matching)."""
-
-    def score(edges: list[tuple[int, int]]) -> dict[tuple[int, int], float]:
-        if least is None:
-            return {}
-        wanted: list[tuple[tuple[int, int], str, list[str]]] = []
-        for i, j in edges:
-            if i not in pairs and len(parts.of("new", j)) > 1:
-                wanted.append(((i, j), old_text[i], parts.of("new", j)))
-            elif i in pairs and len(parts.of("old", i)) > 1:
-                wanted.append(((i, j), new_text[j], parts.of("old", i)))
-        if not wanted:
-            return {}
-        found = clause_similarity([(t, p) for _, t, p in wanted], model)
-        scored = zip(wanted, found, strict=True)
-        return {edge: value for (edge, _, _), value in scored if value >= least}
-
-    return score
 
 
 class _Unset(enum.Enum):
@@ -418,9 +362,9 @@ def suggest(
         novel=OFF if short else CARRIED,
         floor=threshold,
     )
-    parts = _Clauses(olds, news, old_text, new_text)
+    parts = Clauses(olds, news, old_text, new_text)
     joined = 0
-    scorer_of_clauses = _clause_scorer(
+    scorer_of_clauses = clause_scorer(
         parts=parts,
         old_text=old_text,
         new_text=new_text,
@@ -457,13 +401,8 @@ def suggest(
         if opts.intersect_similarity is not None:
             least = opts.intersect_similarity
         done = {(i, j) for i, j in edges if (olds[i].id, news[j].id) in links}
-        for (i, j), value in shared_parts(
-            list(edges),
-            linked=done,
-            old_parts=[parts.of("old", i) or [old_text[i]] for i in range(len(olds))],
-            new_parts=[parts.of("new", j) or [new_text[j]] for j in range(len(news))],
-            corpus=tf,
-            least=least,
+        for (i, j), value in intersecting(
+            edges, linked=done, parts=parts, model=tf, least=least
         ).items():
             link = (olds[i].id, news[j].id)
             links[link], stated[link] = False, "intersects-with"

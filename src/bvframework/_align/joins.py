@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence, Set
+from collections.abc import Callable, Mapping, Sequence, Set
 from itertools import chain
 from typing import TYPE_CHECKING, Literal
 
@@ -192,8 +192,8 @@ def shared_parts(
     edges: Sequence[tuple[int, int]],
     *,
     linked: Set[tuple[int, int]],
-    old_parts: Sequence[list[str]],
-    new_parts: Sequence[list[str]],
+    old_parts: Mapping[int, list[str]],
+    new_parts: Mapping[int, list[str]],
     corpus: Sequence[str] | Tfidf,
     least: float,
 ) -> Edges:
@@ -244,8 +244,8 @@ def shared_parts(
 
 def _homes(
     edges: Sequence[tuple[int, int]],
-    parts: Sequence[list[str]],
-    others: Sequence[list[str]],
+    parts: Mapping[int, list[str]],
+    others: Mapping[int, list[str]],
     corpus: Sequence[str] | Tfidf,
     least: float,
 ) -> dict[tuple[int, int], tuple[int, float]]:

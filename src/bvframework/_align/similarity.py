@@ -35,6 +35,7 @@ __all__ = [
     "clause_similarity",
     "clauses",
     "normalise_text",
+    "several_clauses",
 ]
 
 Edges = dict[tuple[int, int], float]
@@ -271,6 +272,11 @@ def normalise_text(text: str) -> str:
 
 
 _BOUNDARY = re.compile(r"[.;:\n(]")  # a character every boundary above starts with
+
+
+def several_clauses(text: str) -> bool:
+    """False when ``text`` cannot have two clauses: it has no boundary at all."""
+    return _BOUNDARY.search(text) is not None
 
 
 def clauses(text: str, normalise: Callable[[str], str], *, whole: str | None = None) -> list[str]:
