@@ -2,9 +2,9 @@
 
 It is the only code that decides what a reference names (a bundled entry, a file path, a
 path relative to the file that mentions it, a project laid out like this repository) and
-the only code that reads files. Each file is read and parsed at most once per Store, and
-each catalogue, scale and mapping is built once; a mapping's header (framework, from, to)
-is read without building the mapping when only routing needs it.
+the only code that reads files. Each file is read and parsed at most once per Store (a
+catalogue file of a megabyte or more is let go once built), and each catalogue, scale and
+mapping is built once; a mapping's header is read without building it for routing.
 """
 
 from __future__ import annotations
@@ -17,12 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import evolve, frozen
 
 from .._core.document import Document
-from .._core.errors import (
-    DataError,
-    Problem,
-    UnknownReferenceError,
-    UsageError,
-)
+from .._core.errors import DataError, Problem, UnknownReferenceError, UsageError
 from .._core.schema import require
 from .._core.vocab import DataKind
 from .._mappings.route import MappingHeader
@@ -288,7 +283,10 @@ class Store:
             origin = source.bundled or (
                 os.path.realpath(source.path) if source.path else source.name
             )
-            return evolve(Catalogue.from_dict(doc), origin=origin)
+            built = evolve(Catalogue.from_dict(doc), origin=origin)
+            if len(self._bytes.get(source.key, b"")) >= 1_000_000:  # a large file: its bytes
+                del self._bytes[source.key], self._docs[source.key]  # and parse go
+            return built
 
         return self.once("catalogue", source.key, build)
 
