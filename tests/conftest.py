@@ -1,11 +1,15 @@
 from __future__ import annotations
 
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from .external import EXTERNAL, REQUIRE, TAG, required
+
+if TYPE_CHECKING:
+    from .test_fetch import Server
 
 Write = Callable[[str, str], Path]
 
@@ -110,3 +114,16 @@ def headless_chromium(page: Path, profile: Path, *extra: str) -> str:
         timeout=120,
     )
     return done.stdout
+
+
+@pytest.fixture
+def server(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Server]:
+    """A local HTTP server (127.0.0.1) serving the gov.uk pages' stand-ins, with its own
+    cache folder: what fetching reads in tests/test_fetch.py and tests/test_progress.py."""
+    from .test_fetch import Server
+
+    running = Server()
+    monkeypatch.setenv("BVFRAMEWORK_GOVUK_URL", running.url)
+    monkeypatch.setenv("BVFRAMEWORK_CACHE", str(tmp_path / "cache"))
+    yield running
+    running.close()

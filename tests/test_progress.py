@@ -10,7 +10,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -75,15 +74,6 @@ def test_an_import_says_what_it_read_with_v(
     assert f"bvframework: imported {tsv}: 1 relation\n" in err
     assert "importing" not in said["plain"][1]
     assert said["-q"][1] == ""  # not even "wrote"
-
-
-@pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Server]:
-    running = Server()
-    monkeypatch.setenv("BVFRAMEWORK_GOVUK_URL", running.url)
-    monkeypatch.setenv("BVFRAMEWORK_CACHE", str(tmp_path / "cache"))
-    yield running
-    running.close()
 
 
 def test_a_download_shows_its_progress_with_v_and_nothing_with_q(
