@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +18,29 @@ Write = Callable[[str, str], Path]
 
 DATA = Path(__file__).parent / "data"
 TOY = DATA / "toy"
+# Toyshire's two self-assessments (2023 on v1 in Good/Fair/Poor, 2025 on v2) and v1 -> v2
+TOY_2023 = TOY / "assessments" / "toy" / "toyshire-2023.yaml"
+TOY_2025 = TOY / "assessments" / "toy" / "toyshire-2025.yaml"
+TOY_MAP = TOY / "mappings" / "toy" / "v1--v2.yaml"
+
+
+def bvframework_process(*argv: str | Path) -> subprocess.CompletedProcess[str]:
+    """``python -m bvframework ARGV`` in a process of its own, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "bvframework", *map(str, argv)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def sssom_cli() -> str:
+    """sssom-py's command (beside this interpreter); the test is skipped, loudly, without."""
+    found = shutil.which("sssom") or str(Path(sys.executable).parent / "sssom")
+    if not Path(found).is_file():
+        pytest.skip("SKIPPED LOUDLY: sssom-py is not installed (the test extra installs it)")
+    return found
 
 
 @pytest.fixture(autouse=True)

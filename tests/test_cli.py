@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import pytest
 from bvframework import load_assessment
 from bvframework._cli.main import main
 
-from .conftest import DATA, TOY, Write
+from .conftest import DATA, TOY, Write, bvframework_process
 
 TOY_A = TOY / "assessments/toy"
 TOY_M = TOY / "mappings/toy"
@@ -164,12 +163,7 @@ def test_validate_unrecognised_file(capsys: pytest.CaptureFixture[str], write: W
 
 
 def test_console_script_runs_as_module() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "bvframework", "show", "nothing/here"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = bvframework_process("show", "nothing/here")
     assert done.returncode == 2
     assert done.stderr.startswith("bvframework: error: no bundled data or file 'nothing/here'")
     assert "Traceback" not in done.stderr

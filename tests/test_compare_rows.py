@@ -9,8 +9,6 @@ translated range with the value it came from.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,22 +16,31 @@ import pytest
 
 import bvframework as bv
 
-TOY = Path(__file__).parent / "data" / "toy"
-TOY_2023 = TOY / "assessments" / "toy" / "toyshire-2023.yaml"
-TOY_2025 = TOY / "assessments" / "toy" / "toyshire-2025.yaml"
-TOY_MAP = TOY / "mappings" / "toy" / "v1--v2.yaml"
+from .conftest import TOY, TOY_2023, TOY_2025, TOY_MAP, bvframework_process
 
 
 def csv_of(*argv: str | Path) -> list[str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "bvframework", "compare", *map(str, argv), "--format", "csv"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = bvframework_process("compare", *argv, "--format", "csv")
     assert done.returncode == 0, done.stderr
     return done.stdout.splitlines()
+
+
+def toy_json(*extra: str) -> Any:
+    """Toyshire 2025 against 2023 on numeric-1-5 through v1--v2, as JSON."""
+    done = bvframework_process(
+        "compare",
+        TOY_2025,
+        TOY_2023,
+        "--on",
+        "numeric-1-5",
+        "--mapping",
+        TOY_MAP,
+        "--format",
+        "json",
+        *extra,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
 
 
 HEADER = "item,code,theme,theme_title,toyshire-2023,toyshire-2025,translated,change,reason"
@@ -159,28 +166,7 @@ def test_the_ledger_accounts_for_every_input_item() -> None:
     A001/A002 unchanged, A-3 and B-1 reworded (carried); A-4 merged into M-1; A-5 and B-2
     have two targets each (split); B-3 merged but excluded; B004 removed. 2025 is on v2
     already: N-1 has no level in 2023 (added), S-2 is excluded, N-2 absent (not assessed)."""
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bvframework",
-            "compare",
-            str(TOY_2025),
-            str(TOY_2023),
-            "--on",
-            "numeric-1-5",
-            "--mapping",
-            str(TOY_MAP),
-            "--format",
-            "json",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    data = json.loads(done.stdout)
+    data = toy_json()
     assert data["ledger"] == [
         *ledger(
             "toyshire-2023",
@@ -219,30 +205,7 @@ def test_the_ledger_accounts_for_every_input_item() -> None:
 
 def test_under_range_a_translated_range_is_ambiguous_in_the_ledger() -> None:
     """Shown as ranges, 2023's Poor and Fair items are several levels: 'ambiguous'."""
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bvframework",
-            "compare",
-            str(TOY_2025),
-            str(TOY_2023),
-            "--on",
-            "numeric-1-5",
-            "--mapping",
-            str(TOY_MAP),
-            "--policy",
-            "range",
-            "--format",
-            "json",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    lines = json.loads(done.stdout)["ledger"]
+    lines = toy_json("--policy", "range")["ledger"]
     ambiguous = [(x["item"], x["detail"]) for x in lines if x["outcome"] == "ambiguous"]
     # A-2 Poor, A-3 Fair, A-4 Poor (into M-1, whose worst is Poor), B-1 Fair (into A-X),
     # B-2 (into M-1 and M-2: M-1 is that Poor); not A-5 (Good: 5 on S-1 and S-2)
@@ -280,22 +243,7 @@ def test_ranges_as_written_and_scores_not_published(tmp_path: Path) -> None:
         "not comparable: score not published",
     ]
     assert len(rows) == 1 + 70
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bvframework",
-            "compare",
-            str(before),
-            str(after),
-            "--format",
-            "json",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = bvframework_process("compare", before, after, "--format", "json")
     data = json.loads(done.stdout)
     # a range is several levels, so neither side has a level to compare a range with
     several = ("ambiguous", "could be several levels after translation")
@@ -334,25 +282,16 @@ def test_api_errors_say_what() -> None:
 def test_strict_names_the_first_score_it_cannot_place() -> None:
     """2023 carried to v2 is 'toyshire-2023-on-v2'; its first score, A-1 Good, is exactly 5;
     the next, A-2 Poor, could be 1 or 2."""
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bvframework",
-            "compare",
-            str(TOY_2025),
-            str(TOY_2023),
-            "--on",
-            "numeric-1-5",
-            "--mapping",
-            str(TOY_MAP),
-            "--policy",
-            "strict",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    done = bvframework_process(
+        "compare",
+        TOY_2025,
+        TOY_2023,
+        "--on",
+        "numeric-1-5",
+        "--mapping",
+        TOY_MAP,
+        "--policy",
+        "strict",
     )
     assert done.returncode != 0
     assert done.stdout == ""
@@ -361,32 +300,6 @@ def test_strict_names_the_first_score_it_cannot_place() -> None:
         "1, 2 on numeric-1-5; choose a policy (range, distribution, conservative, optimistic, "
         "nearest)"
     ]
-
-
-def toy_json(*extra: str) -> Any:
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bvframework",
-            "compare",
-            str(TOY_2025),
-            str(TOY_2023),
-            "--on",
-            "numeric-1-5",
-            "--mapping",
-            str(TOY_MAP),
-            "--format",
-            "json",
-            *extra,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
 
 
 KEYS = ("value", "upper", "label", "kind", "change")
@@ -482,13 +395,7 @@ def test_three_versions_each_carried_by_its_own_mapping(tmp_path: Path) -> None:
     )
     argv = [str(v3), str(TOY_2023), str(TOY_2025), "--on", "numeric-1-5", "--format", "json"]
     argv += ["--mapping", str(TOY_MAP), "--mapping", str(TOY / "mappings" / "toy" / "v2--v3.yaml")]
-    done = subprocess.run(
-        [sys.executable, "-m", "bvframework", "compare", *argv],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = bvframework_process("compare", *argv)
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["assessments"] == ["toyshire-2023", "toyshire-2025", "toyshire-2026"]

@@ -7,16 +7,12 @@ the scale bands (scales/*.yaml); the reasoning is beside each case.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-TOY = Path(__file__).parent / "data" / "toy"
-TOY_2023 = TOY / "assessments" / "toy" / "toyshire-2023.yaml"
-TOY_2025 = TOY / "assessments" / "toy" / "toyshire-2025.yaml"
-TOY_MAP = TOY / "mappings" / "toy" / "v1--v2.yaml"
+from .conftest import TOY_2023, TOY_2025, TOY_MAP, bvframework_process
+
 LEDGER = "Ledger (every input item accounted for):"
 HEAD = "  change per item (second against first): "
 # a score translated from another scale is marked; one line says so under the changes
@@ -24,13 +20,7 @@ MARKED = "    (\u2020 translated from another scale: --format csv says how)"
 
 
 def compare(*argv: str | Path) -> list[str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "bvframework", "compare", *map(str, argv)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = bvframework_process("compare", *argv)
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     return done.stdout.splitlines()

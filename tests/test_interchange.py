@@ -13,9 +13,7 @@ from __future__ import annotations
 import collections
 import json
 import re
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +25,7 @@ import bvframework as bv
 from bvframework import DataError, Mapping, Store, UsageError
 from bvframework._cli.main import main
 
+from .conftest import sssom_cli
 from .external import EXTERNAL, external, needs_external
 
 DATE = "2026-11-25"
@@ -387,9 +386,7 @@ def test_sssom_round_trip_of_suggested_crosswalk(tmp_path: Path) -> None:
 
 
 def test_sssom_validates_with_sssom_py(tmp_path: Path) -> None:
-    sssom = shutil.which("sssom") or str(Path(sys.executable).parent / "sssom")
-    if not Path(sssom).is_file():
-        pytest.skip("sssom-py is not installed (CI installs it: pip install sssom)")
+    sssom = sssom_cli()
     path = tmp_path / "m.sssom.tsv"
     bv.export_mapping(bundled(), "sssom", path, date=DATE)
     done = subprocess.run(
@@ -412,9 +409,7 @@ def test_sssom_validates_with_sssom_py(tmp_path: Path) -> None:
 
 @needs_external
 def test_sssom_export_of_asvs_validates_with_sssom_py(asvs: Mapping, tmp_path: Path) -> None:
-    sssom = shutil.which("sssom") or str(Path(sys.executable).parent / "sssom")
-    if not Path(sssom).is_file():
-        pytest.skip("sssom-py is not installed (CI installs it: pip install sssom)")
+    sssom = sssom_cli()
     path = tmp_path / "asvs.sssom.tsv"
     bv.export_mapping(asvs, "sssom", path, date=DATE)
     done = subprocess.run(

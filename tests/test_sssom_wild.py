@@ -8,9 +8,7 @@ The tables here are written in the shape of the SSSOM repository's examples
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +21,8 @@ from bvframework._interchange.sssom import (
     merge_metadata,
     missing_columns,
 )
+
+from .conftest import sssom_cli
 
 META: dict[str, Any] = {
     "curie_map": {"ORGENT": "https://example.org/entities/", "COMENT": "https://example.com/e/"},
@@ -116,13 +116,6 @@ def test_external_metadata_merges_under_the_embedded() -> None:
     mapping = from_sssom(merged, rows, source_name="t.tsv")
     assert mapping.source_key == "db/2022-05-01"  # the sides the external file names
     assert set(mapping.links) == {("apple", "9")}
-
-
-def sssom_cli() -> str:
-    found = shutil.which("sssom") or str(Path(sys.executable).parent / "sssom")
-    if not Path(found).is_file():
-        pytest.skip("SKIPPED LOUDLY: sssom-py is not installed (the test extra installs it)")
-    return found
 
 
 def test_exports_pass_strict_sssom_parse(tmp_path: Path) -> None:

@@ -9,13 +9,13 @@ source band with positive length, worst first) are worked out by hand from those
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from typing import Any
 
 import pytest
 
 import bvframework as bv
+
+from .conftest import bvframework_process
 
 FIVE = ("1", "2", "3", "4", "5")
 SIX = ("red", "amber", "yellow", "light-green", "dark-green")
@@ -272,13 +272,7 @@ def test_describe_by_hand(
 
 
 def cli_json(*argv: str) -> Any:
-    done = subprocess.run(
-        [sys.executable, "-m", "bvframework", *argv, "--format", "json"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = bvframework_process(*argv, "--format", "json")
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
