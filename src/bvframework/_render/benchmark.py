@@ -17,6 +17,7 @@ from .heatmap import _esc
 from .profile import profile_svg
 from .standing import (
     DASH,
+    PEER_COUNT_HEADERS,
     RANGE_FILL,
     THEME_HEADERS,
     TRANSLATED_MARK,
@@ -28,6 +29,7 @@ from .standing import (
     _title,
     cell_text,
     interval_text,
+    peer_counts,
     rank_text,
     theme_row,
 )
@@ -94,32 +96,10 @@ def _peers_table(bench: Benchmark) -> str:
     rows: list[list[object]] = []
     for council in bench.councils:
         for t in council.themes:
-            rows.append(
-                [
-                    council.council,
-                    t.theme,
-                    t.assessed,
-                    t.at_or_above_low,
-                    t.at_or_above_high,
-                    t.peers_certainly_above,
-                    t.peers_certainly_below,
-                    t.peers_overlapping,
-                    rank_text(t),
-                ]
-            )
+            rows.append([council.council, t.theme, *peer_counts(t), rank_text(t)])
     return _data_table(
         "Peer counts per council and theme",
-        [
-            "council",
-            "theme",
-            "assessed",
-            "certainly at or above",
-            "possibly at or above",
-            "peers certainly above",
-            "peers certainly below",
-            "peers overlapping",
-            "rank",
-        ],
+        ["council", "theme", *PEER_COUNT_HEADERS, "rank"],
         rows,
     )
 

@@ -12,11 +12,13 @@ from .._scales.model import Level, State
 from .colour import text_colour
 from .standing import (
     CSV_COLUMNS,
+    PEER_COUNT_HEADERS,
     RANGE_FILL,
     _chosen,
     _fill_colour,
     _key_lines,
     cell_text,
+    peer_counts,
     position_row,
 )
 
@@ -61,19 +63,7 @@ def benchmark_workbook(bench: Benchmark, *, title: str | None = None) -> bytes:
     print_setup(themes, header_rows=1)
     header(
         themes,
-        [
-            "council",
-            "date",
-            "theme",
-            "assessed",
-            "certainly at or above",
-            "possibly at or above",
-            "peers certainly above",
-            "peers certainly below",
-            "peers overlapping",
-            "rank best",
-            "rank worst",
-        ],
+        ["council", "date", "theme", *PEER_COUNT_HEADERS, "rank best", "rank worst"],
     )
     for council in bench.councils:
         for t in council.themes:
@@ -82,12 +72,7 @@ def benchmark_workbook(bench: Benchmark, *, title: str | None = None) -> bytes:
                     spreadsheet_text(council.council),
                     spreadsheet_text(council.date or ""),
                     spreadsheet_text(t.theme),
-                    t.assessed,
-                    t.at_or_above_low,
-                    t.at_or_above_high,
-                    t.peers_certainly_above,
-                    t.peers_certainly_below,
-                    t.peers_overlapping,
+                    *peer_counts(t),
                     t.rank_best,
                     t.rank_worst,
                 ]

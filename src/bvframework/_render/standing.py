@@ -183,6 +183,29 @@ def benchmark_csv(bench: Benchmark) -> str:
     return out.getvalue()
 
 
+PEER_COUNT_HEADERS = [
+    "assessed",
+    "certainly at or above",
+    "possibly at or above",
+    "peers certainly above",
+    "peers certainly below",
+    "peers overlapping",
+]
+"""The columns of a theme's counts in full (the HTML peers table and the workbook)."""
+
+
+def peer_counts(t: ThemePosition) -> list[object]:
+    """A theme's counts, in the order of :data:`PEER_COUNT_HEADERS`."""
+    return [
+        t.assessed,
+        t.at_or_above_low,
+        t.at_or_above_high,
+        t.peers_certainly_above,
+        t.peers_certainly_below,
+        t.peers_overlapping,
+    ]
+
+
 THEME_HEADERS = ["theme", "at or above", "peers above", "below", "overlap", "rank"]
 """The columns of a council's table of themes (text and HTML)."""
 
