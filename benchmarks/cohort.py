@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import random
 import statistics
-import subprocess
-import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+
+from child import child_json  # benchmarks/child.py, beside this file
 
 # The scales councils use, with the labels they write (bands are the bundled ones).
 SCALES = {
@@ -113,15 +112,7 @@ def median(rows: Sequence[dict[str, float]]) -> dict[str, float]:
 
 
 def run(job: str, manifest: Path) -> dict[str, float]:
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, job, str(manifest)],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=3600,
-    )
-    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    return child_json(CHILD, job, str(manifest), timeout=3600)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,12 +14,12 @@ it was; ``--no-baseline`` skips it (its 5,000-item run takes about 25 s and 800 
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+
+from child import child_json  # benchmarks/child.py, beside this file
 
 PNG_CHILD = r"""
 import json, sys, time
@@ -104,15 +104,7 @@ def govuk_page(items: int) -> str:
 
 
 def png(n: int, renderer: str, old: Path) -> dict[str, float]:
-    done = subprocess.run(
-        [sys.executable, "-c", PNG_CHILD, str(n), renderer, str(old)],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    return child_json(PNG_CHILD, str(n), renderer, str(old), timeout=600)
 
 
 def govuk(items: int, folder: Path) -> tuple[int | None, str, float, float]:

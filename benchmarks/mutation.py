@@ -45,6 +45,15 @@ ROOT = Path(__file__).resolve().parents[1]
 COPY = ("src", "tests", "catalogues", "mappings", "scales", "assessments", "docs")
 COPY_FILES = ("pyproject.toml", "README.md")
 
+COMPARE_TESTS = (
+    "tests/test_compare_text.py",
+    "tests/test_compare_rows.py",
+    "tests/test_migrate_compare.py",
+    "tests/test_api.py",
+    "tests/test_cli.py",
+    "-k",
+    "compare or Compare",
+)
 # module -> (file under src/bvframework, its tests: fastest and most telling first, then any
 # other pytest arguments, e.g. -k to pick the module's tests out of a larger file)
 TARGETS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -66,31 +75,9 @@ TARGETS: dict[str, tuple[str, tuple[str, ...]]] = {
             "tests/test_laws.py",
         ),
     ),
-    "compare": (
-        "_assessments/compare.py",
-        (
-            "tests/test_compare_text.py",
-            "tests/test_compare_rows.py",
-            "tests/test_migrate_compare.py",
-            "tests/test_api.py",
-            "tests/test_cli.py",
-            "-k",
-            "compare or Compare",
-        ),
-    ),
+    "compare": ("_assessments/compare.py", COMPARE_TESTS),
     # the Comparison result compare builds (split from compare.py by issue 18)
-    "comparison": (
-        "_assessments/comparison.py",
-        (
-            "tests/test_compare_text.py",
-            "tests/test_compare_rows.py",
-            "tests/test_migrate_compare.py",
-            "tests/test_api.py",
-            "tests/test_cli.py",
-            "-k",
-            "compare or Compare",
-        ),
-    ),
+    "comparison": ("_assessments/comparison.py", COMPARE_TESTS),
 }
 
 _COMPARE: dict[type[ast.cmpop], type[ast.cmpop]] = {

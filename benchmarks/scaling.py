@@ -22,6 +22,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from child import child_json  # benchmarks/child.py, beside this file
+
 CHILD = r"""
 import json, sys, time
 import bvframework._align.similarity as engine
@@ -106,15 +108,7 @@ def whole_command(n: int, *, form: str = "yaml") -> list[dict[str, Any]]:
 
 
 def run(n: int, *, exhaustive: bool) -> dict[str, float]:
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(n), "1" if exhaustive else "0"],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=3600,
-    )
-    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    return child_json(CHILD, str(n), "1" if exhaustive else "0", timeout=3600)
 
 
 def exponent(rows: Sequence[dict[str, Any]], key: str) -> float:
