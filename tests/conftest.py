@@ -24,6 +24,28 @@ TOY_2025 = TOY / "assessments" / "toy" / "toyshire-2025.yaml"
 TOY_MAP = TOY / "mappings" / "toy" / "v1--v2.yaml"
 
 
+STATUTORY = "best-value/statutory-2024-05"
+# the table options of Blaby's own spreadsheet: the statutory guide, Blaby's item codes
+BLABY_OPTIONS = ("--catalogue", STATUTORY, "--numbering", "blaby")
+
+
+def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """``bvframework ARGV`` in this process: its exit status, standard output and standard
+    error (never a traceback)."""
+    from bvframework._cli.main import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    return code, out, err
+
+
+def cli_stderr(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[str]]:
+    """:func:`cli`'s exit status and the lines of standard error."""
+    code, _, err = cli(capsys, *argv)
+    return code, err.splitlines()
+
+
 def bvframework_process(*argv: str | Path) -> subprocess.CompletedProcess[str]:
     """``python -m bvframework ARGV`` in a process of its own, as a user runs it."""
     return subprocess.run(

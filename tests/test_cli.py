@@ -10,15 +10,10 @@ from bvframework import load_assessment
 from bvframework._cli.main import main
 
 from .conftest import DATA, TOY, Write, bvframework_process
+from .conftest import cli as run
 
 TOY_A = TOY / "assessments/toy"
 TOY_M = TOY / "mappings/toy"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_list(capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,19 +13,14 @@ from typing import Any
 import pytest
 
 import bvframework as bv
-from bvframework._cli.main import main
+
+from .conftest import STATUTORY
+from .conftest import cli as run
 
 DATA = Path(__file__).parent / "data"
 COHORT = DATA / "cohort"
 MANIFEST = COHORT / "manifest.csv"
-STATUTORY = "best-value/statutory-2024-05"
 FICTIONAL = str(DATA / "fictional-draft-gfp.yaml")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def write(path: Path, rows: list[tuple[str, str]]) -> Path:

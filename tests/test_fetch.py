@@ -14,13 +14,14 @@ import pytest
 
 import bvframework as bv
 from bvframework import UnknownReferenceError
-from bvframework._cli.main import main
 from bvframework._store import fetch
 from bvframework._store.sources import SOURCES
 
 from . import govuk_pages
+from .conftest import STATUTORY
+from .conftest import cli as run
 
-DRAFT, STATUTORY = "best-value/draft-2023-07", "best-value/statutory-2024-05"
+DRAFT = "best-value/draft-2023-07"
 
 
 class _Quiet(ThreadingHTTPServer):
@@ -87,13 +88,6 @@ class Server:
     def close(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out, err
 
 
 def test_fetch_then_diff_itemises_and_reconciles(

@@ -10,15 +10,10 @@ from pathlib import Path
 import pytest
 
 import bvframework as bv
-from bvframework._cli.main import main
+
+from .conftest import cli as run
 
 TOY = Path(__file__).resolve().parent / "data" / "toy"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_a_catalogue_in_json_reads_as_the_same_catalogue(tmp_path: Path) -> None:

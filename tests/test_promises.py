@@ -27,19 +27,11 @@ from bvframework._store.files import Limits
 from bvframework._store.write import write_output
 
 from . import govuk_pages
-from .conftest import Write
+from .conftest import BLABY_OPTIONS, STATUTORY, Write
+from .conftest import cli_stderr as run
 from .hostile import HostileServer, Script, response
 
-STATUTORY = "best-value/statutory-2024-05"
-BLABY = ("--catalogue", STATUTORY, "--numbering", "blaby")
 FETCH = ("fetch", "best-value", "--version", "statutory-2024-05")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[str]]:
-    code = main(list(argv))
-    err = capsys.readouterr().err
-    assert "Traceback" not in err
-    return code, err.splitlines()
 
 
 def errors(lines: list[str]) -> list[str]:
@@ -182,7 +174,7 @@ def test_21_04_xlsx_heatmap_with_control_characters(
     openpyxl = pytest.importorskip("openpyxl")
     source = write("a.csv", "item,score,note\nCI001,3,red \x1b[31m alert\x07\nCI002,4,ok\n")
     out = tmp_path / "map.xlsx"
-    code, lines = run(capsys, "heatmap", str(source), *BLABY, "-o", str(out))
+    code, lines = run(capsys, "heatmap", str(source), *BLABY_OPTIONS, "-o", str(out))
     assert code == 0, lines
     book = openpyxl.load_workbook(out)
     notes = [row[7] for row in book["Items"].iter_rows(min_row=2, values_only=True) if row[7]]
@@ -376,7 +368,7 @@ def test_21_10_two_columns_one_role(
     capsys: pytest.CaptureFixture[str], write: Write, header: str, named: str
 ) -> None:
     path = write("x.csv", f"{header}\nCI001,3,4\n")
-    code, lines = run(capsys, "summarise", str(path), *BLABY)
+    code, lines = run(capsys, "summarise", str(path), *BLABY_OPTIONS)
     assert code == 2
     assert errors(lines) == [f"bvframework: error: {path}:1: {named}; rename or remove one"]
 
@@ -388,7 +380,7 @@ def test_21_11_impossible_dates(
 ) -> None:
     assert date_problem(day) is not None
     table = write("x.csv", "item,score\nCI001,3\n")
-    code, lines = run(capsys, "summarise", str(table), *BLABY, "--date", day)
+    code, lines = run(capsys, "summarise", str(table), *BLABY_OPTIONS, "--date", day)
     assert code == 2
     assert f"date: '{day}' is not a real date" in errors(lines)[0]
     yaml = (Path(__file__).parent.parent / "assessments/best-value/blaby-2025.yaml").read_text()
@@ -456,7 +448,7 @@ def test_21_13_a_value_past_the_column_limit_is_an_error(
     capsys: pytest.CaptureFixture[str], write: Write
 ) -> None:
     path = write("x.csv", "," * 200 + "item,score\n" + "," * 200 + "CI001,3\n")
-    code, lines = run(capsys, "summarise", str(path), *BLABY)
+    code, lines = run(capsys, "summarise", str(path), *BLABY_OPTIONS)
     assert code == 2
     assert "a value in column 201, past the limit of 200 columns; refused" in errors(lines)[0]
     assert "Limits(table_columns=...)" in errors(lines)[0]
@@ -466,7 +458,7 @@ def test_21_13_empty_cells_past_the_limit_are_fine(
     capsys: pytest.CaptureFixture[str], write: Write
 ) -> None:
     path = write("x.csv", "item,score" + "," * 300 + "\nCI001,3\n")
-    assert run(capsys, "validate", str(path), *BLABY)[0] == 0
+    assert run(capsys, "validate", str(path), *BLABY_OPTIONS)[0] == 0
 
 
 def test_21_13_formula_without_a_saved_value(
@@ -481,7 +473,7 @@ def test_21_13_formula_without_a_saved_value(
     sheet.append(["CI003", "=2+2"])
     path = tmp_path / "x.xlsx"
     book.save(path)
-    code, lines = run(capsys, "summarise", str(path), *BLABY)
+    code, lines = run(capsys, "summarise", str(path), *BLABY_OPTIONS)
     assert code == 2
     assert errors(lines) == [
         f"bvframework: error: {path}: sheet 'Sheet': 2 formulas with no value saved (cell "
@@ -509,7 +501,7 @@ def test_21_13_rows_with_a_namespace_prefix_count_toward_the_limit(
     )
     path = tmp_path / "x.xlsx"
     path.write_bytes(_xlsx_with_sheet(sheet))
-    code, lines = run(capsys, "summarise", str(path), *BLABY)
+    code, lines = run(capsys, "summarise", str(path), *BLABY_OPTIONS)
     assert code == 2
     assert errors(lines) == [
         f"bvframework: error: {path}: sheet1.xml: more than 50,000 rows; refused"

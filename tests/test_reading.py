@@ -10,17 +10,13 @@ from bvframework._cli.main import main
 from bvframework._core.errors import Problem, group_problems
 from bvframework._core.table import ASSESSMENT_COLUMNS, table_from_grid
 
-from .conftest import Write
-
-STATUTORY = "best-value/statutory-2024-05"
-BLABY = ("--catalogue", STATUTORY, "--numbering", "blaby")
+from .conftest import BLABY_OPTIONS, Write, cli_stderr
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[str]]:
-    code = main(list(argv))
-    err = capsys.readouterr().err
-    assert "Traceback" not in err
-    return code, [ln for ln in err.splitlines() if ln.startswith("bvframework: error:")]
+    """The exit status and the error lines of ``bvframework ARGV``."""
+    code, lines = cli_stderr(capsys, *argv)
+    return code, [ln for ln in lines if ln.startswith("bvframework: error:")]
 
 
 def test_footer_rows_are_skipped_with_a_notice() -> None:
@@ -52,7 +48,7 @@ def test_a_row_of_data_is_never_taken_for_a_footer() -> None:
 
 def test_a_table_with_footnotes_reads(capsys: pytest.CaptureFixture[str], write: Write) -> None:
     path = write("x.csv", "item,score\nCI001,3\nCI002,Exc*\n\n* Exc = excluded,\nAverage,3\n")
-    code, errors = run(capsys, "summarise", str(path), *BLABY)
+    code, errors = run(capsys, "summarise", str(path), *BLABY_OPTIONS)
     assert (code, errors) == (0, [])
 
 
@@ -60,7 +56,7 @@ def test_every_problem_of_a_file_in_one_pass(
     capsys: pytest.CaptureFixture[str], write: Write
 ) -> None:
     path = write("x.csv", "item,score\nCI001,3\n,4\nCI001,3\nXX1,4\nCI003,9\n")
-    code, errors = run(capsys, "summarise", str(path), *BLABY)
+    code, errors = run(capsys, "summarise", str(path), *BLABY_OPTIONS)
     assert code == 2
     assert errors == [
         f"bvframework: error: {path}:3: a row has no item code",
@@ -78,7 +74,7 @@ def test_a_wrong_scale_is_one_line_with_a_count(
     colours = ["Green", "Amber", "Red"]
     rows = "".join(f"CI{n:03d},{colours[n % 3]}\n" for n in range(1, 12))
     path = write("x.csv", "item,score\n" + rows)
-    code, errors = run(capsys, "summarise", str(path), *BLABY, "--scale", "numeric-1-5")
+    code, errors = run(capsys, "summarise", str(path), *BLABY_OPTIONS, "--scale", "numeric-1-5")
     assert code == 2
     assert errors == [
         f"bvframework: error: {path}:2: scores.CI001: 'Amber' is not a level or state of "
@@ -110,7 +106,7 @@ def test_a_csv_on_standard_input(
 
     text = "Council: heat map,,\nitem,score\nCI001,3\nCI002,4\n\n* Exc = excluded\n"
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
-    code = main(["summarise", "-", *BLABY, "--format", "json"])
+    code = main(["summarise", "-", *BLABY_OPTIONS, "--format", "json"])
     out, err = capsys.readouterr()
     assert code == 0
     assert json.loads(out)["levels"]["4"] == 1

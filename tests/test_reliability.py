@@ -17,21 +17,11 @@ import pytest
 
 import bvframework as bv
 from bvframework import DataError, Store, UsageError
-from bvframework._cli.main import main
 from bvframework._store.write import write_output
 
 from . import fuzzing
-from .conftest import TOY, Write
-
-STATUTORY = "best-value/statutory-2024-05"
-BLABY = ("--catalogue", STATUTORY, "--numbering", "blaby")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[str]]:
-    code = main(list(argv))
-    err = capsys.readouterr().err
-    assert "Traceback" not in err
-    return code, err.splitlines()
+from .conftest import BLABY_OPTIONS, TOY, Write
+from .conftest import cli_stderr as run
 
 
 def one_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
@@ -49,14 +39,14 @@ class TestReaders:
     ) -> None:
         path = write("x.csv", "")
         path.write_bytes("item,score,note\r\nCI001,3,council\x92s \xa3 plan\r\n".encode("latin-1"))
-        code, lines = run(capsys, "summarise", str(path), *BLABY, "--format", "json")
+        code, lines = run(capsys, "summarise", str(path), *BLABY_OPTIONS, "--format", "json")
         assert code == 0
         assert any("read as Windows-1252" in ln for ln in lines)
 
     def test_utf16_csv(self, capsys: pytest.CaptureFixture[str], write: Write) -> None:
         path = write("x.csv", "")
         path.write_bytes("item\tscore\r\nCI001\t3\r\n".encode("utf-16"))
-        assert run(capsys, "summarise", str(path), *BLABY)[0] == 0
+        assert run(capsys, "summarise", str(path), *BLABY_OPTIONS)[0] == 0
 
     def test_yaml_that_is_not_utf8(self, capsys: pytest.CaptureFixture[str], write: Write) -> None:
         path = write("c.yaml", "")
@@ -70,20 +60,20 @@ class TestReaders:
     ) -> None:
         path = write("x.csv", 'item,score\nCI001,"' + "x" * 140_000 + '"\n')
         assert "cannot read this row as CSV (field larger than field limit" in one_error(
-            capsys, "summarise", str(path), *BLABY
+            capsys, "summarise", str(path), *BLABY_OPTIONS
         )
 
     def test_row_with_more_cells_than_the_header(
         self, capsys: pytest.CaptureFixture[str], write: Write
     ) -> None:
         path = write("x.csv", "item,score\nCI001,3,,extra,\nCI002,4\n")
-        assert run(capsys, "summarise", str(path), *BLABY)[0] == 0
+        assert run(capsys, "summarise", str(path), *BLABY_OPTIONS)[0] == 0
 
     def test_no_header_names_the_columns_expected_and_found(
         self, capsys: pytest.CaptureFixture[str], write: Write
     ) -> None:
         path = write("x.csv", "Characteristic wording,Our view\nfoo,bar\n")
-        line = one_error(capsys, "summarise", str(path), *BLABY)
+        line = one_error(capsys, "summarise", str(path), *BLABY_OPTIONS)
         assert line.endswith(
             "no header row: expected columns item, score; found 'Characteristic wording', "
             "'Our view'"
@@ -94,7 +84,7 @@ class TestReaders:
     ) -> None:
         rows = "".join(f",{n % 5 + 1}\n" for n in range(60))
         path = write("x.csv", "item,score\nCI001,3\n" + rows)
-        line = one_error(capsys, "summarise", str(path), *BLABY)
+        line = one_error(capsys, "summarise", str(path), *BLABY_OPTIONS)
         assert line.endswith("a row has no item code (60 rows: 3, 4, 5, 6, 7 ...)")
 
     @pytest.mark.parametrize(
@@ -110,7 +100,7 @@ class TestReaders:
         pytest.importorskip("openpyxl")
         path = write("x.xlsx", "")
         path.write_bytes(content)
-        assert message in one_error(capsys, "summarise", str(path), *BLABY)
+        assert message in one_error(capsys, "summarise", str(path), *BLABY_OPTIONS)
 
     def test_xlsx_with_a_broken_sheet(
         self, capsys: pytest.CaptureFixture[str], write: Write
@@ -118,7 +108,7 @@ class TestReaders:
         pytest.importorskip("openpyxl")
         path = write("x.xlsx", "")
         path.write_bytes(_xlsx_with_sheet(b"<worksheet><sheetData><row><c r="))
-        assert "cannot read" in one_error(capsys, "summarise", str(path), *BLABY)
+        assert "cannot read" in one_error(capsys, "summarise", str(path), *BLABY_OPTIONS)
 
     @pytest.mark.parametrize(
         ("text", "message"),
@@ -350,7 +340,7 @@ def test_bombs_end_quickly_small_and_with_one_line(
     path.write_bytes(make())  # type: ignore[operator]
     argv = ["validate" if name.endswith(".yaml") else "summarise", str(path)]
     if name.endswith(".xlsx"):
-        argv += list(BLABY)
+        argv += list(BLABY_OPTIONS)
     status, err, seconds, peak = _bounded(argv, path.parent)
     lines = err.strip().splitlines()
     assert status in (1, 2), err

@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 import bvframework as bv
-from bvframework._cli.main import main
+
+from .conftest import cli as run
 
 DATA = Path(__file__).resolve().parent / "data" / "ciso"
 TOY_1, TOY_2, TOY_MAP = (
@@ -18,13 +19,6 @@ TOY_1, TOY_2, TOY_MAP = (
     DATA / "toy-framework-2.yaml",
     DATA / "toy-mapping.yaml",
 )
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out, err
 
 
 def test_import_library_framework_and_mapping() -> None:
