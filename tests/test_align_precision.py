@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from bvframework import Catalogue, Mapping, align
 from bvframework._align.align import AlignOptions
-from bvframework._align.calibrate import CURVES, SHARES, calibrated, confidence, fit
+from bvframework._align.calibrate import CURVES, SHARES, confidence, fit
 from bvframework._align.joins import carried
 from bvframework._align.options import choose_backend
 from bvframework._align.synthetic import restructure
@@ -111,9 +111,13 @@ def test_confidence_reads_the_curve_of_the_backend_and_kind_of_text() -> None:
     mid = (x0 + x1) / 2
     t = 0.12
     sim = t + mid * (1 - t)  # the similarity whose position is ``mid``
-    assert calibrated(sim, t) == pytest.approx((y0 + y1) / 2)
-    assert calibrated(t, t) == y0  # position 0: before the first point
-    assert calibrated(1.0, t) == CURVES[("tfidf", False)][-1][1]
+
+    def long_pair(similarity: float) -> float:
+        return confidence("pair", similarity, threshold=t, backend="tfidf", short=False)
+
+    assert long_pair(sim) == pytest.approx((y0 + y1) / 2)
+    assert long_pair(t) == y0  # position 0: before the first point
+    assert long_pair(1.0) == CURVES[("tfidf", False)][-1][1]
     short = confidence("pair", 1.0, threshold=t, backend="tfidf", short=True)
     assert short == CURVES[("tfidf", True)][-1][1]
     assert (

@@ -38,7 +38,7 @@ from .calibrate import Stage, confidence
 from .clauses import Clauses, clause_scorer, intersecting
 from .joins import CARRIED, JoinRules, join, pair_left_over
 from .matching import max_weight_matching
-from .options import SHORT_WORDS, AlignOptions, choose_backend, median_words
+from .options import AlignOptions, choose_backend, is_short, median_words
 from .similarity import DEFAULTS, SCORERS, SIMILARITIES, Similarity, normalise_text
 from .similarity import candidates as similar_pairs
 from .tfidf import Tfidf
@@ -271,11 +271,10 @@ def align(
 
 
 class Suggestion(NamedTuple):
-    """What :func:`suggest` found: each link (True: the same text), how it was found (its
-    stage and similarity, which :mod:`.calibrate` turns into a confidence), the
-    relationships it states, what is left removed and added, and how it aligned."""
+    """What :func:`suggest` found: each link and how it was found (its stage and
+    similarity, which :mod:`.calibrate` turns into a confidence), the relationships it
+    states, what is left removed and added, and how it aligned."""
 
-    links: dict[Link, bool]
     how: dict[Link, tuple[Stage, float]]
     stated: dict[Link, Relationship]
     removed: list[str]
@@ -285,6 +284,11 @@ class Suggestion(NamedTuple):
     short: bool
     threshold: float
     notes: str
+
+    @property
+    def links(self) -> dict[Link, bool]:
+        """Each link, True where its two texts are the same."""
+        return {link: stage == "same" for link, (stage, _) in self.how.items()}
 
 
 def suggest(
@@ -309,12 +313,14 @@ def suggest(
     news = [item for item in new.items if item.id not in fixed_new]
     old_text = [_text(item) for item in olds]
     new_text = [_text(item) for item in news]
+    texts = [*old_text, *new_text]
+    words = median_words(texts)
     why = ""
     wanted = opts.similarity
     if wanted is None and opts.scorer in (None, "tfidf"):
-        wanted, why = choose_backend([*old_text, *new_text])
+        wanted, why = choose_backend(texts, words=words)
     backend, scorer = _backend(wanted, opts.scorer)
-    short = 0 < median_words([*old_text, *new_text]) <= SHORT_WORDS
+    short = is_short(words)
     if short:
         joins = "on similarity only" if SHORT_JOINS[backend] < 1 else "off"
         why = f"{why}; short texts: merges and splits {joins}".lstrip("; ")
@@ -329,7 +335,7 @@ def suggest(
     default_threshold, default_cutoff, default_similar = DEFAULTS[backend]
     threshold = default_threshold if opts.threshold is None else opts.threshold
     cutoff = default_cutoff if opts.cutoff is None else opts.cutoff
-    tf = Tfidf([*old_text, *new_text])  # made on first use, then shared by every stage
+    tf = Tfidf(texts)  # made on first use, then shared by every stage
     edges = similar_pairs(
         backend, old_text, new_text, scorer=scorer, limit=opts.candidates, cutoff=cutoff, model=tf
     )
@@ -356,12 +362,13 @@ def suggest(
         threshold,
         time.perf_counter() - started,
     )
-    links: dict[Link, bool] = {}
     how: dict[Link, tuple[Stage, float]] = {}  # each link's stage and similarity
+
+    def same(i: int, j: int) -> bool:
+        return old_text[i] == new_text[j] and bool(old_text[i])
+
     for i, j in pairs.items():
-        link = (olds[i].id, news[j].id)
-        links[link] = old_text[i] == new_text[j] and bool(old_text[i])
-        how[link] = ("same" if links[link] else "pair", edges[(i, j)])
+        how[(olds[i].id, news[j].id)] = ("same" if same(i, j) else "pair", edges[(i, j)])
     rules = JoinRules(
         merge_similarity=(SHORT_JOINS[backend] if short else default_similar)
         if opts.merge_similarity is None
@@ -391,38 +398,33 @@ def suggest(
         clause=scorer_of_clauses,
         rules=rules,
     ):
-        link = (olds[found.old].id, news[found.new].id)
-        links[link] = False
-        how[link] = ("join", found.similarity)
+        how[(olds[found.old].id, news[found.new].id)] = ("join", found.similarity)
         joined += 1
-    linked_old_ids = {s for s, _ in links}
-    linked_new_ids = {t for _, t in links}
+    linked_old_ids = {s for s, _ in how}
+    linked_new_ids = {t for _, t in how}
     for i, (j, w) in pair_left_over(
         edges,
         {i for i, item in enumerate(olds) if item.id not in linked_old_ids},
         {j for j, item in enumerate(news) if item.id not in linked_new_ids},
         threshold,
     ).items():
-        link = (olds[i].id, news[j].id)
-        links[link] = old_text[i] == new_text[j] and bool(old_text[i])
-        how[link] = ("same" if links[link] else "leftover", w)
+        how[(olds[i].id, news[j].id)] = ("same" if same(i, j) else "leftover", w)
     stated: dict[tuple[str, str], Relationship] = {}
     if opts.intersects:
         least = INTERSECT_SIMILARITY
         if opts.intersect_similarity is not None:
             least = opts.intersect_similarity
-        done = {(i, j) for i, j in edges if (olds[i].id, news[j].id) in links}
+        done = {(i, j) for i, j in edges if (olds[i].id, news[j].id) in how}
         for (i, j), value in intersecting(
             edges, linked=done, parts=parts, model=tf, least=least
         ).items():
             link = (olds[i].id, news[j].id)
-            links[link], stated[link] = False, "intersects-with"
-            how[link] = ("intersects", value)
-    linked_old = {s for s, _ in links}
-    linked_new = {t for _, t in links}
+            how[link], stated[link] = ("intersects", value), "intersects-with"
+    linked_old = {s for s, _ in how}
+    linked_new = {t for _, t in how}
     _log.info(
         "%d links (%d joins on evidence, %d intersects-with); %d removed, %d added (%.1f s)",
-        len(links),
+        len(how),
         joined,
         len(stated),
         len(olds) - len(linked_old),
@@ -431,7 +433,6 @@ def suggest(
     )
     named = backend if backend != "lexical" else scorer
     return Suggestion(
-        links=links,
         how=how,
         stated=stated,
         removed=[item.id for item in olds if item.id not in linked_old],

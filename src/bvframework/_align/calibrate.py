@@ -25,7 +25,7 @@ import itertools
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
-__all__ = ["CURVES", "SHARES", "Curve", "Stage", "calibrated", "confidence", "fit", "position"]
+__all__ = ["CURVES", "SHARES", "Curve", "Stage", "confidence", "fit", "position"]
 
 Stage = Literal["same", "pair", "leftover", "join", "intersects"]
 Curve = tuple[tuple[float, float], ...]  # (position, share right), position rising
@@ -100,16 +100,6 @@ def confidence(
         return SHARES[(stage, short)]
     curve = CURVES.get((backend, short), CURVES[("tfidf", short)])
     return _on(curve, position(similarity, threshold))
-
-
-def calibrated(similarity: float, threshold: float, *, join: bool = False) -> float:
-    """:func:`confidence` of a TF-IDF pair (or join) between long texts.
-
-    >>> calibrated(0.12, 0.12), calibrated(1.0, 0.12)
-    (0.45, 0.99)
-    """
-    stage: Stage = "join" if join else "pair"
-    return confidence(stage, similarity, threshold=threshold, backend="tfidf", short=False)
 
 
 def fit(found: Iterable[tuple[float, bool]]) -> Curve:

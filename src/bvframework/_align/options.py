@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import attrs
 
-__all__ = ["SHORT_WORDS", "AlignOptions", "choose_backend"]
+__all__ = ["SHORT_WORDS", "AlignOptions", "choose_backend", "is_short", "median_words"]
 
 # Texts whose median length is at most this many words are titles ("Dual Authorization",
 # "Information security roles and responsibilities"): TF-IDF has too few words to weigh
@@ -60,11 +60,17 @@ def median_words(texts: Sequence[str]) -> float:
     return statistics.median(lengths) if lengths else 0.0
 
 
-def choose_backend(texts: Sequence[str]) -> tuple[str, str]:
+def is_short(words: float) -> bool:
+    """Whether texts of a median of ``words`` words are short titles (none at all is not)."""
+    return 0 < words <= SHORT_WORDS
+
+
+def choose_backend(texts: Sequence[str], *, words: float | None = None) -> tuple[str, str]:
     """The backend for these (normalised) texts and why: ``hybrid`` for short titles when
-    the semantic extra is installed, else ``tfidf``."""
-    words = median_words(texts)
-    if 0 < words <= SHORT_WORDS:
+    the semantic extra is installed, else ``tfidf``. ``words``: their median number of
+    words, where the caller has it already."""
+    words = median_words(texts) if words is None else words
+    if is_short(words):
         if importlib.util.find_spec("wordllama") is not None:
             return "hybrid", f"chosen for short texts: median {words:g} words"
         return "tfidf", (
