@@ -12,7 +12,12 @@ from .errors import KeyPath, Problem
 if TYPE_CHECKING:
     from .marks import Mark
 
-__all__ = ["Document"]
+__all__ = ["LARGE", "Document"]
+
+LARGE = 1_000_000
+"""Bytes (or characters) from which a file takes a noticeable time to read: reading it is
+reported, its YAML parse is kept in the parse cache, and the Store lets a catalogue file's
+bytes and parse go once the catalogue is built."""
 
 
 @frozen(kw_only=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 import time
 
-__all__ = ["Progress", "debug", "info", "listening"]
+__all__ = ["Progress", "debug", "info", "listening", "reading"]
 
 
 def listening() -> bool:
@@ -27,6 +27,11 @@ def info(name: str, message: str, *args: object) -> None:
         import logging
 
         logging.getLogger(name).info(message, *args)
+
+
+def reading(name: str, size: int) -> None:
+    """Say that a large file (``size`` characters) is being read (``bvframework.store``)."""
+    info("bvframework.store", "reading %s (%.1f MB)", name, size / 1e6)
 
 
 def debug(name: str, message: str, *args: object) -> None:

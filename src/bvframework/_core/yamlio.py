@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from .collect import paused
-from .document import Document
+from .document import LARGE, Document
 from .errors import DataError, KeyPath, Problem
 from .marks import Mark
 
@@ -208,9 +208,6 @@ class Located(Mapping[KeyPath, Mark]):
         return len(self._found())
 
 
-_LARGE = 1_000_000  # characters: a text this long takes a noticeable time to parse
-
-
 def parse_yaml(
     text: str, *, source: str | None = None, again: Callable[[], str] | None = None
 ) -> Document:
@@ -224,10 +221,10 @@ def parse_yaml(
 
 
 def _parse(text: str, source: str | None, again: str | Callable[[], str]) -> Document:
-    if len(text) > _LARGE:  # progress where parsing takes seconds (-v, or a terminal)
-        from .progress import info
+    if len(text) > LARGE:  # progress where parsing takes seconds (-v, or a terminal)
+        from .progress import reading
 
-        info("bvframework.store", "reading %s (%.1f MB)", source or "YAML", len(text) / 1e6)
+        reading(source or "YAML", len(text))
     try:
         node = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .._core.document import Document
+from .._core.document import LARGE, Document
 from .._core.errors import DataError, Problem
 from .._core.vocab import DataKind
 
@@ -29,10 +29,10 @@ _SURROGATE_ESCAPE = r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}"
 def parse_json(text: str, name: str) -> Document:
     import json
 
-    if len(text) > 1_000_000:  # progress where reading takes a while (-v, or a terminal)
-        from .._core.progress import info
+    if len(text) > LARGE:  # progress where reading takes a while (-v, or a terminal)
+        from .._core.progress import reading
 
-        info("bvframework.store", "reading %s (%.1f MB)", name, len(text) / 1e6)
+        reading(name, len(text))
 
     duplicates: list[str] = []
 

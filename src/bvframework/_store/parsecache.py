@@ -30,13 +30,15 @@ import contextlib
 import os
 from typing import TYPE_CHECKING, Any
 
+from .._core.document import LARGE
+
 if TYPE_CHECKING:
     from .._core.document import Document
 
 __all__ = ["MAX_TOTAL_BYTES", "MIN_BYTES", "VARIABLE", "enabled", "folder", "parse_yaml_file"]
 
 VARIABLE = "BVFRAMEWORK_PARSE_CACHE"
-MIN_BYTES = 1_000_000
+MIN_BYTES = LARGE
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
 FORMAT = 1
 """The entry layout's version (the parser's own is ``yamlio.PARSE_FORMAT``)."""

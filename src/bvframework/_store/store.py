@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import evolve, frozen
 
-from .._core.document import Document
+from .._core.document import LARGE, Document
 from .._core.errors import DataError, Problem, UnknownReferenceError, UsageError
 from .._core.schema import require
 from .._core.vocab import DataKind
@@ -284,7 +284,7 @@ class Store:
                 os.path.realpath(source.path) if source.path else source.name
             )
             built = evolve(Catalogue.from_dict(doc), origin=origin)
-            if len(self._bytes.get(source.key, b"")) >= 1_000_000:  # a large file: its bytes
+            if len(self._bytes.get(source.key, b"")) >= LARGE:  # a large file: its bytes
                 del self._bytes[source.key], self._docs[source.key]  # and parse go
             return built
 
