@@ -25,20 +25,13 @@ def csv_of(*argv: str | Path) -> list[str]:
     return done.stdout.splitlines()
 
 
+# Toyshire 2025 against 2023, on numeric-1-5, 2023 carried through v1--v2
+TOY_COMPARE = ("compare", TOY_2025, TOY_2023, "--on", "numeric-1-5", "--mapping", TOY_MAP)
+
+
 def toy_json(*extra: str) -> Any:
-    """Toyshire 2025 against 2023 on numeric-1-5 through v1--v2, as JSON."""
-    done = bvframework_process(
-        "compare",
-        TOY_2025,
-        TOY_2023,
-        "--on",
-        "numeric-1-5",
-        "--mapping",
-        TOY_MAP,
-        "--format",
-        "json",
-        *extra,
-    )
+    """:data:`TOY_COMPARE` as JSON."""
+    done = bvframework_process(*TOY_COMPARE, "--format", "json", *extra)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -282,17 +275,7 @@ def test_api_errors_say_what() -> None:
 def test_strict_names_the_first_score_it_cannot_place() -> None:
     """2023 carried to v2 is 'toyshire-2023-on-v2'; its first score, A-1 Good, is exactly 5;
     the next, A-2 Poor, could be 1 or 2."""
-    done = bvframework_process(
-        "compare",
-        TOY_2025,
-        TOY_2023,
-        "--on",
-        "numeric-1-5",
-        "--mapping",
-        TOY_MAP,
-        "--policy",
-        "strict",
-    )
+    done = bvframework_process(*TOY_COMPARE, "--policy", "strict")
     assert done.returncode != 0
     assert done.stdout == ""
     assert done.stderr.splitlines() == [
