@@ -41,6 +41,7 @@ from .matching import max_weight_matching
 from .options import AlignOptions, choose_backend, is_short, median_words
 from .similarity import DEFAULTS, SCORERS, SIMILARITIES, Similarity, normalise_text
 from .similarity import candidates as similar_pairs
+from .structure import supported
 from .tfidf import Tfidf
 
 # A left-over item at least this similar (TF-IDF cosine) to one clause of a paired item
@@ -193,6 +194,7 @@ def align(
     order_weight: float | _Unset = _UNSET,
     margin: float | _Unset | None = _UNSET,
     intersects: bool | _Unset = _UNSET,
+    structure: bool | _Unset = _UNSET,
 ) -> Mapping:
     """A suggested mapping ``old`` -> ``new`` covering every item of both.
 
@@ -208,7 +210,8 @@ def align(
     (WordLlama embeddings: the ``semantic`` extra) or ``hybrid`` (the mean of tfidf and
     semantic); by default ``tfidf``, or ``hybrid`` for short titles where the semantic
     extra is installed (:func:`.options.choose_backend`). With ``intersects``, items that
-    share a clause-sized part of their meaning are also linked (``intersects-with``).
+    share a clause-sized part of their meaning are also linked (``intersects-with``); with
+    ``structure``, the 1:1 pairs prefer the themes the other pairs went to.
 
     >>> from bvframework import Catalogue
     >>> def cat(version, texts):
@@ -236,6 +239,7 @@ def align(
         "order_weight": order_weight,
         "margin": margin,
         "intersects": intersects,
+        "structure": structure,
     }
     opts = evolve(options or AlignOptions(), **{k: v for k, v in given.items() if v is not _UNSET})
     found = suggest(old, new, opts, curated=curated)
@@ -355,7 +359,12 @@ def suggest(
         cutoff,
         time.perf_counter() - started,
     )
-    pairs = _assign(edges, threshold, MARGIN[backend] if opts.margin is None else opts.margin)
+    margin = MARGIN[backend] if opts.margin is None else opts.margin
+    pairs = _assign(edges, threshold, margin)
+    if opts.structure:  # solved again with the first pairs' themes as votes (.structure)
+        themes = [item.theme for item in olds], [item.theme for item in news]
+        voted = supported(edges, pairs, themes=themes, threshold=threshold)
+        pairs = _assign(voted, 0.0, margin)
     _log.debug(
         "%d 1:1 pairs at %s or more (%.1f s)",
         len(pairs),

@@ -36,6 +36,9 @@ class AlignOptions:
       their meaning between each other (frameworks that regroup rather than revise; see
       :func:`.joins.shared_parts`); ``intersect_similarity`` is the least clause-to-clause
       similarity for one. On by default: it adds no link on the revisions measured.
+    - ``structure``: solve the 1:1 pairs again with the first pairs' themes as votes,
+      preferring the candidate in the theme the item's siblings went to
+      (:mod:`.structure`). On by default: it costs no corpus measured anything.
     """
 
     similarity: str | None = None
@@ -52,6 +55,7 @@ class AlignOptions:
     order_weight: float = 0.0001
     intersects: bool = True
     intersect_similarity: float | None = None
+    structure: bool = True
 
 
 def median_words(texts: Sequence[str]) -> float:

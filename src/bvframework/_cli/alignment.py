@@ -158,6 +158,13 @@ def register(commands: Any) -> None:
         "at home in the other (intersects-with): frameworks regrouped rather than revised "
         "(default: on)",
     )
+    p.add_argument(
+        "--structure",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="pair items again with where the other pairs' themes went as votes: between "
+        "look-alike candidates, the one in the theme its siblings went to (default: on)",
+    )
     add_output(p, required=True, what="the suggested mapping (.yaml)")
     p.set_defaults(run=run_align)
     _register_export(commands)
@@ -343,6 +350,7 @@ def run_align(args: argparse.Namespace) -> int:
         merge_threshold=args.merge_threshold,
         merge_similarity=args.merge_similarity,
         intersects=args.intersects,
+        structure=args.structure,
     )
     text = data_text(mapping.to_dict(), args.output)
     if not text.startswith("{"):  # YAML: a comment for the reviewer (JSON has none)
