@@ -245,6 +245,7 @@ def methods(*, quick: bool) -> list[Method]:
         Method(name="align default (backend chosen for the texts)", run=aligned()),
         Method(name="tfidf", run=aligned(similarity="tfidf")),
         Method(name="default without intersects-with", run=aligned(intersects=False)),
+        Method(name="default without themes as votes", run=aligned(structure=False)),
     ]
     if not quick:
         found += [
@@ -382,7 +383,10 @@ FIT_ON = {"NIST": False, "NIST titles": True, "regrouped": False}  # the curves 
 def fitted(corpora: Sequence[Corpus]) -> str:
     """The calibration constants of ``_align/calibrate.py`` read again off NIST (long texts)
     and its titles (short): each backend's pair curve, and the share right of joins, late
-    pairs and intersects-with links (all backends pooled), with how many links each rests on.
+    pairs, pairs the themes chose and intersects-with links (all backends pooled), with how
+    many links each rests on. The curves are read off pairs chosen on text alone (without
+    themes as votes): what a pair's similarity says where the themes say nothing (one theme
+    a side, as ISO 27001 here); the shares off the default, themes counted.
     """
     from bvframework._align.align import AlignOptions, suggest
     from bvframework._align.calibrate import fit, position
@@ -396,16 +400,19 @@ def fitted(corpora: Sequence[Corpus]) -> str:
         if corpus.name not in FIT_ON:
             continue
         for backend in backends:
-            for intersects in (False, True):
+            for intersects, structure in ((False, False), (False, True), (True, True)):
                 options = AlignOptions(
                     similarity=backend,
                     id_weight=0 if corpus.hide_ids else 0.01,
                     intersects=intersects,
+                    structure=structure,
                 )
                 found = suggest(corpus.old, corpus.new, options)
                 for link, (stage, value) in found.how.items():
                     if stage == "same" or intersects != (stage == "intersects"):
                         continue  # a run with intersects counts only those links
+                    if structure == (stage == "pair") and not intersects:
+                        continue  # pairs from the run on text alone, the rest with themes
                     synthetic = corpus.name == "regrouped"
                     if synthetic and stage != "intersects":
                         continue  # the synthetic regrouping counts for intersects only

@@ -96,7 +96,7 @@ def test_carried_text_is_what_the_partner_lacks() -> None:
 def test_confidence_is_a_share_and_grows_with_similarity(a: float, b: float, t: float) -> None:
     low, high = sorted((a, b))
     for backend, short in CURVES:
-        for stage in ("pair", "leftover", "join", "intersects"):
+        for stage in ("pair", "structure", "leftover", "join", "intersects"):
             at = [
                 confidence(stage, x, threshold=t, backend=backend, short=short) for x in (low, high)
             ]

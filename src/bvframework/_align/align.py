@@ -360,10 +360,10 @@ def suggest(
         time.perf_counter() - started,
     )
     margin = MARGIN[backend] if opts.margin is None else opts.margin
-    pairs = _assign(edges, threshold, margin)
+    pairs = by_text = _assign(edges, threshold, margin)
     if opts.structure:  # solved again with the first pairs' themes as votes (.structure)
         themes = [item.theme for item in olds], [item.theme for item in news]
-        voted = supported(edges, pairs, themes=themes, threshold=threshold)
+        voted = supported(edges, by_text, themes=themes, threshold=threshold)
         pairs = _assign(voted, 0.0, margin)
     _log.debug(
         "%d 1:1 pairs at %s or more (%.1f s)",
@@ -376,8 +376,9 @@ def suggest(
     def same(i: int, j: int) -> bool:
         return old_text[i] == new_text[j] and bool(old_text[i])
 
-    for i, j in pairs.items():
-        how[(olds[i].id, news[j].id)] = ("same" if same(i, j) else "pair", edges[(i, j)])
+    for i, j in pairs.items():  # a pair the themes chose over the text's: stage "structure"
+        stage: Stage = "same" if same(i, j) else "pair" if by_text.get(i) == j else "structure"
+        how[(olds[i].id, news[j].id)] = (stage, edges[(i, j)])
     rules = JoinRules(
         merge_similarity=(SHORT_JOINS[backend] if short else default_similar)
         if opts.merge_similarity is None

@@ -9,7 +9,8 @@ evidence into an estimate of the chance it is right:
   (``position``), through a curve for its backend and kind of text (long, or short
   titles: :data:`.options.SHORT_WORDS`); a pair of identical texts is 1.0;
 - a **join** (a merge or split on evidence, :mod:`.joins`), a late **pair** of two items
-  left over (``leftover``) and an ``intersects`` link, by the share of such links that
+  left over (``leftover``), a pair the themes chose over the one the text alone chose
+  (``structure``, :mod:`.structure`) and an ``intersects`` link, by the share of such links that
   were right, whatever their similarity: the measurements showed no trend with it.
 
 The curves and shares were read off NIST SP 800-53 rev4 -> rev5 (long texts) and its
@@ -27,12 +28,14 @@ from typing import Literal
 
 __all__ = ["CURVES", "SHARES", "Curve", "Stage", "confidence", "fit", "position"]
 
-Stage = Literal["same", "pair", "leftover", "join", "intersects"]
+Stage = Literal["same", "pair", "structure", "leftover", "join", "intersects"]
 Curve = tuple[tuple[float, float], ...]  # (position, share right), position rising
 
 # (backend, short texts) -> the pair curve, as `python benchmarks/links.py --fit` reads it
 # off NIST SP 800-53 rev4 -> rev5 (long: 780-790 pairs a backend) and its control titles
-# (short: 219-249 pairs)
+# (short: 219-249 pairs), pairs chosen on text alone: what a similarity says where the
+# themes say nothing. Where they confirm a pair it is right more often (the low end of
+# tfidf's long curve, 0.45, is 0.71 then): the curves are conservative there.
 CURVES: dict[tuple[str, bool], Curve] = {
     ("hybrid", False): ((0.03, 0.5), (0.195, 0.81), (0.748, 0.99)),
     ("hybrid", True): ((0.036, 0.56), (0.109, 0.58), (0.359, 0.89), (0.724, 0.97)),
@@ -43,19 +46,22 @@ CURVES: dict[tuple[str, bool], Curve] = {
     ("tfidf", False): ((0.031, 0.45), (0.19, 0.96), (0.689, 0.99)),
     ("tfidf", True): ((0.042, 0.29), (0.099, 0.67), (0.202, 0.85), (0.382, 0.88), (0.692, 0.95)),
 }
-# (stage, short texts) -> the share right, every backend pooled, from the same run: joins
-# 61 of 86 (long) and 8 of 14 (short), late pairs 5 of 12 and 37 of 65. Intersects-with
-# links are too few there to measure (0 of 2: NIST revises, it does not regroup) and all
-# right on the synthetic regrouping (benchmarks/links.py): no real regrouped framework
-# with stated links is at hand, so they are trusted as much as a join, on the same
-# two-sided kind of evidence.
+# (stage, short texts) -> the share right, every backend pooled, from the same corpora with
+# themes counted (the default): joins 66 of 105 (long) and 8 of 12 (short), late pairs 6 of
+# 21 and 27 of 77, pairs the themes chose 13 of 17 and 60 of 75. Intersects-with links are
+# too few there to measure (0 of 2: NIST revises, it does not regroup) and all right on
+# the synthetic regrouping (benchmarks/links.py): no real regrouped framework with stated
+# links is at hand, so they are trusted as much as a join, on the same two-sided kind of
+# evidence.
 SHARES: dict[tuple[Stage, bool], float] = {
-    ("intersects", False): 0.71,
-    ("intersects", True): 0.57,
-    ("join", False): 0.71,
-    ("join", True): 0.57,
-    ("leftover", False): 0.42,
-    ("leftover", True): 0.57,
+    ("intersects", False): 0.63,
+    ("intersects", True): 0.67,
+    ("join", False): 0.63,
+    ("join", True): 0.67,
+    ("leftover", False): 0.29,
+    ("leftover", True): 0.35,
+    ("structure", False): 0.76,
+    ("structure", True): 0.8,
 }
 BINS = (0.0, 0.07, 0.14, 0.27, 0.5, 1.0)  # positions, for fitting a pair curve
 LEAST = 5  # links a bin needs to stand on its own (fewer: pooled with its neighbour)
@@ -92,7 +98,7 @@ def confidence(
     >>> confidence("pair", 0.9, threshold=0.12, backend="tfidf", short=False)
     0.99
     >>> confidence("join", 0.3, threshold=0.12, backend="tfidf", short=False)
-    0.71
+    0.63
     """
     if stage == "same":
         return 1.0
