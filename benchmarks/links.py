@@ -15,7 +15,8 @@ Corpora (read from ../shared/external, never copied):
   clauses; 60% of them give their clauses to two new items: many-to-many links).
 
     python benchmarks/links.py            # every backend on every corpus
-    python benchmarks/links.py --quick    # tfidf, the default and the baseline
+    python benchmarks/links.py --quick    # tfidf, the default (with and without
+                                          # intersects-with, themes) and the baseline
     python benchmarks/links.py --fit      # the calibration of _align/calibrate.py, again
 """
 
