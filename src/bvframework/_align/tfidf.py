@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import chain, pairwise, repeat
 from operator import add as plus
-from operator import is_, mul, neg, truediv
+from operator import and_, is_, mul, neg, rshift, truediv
 
 __all__ = ["Tfidf", "clause_similarity", "dot", "indexed", "keys", "streaming", "top"]
 
@@ -208,6 +208,65 @@ _TOO_COMMON = 1_000  # ...but never one in more new items than this
 _RESCORE = 8  # candidates per item scored exactly (the most rare terms shared first)
 _SORT_BELOW = 64  # candidates: fewer are ranked by one sort, more by a bounded heap
 
+Postings = int | list[int]
+"""The new text having a term, or the new texts having it (ascending)."""
+Index = dict[int, dict[int, Postings]]
+"""Postings by a term's high part (``term >> _PAIR_SHIFT``: 0 for a word, ``a + 1`` for a
+word pair starting with word ``a``), then its low part (the word, or the pair's second
+word). Two levels, so that the low parts are the word IDs' own int objects: a flat table
+keyed by the terms held about a million word-pair ints at 50,000 items (30 MB)."""
+_LOW = (1 << _PAIR_SHIFT) - 1
+_NONE: dict[int, Postings] = {}
+
+
+def _index(
+    new: Sequence[str], words: dict[str, int]
+) -> tuple[Index, dict[int, list[int]], array[int], array[int], dict[int, list[int]]]:
+    """The new texts' terms indexed (words numbered in ``words`` as met): the postings of
+    every term; those of the terms of several texts again, by term; every text's distinct
+    terms in one flat array (no object per text), text j's at ``[starts[j]:starts[j +
+    1]]`` in order of first appearance; and, for a text repeating a term, its terms'
+    counts in that order."""
+    index: Index = {0: {}}
+    by_word = index[0]
+    multi: dict[int, list[int]] = {}
+    all_terms, starts = array("q"), array("q", [0])
+    repeated: dict[int, list[int]] = {}
+
+    for j, text in enumerate(new):
+        ids = [words.setdefault(w, len(words)) for w in text.split()]
+        pairs = [((a + 1) << _PAIR_SHIFT) + b for a, b in pairwise(ids)]
+        text_keys = ids + pairs
+        if len(set(text_keys)) < len(text_keys):
+            counts = Counter(text_keys)
+            repeated[j] = list(counts.values())
+            all_terms.extend(counts)
+        else:
+            all_terms.extend(text_keys)
+        starts.append(len(all_terms))
+        # (postings, low part, term) of each term: the low parts are ids' own int objects
+        seconds = [by_word] * len(ids)
+        for term in pairs:
+            second = index.get(term >> _PAIR_SHIFT)
+            if second is None:
+                second = index[term >> _PAIR_SHIFT] = {}
+            seconds.append(second)
+        for postings, low, term in zip(seconds, chain(ids, ids[1:]), text_keys, strict=True):
+            first = postings.setdefault(low, j)
+            if first is j:  # the first text with the term, or the term again in this one
+                continue
+            if isinstance(first, int):  # one earlier text had it
+                postings[low] = multi[term] = [first, j]
+            elif first[-1] is not j:
+                first.append(j)
+    return index, multi, all_terms, starts, repeated
+
+
+def _postings(index: Index, terms: list[int]) -> list[Postings | None]:
+    """The postings of each term (None: no new text has it), looked up in C."""
+    seconds = map(index.get, map(rshift, terms, repeat(_PAIR_SHIFT)), repeat(_NONE))
+    return list(map(dict.get, seconds, map(and_, terms, repeat(_LOW))))
+
 
 def streaming(old: Sequence[str], new: Sequence[str], *, limit: int, cutoff: float) -> Edges:
     """TF-IDF cosine for large catalogues, in time and memory linear in their size.
@@ -221,40 +280,13 @@ def streaming(old: Sequence[str], new: Sequence[str], *, limit: int, cutoff: flo
     the arrays, O(terms of the new texts), plus O((n + m) * limit).
     """
     words: dict[str, int] = {}
-    postings: dict[int, int | list[int]] = {}  # term -> the new text, or texts, having it
-    multi: dict[int, list[int]] = {}  # the terms of several new texts
-    # every new text's terms in one flat array, text j's at [starts[j]:starts[j + 1]] (no
-    # object per text), in order of first appearance; the counts of texts repeating one
-    all_terms, starts = array("q"), array("q", [0])
-    repeated: dict[int, list[int]] = {}
-    put = postings.setdefault
-    for j, text in enumerate(new):
-        text_keys = keys(text, words)
-        distinct = set(text_keys)
-        if len(distinct) < len(text_keys):
-            counts = Counter(text_keys)
-            repeated[j] = list(counts.values())
-            all_terms.extend(counts)
-        else:
-            all_terms.extend(text_keys)
-        starts.append(len(all_terms))
-        for key in distinct:  # one lookup each: the table misses the caches at 50,000
-            first = put(key, j)
-            if first is not j:  # a term of an earlier text
-                having = multi.get(key)
-                if having is None:
-                    multi[key] = [first, j]  # type: ignore[list-item]
-                else:
-                    having.append(j)
-    postings.update(multi)
+    index, multi, all_terms, starts, repeated = _index(new, words)
     total = len(new)
     most = max(map(len, multi.values()), default=1)
     idf = [math.log((1 + total) / (1 + d)) + 1 for d in range(most + 1)]
     unseen, once = idf[0], idf[1]
     idf_of = {key: idf[len(js)] for key, js in multi.items()}.get
-    del multi
     tf = _tf(255)
-    get = postings.get
 
     def weights(
         terms: Sequence[int], counts: list[int] | None, found: list[int | list[int] | None] | None
@@ -296,11 +328,11 @@ def streaming(old: Sequence[str], new: Sequence[str], *, limit: int, cutoff: flo
         if twin is not None:
             start, end = starts[twin], starts[twin + 1]
             terms, unit = all_terms[start:end].tolist(), all_weights[start:end].tolist()
-            found_of = list(map(get, terms))
+            found_of = _postings(index, terms)
         else:
             text_keys = keys(text, words)
             terms = list(dict.fromkeys(text_keys))  # in order, once each
-            found_of = list(map(get, terms))
+            found_of = _postings(index, terms)
             if len(terms) == len(text_keys):
                 unit = weights(terms, None, found_of)
             else:
@@ -324,8 +356,7 @@ def streaming(old: Sequence[str], new: Sequence[str], *, limit: int, cutoff: flo
         query = dict(zip(terms, unit, strict=True))
         if rare < _FEW_RARE:  # a generic text: its rarest common terms propose too
             for _, key in sorted(others)[: _FEW_RARE - rare]:
-                many = postings[key]  # up to _TOO_COMMON distinct new texts: added in C
-                assert isinstance(many, list)
+                many = multi[key]  # up to _TOO_COMMON distinct new texts: added in C
                 sums = map(plus, map(add, many, zeros), repeat(query[key]))
                 shared.update(zip(many, sums, strict=True))
         # the _RESCORE largest (similarity, -j); j itself rides along, kept, not copied
