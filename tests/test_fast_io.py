@@ -9,6 +9,7 @@ import json
 import os
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 import yaml
@@ -21,6 +22,8 @@ from bvframework._api.frameworks import suggest
 from bvframework._cli.main import main
 from bvframework._core import yamlio
 from bvframework._core.yamlio import dump_yaml, parse_yaml, same_in_c
+from bvframework._render import outputs
+from bvframework._render.outputs import json_text
 from bvframework._store import parsecache
 
 # -- the emitter ---------------------------------------------------------------------------
@@ -61,6 +64,20 @@ _VALUES = st.recursive(
     max_leaves=25,
 )
 _DOCUMENTS = st.dictionaries(_KEYS, _VALUES, min_size=1, max_size=6)  # a third go to libyaml
+
+
+@settings(max_examples=300, deadline=None)
+@given(_DOCUMENTS | _VALUES, st.integers(min_value=1, max_value=3))
+def test_json_text_is_what_json_dumps_writes_in_any_pieces(data: Any, piece: int) -> None:
+    # pieces of 1-3 items, so that Hypothesis's short lists are cut up too
+    with mock.patch.object(outputs, "_PIECE", piece):
+        assert json_text(data) == json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+
+
+def test_json_text_writes_a_long_list_as_json_dumps_does() -> None:
+    relations = [{"from": [f"R{i}"], "to": [], "note": 'é\n\t"', "x": 0.5} for i in range(2_345)]
+    data = {"framework": "toy", "relations": relations, "empty": [], "after": {"a": [1]}}
+    assert json_text(data) == json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
 
 @settings(max_examples=500, deadline=None)
