@@ -19,6 +19,7 @@ from .collect import paused
 from .document import LARGE, Document
 from .errors import DataError, KeyPath, Problem
 from .marks import Mark
+from .yamlevents import NotPlainError, plain_data
 
 __all__ = [
     "MAX_ALIAS_COPIES",
@@ -225,6 +226,15 @@ def _parse(text: str, source: str | None, again: str | Callable[[], str]) -> Doc
         from .progress import reading
 
         reading(source or "YAML", len(text))
+    try:  # most documents: built from the events, no node tree (yamlevents.py)
+        data = plain_data(text, loader=_Composer, max_nodes=MAX_NODES, max_depth=MAX_DEPTH)
+    except NotPlainError:  # anything else: by the node tree, which names every problem
+        return _by_nodes(text, source, again)
+    return Document(data=data, source=source, marks=Located(again, source))
+
+
+def _by_nodes(text: str, source: str | None, again: str | Callable[[], str]) -> Document:
+    """The strict parse by the node tree: every problem found, with its line."""
     try:
         node = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as exc:
