@@ -157,8 +157,9 @@ def _write(path: str, header: dict[str, str], data: Any) -> None:
     import secrets
 
     try:  # dates, binary and sets (YAML has them) have no JSON form: such files are not kept
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_refuse)
-        body = payload.encode("utf-8")
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_refuse)
+        body = text.encode("utf-8")
+        del text  # the file's size again: let it go before the file is written
     except (TypeError, ValueError, RecursionError, UnicodeEncodeError) as exc:
         _log("parse cache: not kept (%s)", exc)
         return
@@ -171,7 +172,8 @@ def _write(path: str, header: dict[str, str], data: Any) -> None:
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
         handle = os.open(temp, flags, 0o600)
         with os.fdopen(handle, "wb") as out:
-            out.write(head + b"\n" + body)
+            out.write(head + b"\n")
+            out.write(body)  # not joined to the head: a copy of the whole
         os.replace(temp, path)
     except OSError as exc:
         _log("parse cache: cannot write %s (%s); going on without it", where, exc.strerror)
