@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import chain, pairwise, repeat
 from operator import add as plus
-from operator import and_, is_, mul, neg, rshift, truediv
+from operator import and_, is_, mul, neg, rshift, sub, truediv
 
 __all__ = ["Tfidf", "clause_similarity", "dot", "indexed", "keys", "streaming", "top"]
 
@@ -211,12 +211,18 @@ _SORT_BELOW = 64  # candidates: fewer are ranked by one sort, more by a bounded 
 Postings = int | list[int]
 """The new text having a term, or the new texts having it (ascending)."""
 Index = dict[int, dict[int, Postings]]
-"""Postings by a term's high part (``term >> _PAIR_SHIFT``: 0 for a word, ``a + 1`` for a
-word pair starting with word ``a``), then its low part (the word, or the pair's second
-word). Two levels, so that the low parts are the word IDs' own int objects: a flat table
-keyed by the terms held about a million word-pair ints at 50,000 items (30 MB)."""
+"""Postings in two levels: a word's under ``_WORDS``, then the word; a word pair's under
+its first word, then its second. Every key is then a word ID's own int object: a flat
+table keyed by the terms held about a million word-pair ints at 50,000 items (30 MB)."""
+_WORDS = -1
 _LOW = (1 << _PAIR_SHIFT) - 1
 _NONE: dict[int, Postings] = {}
+
+
+def _split(text: str, words: dict[str, int]) -> tuple[list[int], list[int]]:
+    """``keys(text, words)`` in its two parts: the word IDs and the word-pair keys."""
+    ids = [words.setdefault(w, len(words)) for w in text.split()]
+    return ids, [((a + 1) << _PAIR_SHIFT) + b for a, b in pairwise(ids)]
 
 
 def _index(
@@ -227,15 +233,14 @@ def _index(
     terms in one flat array (no object per text), text j's at ``[starts[j]:starts[j +
     1]]`` in order of first appearance; and, for a text repeating a term, its terms'
     counts in that order."""
-    index: Index = {0: {}}
-    by_word = index[0]
+    by_word: dict[int, Postings] = {}
+    index: Index = {_WORDS: by_word}
     multi: dict[int, list[int]] = {}
     all_terms, starts = array("q"), array("q", [0])
     repeated: dict[int, list[int]] = {}
-
+    put = by_word.setdefault
     for j, text in enumerate(new):
-        ids = [words.setdefault(w, len(words)) for w in text.split()]
-        pairs = [((a + 1) << _PAIR_SHIFT) + b for a, b in pairwise(ids)]
+        ids, pairs = _split(text, words)
         text_keys = ids + pairs
         if len(set(text_keys)) < len(text_keys):
             counts = Counter(text_keys)
@@ -244,28 +249,42 @@ def _index(
         else:
             all_terms.extend(text_keys)
         starts.append(len(all_terms))
-        # (postings, low part, term) of each term: the low parts are ids' own int objects
-        seconds = [by_word] * len(ids)
-        for term in pairs:
-            second = index.get(term >> _PAIR_SHIFT)
+        # j's postings: j itself when the first text with a term; a list from the second
+        # (the term again in text j: j is already there)
+        for b in ids:
+            first = put(b, j)
+            if first is not j:
+                if isinstance(first, int):
+                    by_word[b] = multi[b] = [first, j]
+                elif first[-1] is not j:
+                    first.append(j)
+        for (a, b), term in zip(pairwise(ids), pairs, strict=True):
+            second = index.get(a)
             if second is None:
-                second = index[term >> _PAIR_SHIFT] = {}
-            seconds.append(second)
-        for postings, low, term in zip(seconds, chain(ids, ids[1:]), text_keys, strict=True):
-            first = postings.setdefault(low, j)
-            if first is j:  # the first text with the term, or the term again in this one
-                continue
-            if isinstance(first, int):  # one earlier text had it
-                postings[low] = multi[term] = [first, j]
-            elif first[-1] is not j:
-                first.append(j)
+                second = index[a] = {}
+            first = second.setdefault(b, j)
+            if first is not j:
+                if isinstance(first, int):
+                    second[b] = multi[term] = [first, j]
+                elif first[-1] is not j:
+                    first.append(j)
     return index, multi, all_terms, starts, repeated
 
 
 def _postings(index: Index, terms: list[int]) -> list[Postings | None]:
     """The postings of each term (None: no new text has it), looked up in C."""
-    seconds = map(index.get, map(rshift, terms, repeat(_PAIR_SHIFT)), repeat(_NONE))
-    return list(map(dict.get, seconds, map(and_, terms, repeat(_LOW))))
+    firsts = map(sub, map(rshift, terms, repeat(_PAIR_SHIFT)), repeat(1))  # a word's: -1
+    return list(
+        map(dict.get, map(index.get, firsts, repeat(_NONE)), map(and_, terms, repeat(_LOW)))
+    )
+
+
+def _postings_of(index: Index, ids: list[int]) -> list[Postings | None]:
+    """The same for the terms of a text of these words, none repeated: its words', then
+    its pairs' (no term made or taken apart)."""
+    found = list(map(index[_WORDS].get, ids))
+    found += map(dict.get, map(index.get, ids, repeat(_NONE)), ids[1:])
+    return found
 
 
 def streaming(old: Sequence[str], new: Sequence[str], *, limit: int, cutoff: float) -> Edges:
@@ -330,12 +349,14 @@ def streaming(old: Sequence[str], new: Sequence[str], *, limit: int, cutoff: flo
             terms, unit = all_terms[start:end].tolist(), all_weights[start:end].tolist()
             found_of = _postings(index, terms)
         else:
-            text_keys = keys(text, words)
+            ids, pairs = _split(text, words)
+            text_keys = ids + pairs
             terms = list(dict.fromkeys(text_keys))  # in order, once each
-            found_of = _postings(index, terms)
             if len(terms) == len(text_keys):
+                found_of = _postings_of(index, ids)
                 unit = weights(terms, None, found_of)
             else:
+                found_of = _postings(index, terms)
                 unit = weights(terms, list(Counter(text_keys).values()), found_of)
         shared: dict[int, float] = {}
         add = shared.get
