@@ -13,7 +13,7 @@ from __future__ import annotations
 import heapq
 import math
 from array import array
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from itertools import chain, pairwise, repeat
 from operator import add as plus
@@ -211,9 +211,10 @@ _SORT_BELOW = 64  # candidates: fewer are ranked by one sort, more by a bounded 
 Postings = int | list[int]
 """The new text having a term, or the new texts having it (ascending)."""
 Index = dict[int, dict[int, Postings]]
-"""Postings in two levels: a word's under ``_WORDS``, then the word; a word pair's under
-its first word, then its second. Every key is then a word ID's own int object: a flat
-table keyed by the terms held about a million word-pair ints at 50,000 items (30 MB)."""
+"""Postings in two levels: a word's under ``_WORDS``, then the word (always a list); a word
+pair's under its first word, then its second. Every key is then a word ID's own int
+object: a flat table keyed by the terms held about a million word-pair ints at 50,000
+items (30 MB)."""
 _WORDS = -1
 _LOW = (1 << _PAIR_SHIFT) - 1
 _NONE: dict[int, Postings] = {}
@@ -233,12 +234,11 @@ def _index(
     terms in one flat array (no object per text), text j's at ``[starts[j]:starts[j +
     1]]`` in order of first appearance; and, for a text repeating a term, its terms'
     counts in that order."""
-    by_word: dict[int, Postings] = {}
-    index: Index = {_WORDS: by_word}
+    seen: defaultdict[int, list[int]] = defaultdict(list)  # word -> the new texts having it
+    by_first: defaultdict[int, dict[int, Postings]] = defaultdict(dict)  # pairs' postings
     multi: dict[int, list[int]] = {}
     all_terms, starts = array("q"), array("q", [0])
     repeated: dict[int, list[int]] = {}
-    put = by_word.setdefault
     for j, text in enumerate(new):
         ids, pairs = _split(text, words)
         text_keys = ids + pairs
@@ -249,25 +249,23 @@ def _index(
         else:
             all_terms.extend(text_keys)
         starts.append(len(all_terms))
-        # j's postings: j itself when the first text with a term; a list from the second
-        # (the term again in text j: j is already there)
-        for b in ids:
-            first = put(b, j)
-            if first is not j:
-                if isinstance(first, int):
-                    by_word[b] = multi[b] = [first, j]
-                elif first[-1] is not j:
-                    first.append(j)
-        for (a, b), term in zip(pairwise(ids), pairs, strict=True):
-            second = index.get(a)
-            if second is None:
-                second = index[a] = {}
-            first = second.setdefault(b, j)
-            if first is not j:
+        for having in map(seen.__getitem__, dict.fromkeys(ids)):
+            having.append(j)
+        # a pair's postings: j itself where text j is the first with it (most pairs: set
+        # in C), a list from the second text on
+        seconds = list(map(by_first.__getitem__, ids[:-1]))
+        firsts = list(map(dict.setdefault, seconds, ids[1:], repeat(j)))
+        if firsts.count(j) < len(firsts):  # pairs earlier texts have too
+            for second, b, term, first in zip(seconds, ids[1:], pairs, firsts, strict=True):
+                if first is j:  # new, or again in text j
+                    continue
                 if isinstance(first, int):
                     second[b] = multi[term] = [first, j]
                 elif first[-1] is not j:
                     first.append(j)
+    multi.update((word, js) for word, js in seen.items() if len(js) > 1)
+    index: Index = dict(by_first)  # plain dicts: a look-up adds nothing
+    index[_WORDS] = dict(seen)  # a word's postings: a list, however many texts have it
     return index, multi, all_terms, starts, repeated
 
 
