@@ -129,20 +129,24 @@ class _Checker:
         return schema
 
     def check(self, value: Any, schema: Mapping[str, Any], path: KeyPath) -> None:
-        schema = self.resolve(schema)
+        if "$ref" in schema:
+            schema = self.resolve(schema)
         if "anyOf" in schema:
             self.check_any(value, schema["anyOf"], path)
         types = schema.get("type")
-        if types is not None:
+        if types is not None and not (
+            _is_type(value, types)  # one type named: most values, checked with no list
+            if isinstance(types, str)
+            else any(_is_type(value, n) for n in types)
+        ):
             names = [types] if isinstance(types, str) else list(types)
-            if not any(_is_type(value, n) for n in names):
-                want = " or ".join(_ARTICLE.get(n, f"a {n}") for n in names)
-                message = f"expected {want}, got {_got(self.doc, path, value)}"
-                mark = self.doc.mark(path)
-                if "string" in names and mark is not None and mark.raw and not mark.quoted:
-                    message += f"; quote it: '{mark.raw}'"
-                self.fail(message, path)
-                return
+            want = " or ".join(_ARTICLE.get(n, f"a {n}") for n in names)
+            message = f"expected {want}, got {_got(self.doc, path, value)}"
+            mark = self.doc.mark(path)
+            if "string" in names and mark is not None and mark.raw and not mark.quoted:
+                message += f"; quote it: '{mark.raw}'"
+            self.fail(message, path)
+            return
         if isinstance(value, float) and not math.isfinite(value):
             self.fail(f"expected a finite number, got {_got(self.doc, path, value)}", path)
             return
