@@ -8,8 +8,10 @@ timed). Each row is the best of three runs' CPU time:
   the entry written: the cache folder is emptied before each run), its second run (the
   entry read and checked), and for the JSON file;
 - ``parse_yaml``: the strict loader alone (duplicate keys refused; line numbers found when
-  an error asks), and the same with the garbage collector left on while it builds (what
-  it cost before ``_core/collect.py``);
+  an error asks; a plain document built from the parser's events), the same by the node
+  tree (what it did before ``_core/yamlevents.py``, and still does for a document that is
+  not plain), and with the garbage collector left on while it builds (what it cost before
+  ``_core/collect.py``);
 - ``yaml CSafeLoader``: libyaml's own load, no checks; ``yaml.compose``: its node tree;
 - ``json.loads`` of the same data, ``marshal.loads`` of it, ``sha256`` of the file (the
   check every cache read pays), ``Catalogue.from_dict`` (the model from parsed data).
@@ -110,6 +112,8 @@ def rows_for(n: int, folder: Path) -> list[list[str]]:
         assert bv.load_catalogue(as_yaml).to_dict() == bv.load_catalogue(as_json).to_dict()
     with collector_on():
         strict_gc = best(lambda: parse_yaml(text, source=as_yaml.name))
+    with collect.paused():  # as parse_yaml runs it
+        by_nodes = best(lambda: yamlio._by_nodes(text, as_yaml.name, text))
     assert vars(yamlio)["paused"] is collect.paused
     measured = [
         ("load_catalogue, YAML, parse cache off (the baseline)", plain),
@@ -117,6 +121,7 @@ def rows_for(n: int, folder: Path) -> list[list[str]]:
         ("load_catalogue, YAML, parse cache: second run (entry read, checked)", second),
         ("load_catalogue, JSON form of the same schema", best(lambda: bv.load_catalogue(as_json))),
         ("parse_yaml (strict loader)", best(lambda: parse_yaml(text, source=as_yaml.name))),
+        ("parse_yaml by the node tree (as before the event builder)", by_nodes),
         ("parse_yaml with the collector on (as before)", strict_gc),
         (
             "yaml CSafeLoader (libyaml's load, no checks)",
