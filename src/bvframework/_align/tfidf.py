@@ -345,7 +345,9 @@ def streaming(old: Sequence[str], new: Sequence[str], *, limit: int, cutoff: flo
         if twin is not None:
             start, end = starts[twin], starts[twin + 1]
             terms, unit = all_terms[start:end].tolist(), all_weights[start:end].tolist()
-            found_of = _postings(index, terms)
+            # its terms are the twin's: those of several texts are in multi, the rest the
+            # twin's alone (its postings: the twin), with no look-up in the index
+            found_of: list[Postings | None] = list(map(multi.get, terms, repeat(twin)))
         else:
             ids, pairs = _split(text, words)
             text_keys = ids + pairs
