@@ -133,7 +133,8 @@ def relations_from_links(links: Mapping[Link, bool]) -> list[CanonicalRelation]:
     for source, targets in graph.forward.items():
         if len(targets) >= 2:
             out.append(("split", (source,), tuple(sorted(targets))))
+    forward, backward = graph.forward, graph.backward  # every link's ends are in both
     for (source, target), same in links.items():
-        if graph.out_degree(source) == 1 and graph.in_degree(target) == 1:
+        if len(forward[source]) == 1 and len(backward[target]) == 1:
             out.append(("unchanged" if same else "reworded", (source,), (target,)))
     return sorted(out)

@@ -16,6 +16,7 @@ from .._core.document import Document
 from .._core.vocab import (
     KINDS,
     Origin,
+    RelationKind,
     Relationship,
     SourceDisposition,
 )
@@ -272,43 +273,33 @@ class Mapping:
         link_notes: MappingABC[Link, str] = facts.notes
         relationships: MappingABC[Link, Relationship] = facts.relationships
 
-        def joined(
-            words: MappingABC[Link, str] | None, froms: tuple[str, ...], tos: tuple[str, ...]
-        ) -> str | None:
+        def joined(words: MappingABC[Link, str] | None, pairs: list[Link]) -> str | None:
             if not words:
                 return None
-            found = dict.fromkeys(words[(s, t)] for s in froms for t in tos if (s, t) in words)
+            found = dict.fromkeys(words[link] for link in pairs if link in words)
             return "; ".join(found) or None
 
-        def shared(
-            words: MappingABC[Link, str] | None, froms: tuple[str, ...], tos: tuple[str, ...]
-        ) -> str | None:
-            found = {words.get((s, t)) for s in froms for t in tos} if words else {None}
+        def shared(words: MappingABC[Link, str] | None, pairs: list[Link]) -> str | None:
+            found = set(map(words.get, pairs)) if words else {None}
             return found.pop() if len(found) == 1 else None
 
-        def method_of(froms: tuple[str, ...], tos: tuple[str, ...]) -> str | None:
-            found = (
-                {methods[(s, t)] for s in froms for t in tos if (s, t) in methods}
-                if methods
-                else set()
-            )
+        def method_of(pairs: list[Link]) -> str | None:
+            found = {methods[link] for link in pairs if link in methods} if methods else set()
             return found.pop() if len(found) == 1 else method
 
-        built = [
-            Relation(
+        def relation(kind: RelationKind, froms: tuple[str, ...], tos: tuple[str, ...]) -> Relation:
+            pairs = [(s, t) for s in froms for t in tos]  # its links
+            return Relation(
                 kind=kind,
                 sources=froms,
                 targets=tos,
-                method=method_of(froms, tos),
-                note=joined(link_notes, froms, tos),
-                confidence=min(
-                    (scores[(s, t)] for s in froms for t in tos if (s, t) in scores),
-                    default=None,
-                ),
-                reason=shared(reasons, froms, tos),
+                method=method_of(pairs),
+                note=joined(link_notes, pairs),
+                confidence=min((scores[link] for link in pairs if link in scores), default=None),
+                reason=shared(reasons, pairs),
             )
-            for kind, froms, tos in relations_from_links(links)
-        ]
+
+        built = [relation(*canonical) for canonical in relations_from_links(links)]
         gone = facts.removed_notes
         built += [
             Relation(kind="removed", sources=(s,), method=method, note=gone.get(s)) for s in removed
@@ -316,13 +307,12 @@ class Mapping:
         built += [Relation(kind="added", targets=(t,), method=method) for t in added]
         if sort:
             built.sort(key=lambda r: (KINDS.index(r.kind), r.sources, r.targets))
-        derived = derived_relationships(links)
         by_relation = _relation_reasons(built)
         given_reasons = reasons or {}
+        said = [link for link in sorted({*(relationships or {}), *given_reasons}) if link in links]
+        derived = derived_relationships(links, only=said)  # of the links something is said of
         details = []
-        for link in sorted(set(relationships or {}) | set(given_reasons)):
-            if link not in links:
-                continue
+        for link in said:
             stated = (relationships or {}).get(link)
             reason = given_reasons.get(link)
             relationship = stated if stated != derived[link] else None
@@ -404,12 +394,20 @@ def _relation_reasons(relations: Iterable[Relation]) -> dict[Link, str]:
     return {link: "; ".join(words) for link, words in found.items()}
 
 
-def derived_relationships(links: MappingABC[Link, bool]) -> dict[Link, Relationship]:
+def derived_relationships(
+    links: MappingABC[Link, bool], *, only: Iterable[Link] | None = None
+) -> dict[Link, Relationship]:
     """Each link's set relationship as the link graph gives it (see
-    :meth:`Mapping.relationships`)."""
+    :meth:`Mapping.relationships`); ``only``: of these links alone (none made for the
+    others, as when a mapping states a few of its thousands)."""
+    if only is not None:
+        only = list(only)
+        if not only:
+            return {}
     graph = LinkGraph.of(links)
     out: dict[Link, Relationship] = {}
-    for (source, target), same in links.items():
+    for source, target in links if only is None else only:
+        same = links[(source, target)]
         merge = graph.in_degree(target) > 1
         split = graph.out_degree(source) > 1
         out[(source, target)] = (
