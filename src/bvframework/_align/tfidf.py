@@ -31,8 +31,14 @@ _COMMON = 0.2  # a term in more than this share of the new texts is not indexed 
 def keys(text: str, words: dict[str, int]) -> list[int]:
     """The text's terms as integers: word IDs (new words numbered as met), then word-pair
     keys (no strings kept)."""
+    ids, pairs = _split(text, words)
+    return ids + pairs
+
+
+def _split(text: str, words: dict[str, int]) -> tuple[list[int], list[int]]:
+    """:func:`keys` in its two parts: the word IDs and the word-pair keys."""
     ids = [words.setdefault(w, len(words)) for w in text.split()]
-    return ids + [((a + 1) << _PAIR_SHIFT) + b for a, b in pairwise(ids)]
+    return ids, [((a + 1) << _PAIR_SHIFT) + b for a, b in pairwise(ids)]
 
 
 def _tf(most: int) -> list[float]:
@@ -218,12 +224,6 @@ items (30 MB)."""
 _WORDS = -1
 _LOW = (1 << _PAIR_SHIFT) - 1
 _NONE: dict[int, Postings] = {}
-
-
-def _split(text: str, words: dict[str, int]) -> tuple[list[int], list[int]]:
-    """``keys(text, words)`` in its two parts: the word IDs and the word-pair keys."""
-    ids = [words.setdefault(w, len(words)) for w in text.split()]
-    return ids, [((a + 1) << _PAIR_SHIFT) + b for a, b in pairwise(ids)]
 
 
 def _index(
