@@ -70,7 +70,7 @@ _DOCUMENTS = st.dictionaries(_KEYS, _VALUES, min_size=1, max_size=6)  # a third 
 @given(_DOCUMENTS | _VALUES, st.integers(min_value=1, max_value=3))
 def test_json_text_is_what_json_dumps_writes_in_any_pieces(data: Any, piece: int) -> None:
     # pieces of 1-3 items, so that Hypothesis's short lists are cut up too
-    with mock.patch.object(outputs, "_PIECE", piece):
+    with mock.patch.object(outputs, "PIECE", piece):
         assert json_text(data) == json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
 
@@ -86,7 +86,7 @@ def test_dump_yaml_writes_what_pythons_emitter_writes(data: Any) -> None:
     expected = python_emitter(data)
     assert dump_yaml(data) == expected
     with pytest.MonkeyPatch.context() as patch:  # long lists written in pieces of 2
-        patch.setattr(yamlio, "_PIECE", 2)
+        patch.setattr(yamlio, "PIECE", 2)
         assert dump_yaml(data) == expected
 
 
@@ -96,7 +96,7 @@ def test_long_texts_fold_the_same_in_both_emitters(parts: list[list[str]]) -> No
     data = {"relations": [{"note": "".join(p), "from": ["a"]} for p in parts], "n": 1}
     assert dump_yaml(data) == python_emitter(data)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(yamlio, "_PIECE", 3)
+        patch.setattr(yamlio, "PIECE", 3)
         assert dump_yaml(data) == python_emitter(data)
 
 
@@ -162,7 +162,7 @@ def test_a_real_mapping_is_written_as_before(tmp_path: Path) -> None:
     expected = python_emitter(data)
     assert dump_yaml(data) == expected
     with pytest.MonkeyPatch.context() as patch:  # written in pieces: the same
-        patch.setattr(yamlio, "_PIECE", 7)
+        patch.setattr(yamlio, "PIECE", 7)
         assert dump_yaml(data) == expected
 
 

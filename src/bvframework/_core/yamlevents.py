@@ -21,9 +21,9 @@ from typing import Any
 
 import yaml
 
-__all__ = ["NotPlainError", "plain_data"]
+__all__ = ["STR_TAG", "NotPlainError", "plain_data"]
 
-_STR = "tag:yaml.org,2002:str"
+STR_TAG = "tag:yaml.org,2002:str"  # a string's tag, which both parse and dump name
 
 
 class NotPlainError(Exception):
@@ -59,7 +59,7 @@ def _build(parser: yaml.SafeLoader, *, max_nodes: int, max_depth: int) -> Any:
         tag = event.tag
         if tag is None or tag == "!":
             tag = resolve(yaml.ScalarNode, event.value, event.implicit)
-        if tag == _STR:  # what the constructor gives a string: the value as written
+        if tag == STR_TAG:  # what the constructor gives a string: the value as written
             return event.value
         node = yaml.ScalarNode(tag, event.value, style=event.style)  # marks: only for errors
         value = construct(node, deep=True)

@@ -16,9 +16,10 @@ from typing import Any
 import yaml
 
 from .collect import paused
-from .document import LARGE, Document
+from .document import LARGE, PIECE, Document
 from .errors import DataError, KeyPath, Problem
 from .marks import Mark
+from .yamlevents import STR_TAG as _STR
 from .yamlevents import NotPlainError, plain_data
 
 __all__ = [
@@ -59,9 +60,6 @@ def _describe(value: Any) -> str:
     if value is None:
         return "null"
     return f"a {type(value).__name__}"
-
-
-_STR = "tag:yaml.org,2002:str"
 
 
 class _Builder:
@@ -327,7 +325,7 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
     """Multi-line text as a literal block; a string any YAML reader could take for a
     number, boolean, null or date single-quoted; the rest as PyYAML chooses."""
     style = "|" if "\n" in value else "'" if _OTHER_TYPE.match(value) else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+    return dumper.represent_scalar(_STR, value, style=style)
 
 
 def _represent_list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.Node:
@@ -417,9 +415,6 @@ def dump_yaml(data: Any) -> str:
         return "".join(_dump(piece, _CDumper) for piece in _pieces(data))
 
 
-_PIECE = 1_000  # items of a long list written at a time
-
-
 def _dump(data: Any, dumper: type[yaml.SafeDumper]) -> str:
     return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
 
@@ -427,13 +422,13 @@ def _dump(data: Any, dumper: type[yaml.SafeDumper]) -> str:
 def _pieces(data: dict[str, Any]) -> Iterator[Any]:
     """A mapping (passed by :func:`same_in_c`: no aliases, no open-ended scalars) in
     pieces whose YAML, joined, is the whole's: each key on its own, and a long list of
-    mappings :data:`_PIECE` items at a time (a block sequence under a top-level key is
+    mappings :data:`PIECE` items at a time (a block sequence under a top-level key is
     written at column 0, as a top-level one is). The node tree of 50,000 relations held
     at once took 160 MB."""
     for key, value in data.items():
-        if type(value) is list and len(value) > _PIECE and all(type(v) is dict for v in value):
-            yield {key: value[:_PIECE]}
-            yield from (value[i : i + _PIECE] for i in range(_PIECE, len(value), _PIECE))
+        if type(value) is list and len(value) > PIECE and all(type(v) is dict for v in value):
+            yield {key: value[:PIECE]}
+            yield from (value[i : i + PIECE] for i in range(PIECE, len(value), PIECE))
         else:
             yield {key: value}
 

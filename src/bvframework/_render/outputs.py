@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
+from .._core.document import PIECE
+
 if TYPE_CHECKING:
     from .._assessments.compare import Comparison
     from .._assessments.migrate import Migration
@@ -127,12 +129,9 @@ def data_text(data: Any, target: str | os.PathLike[str]) -> str:
     return dump_yaml(data)
 
 
-_PIECE = 1_000  # items of a long list encoded at a time
-
-
 def json_text(data: Any) -> str:
     """``json.dumps(data, indent=1, ensure_ascii=False)`` and a newline, the same text, made
-    a top-level key and a long list's :data:`_PIECE` items at a time: with an indent,
+    a top-level key and a long list's ``PIECE`` items at a time: with an indent,
     ``json`` encodes in Python, a string per token, all held until joined (80 MB for a
     mapping of 50,000 relations). A JSON text has no raw newline inside a string, so a
     piece is moved one level in by indenting its lines."""
@@ -145,8 +144,8 @@ def json_text(data: Any) -> str:
         return dumps(data) + "\n"
     members = []
     for key, value in data.items():
-        if type(value) is list and len(value) > _PIECE:
-            pieces = (dumps(value[i : i + _PIECE])[2:-2] for i in range(0, len(value), _PIECE))
+        if type(value) is list and len(value) > PIECE:
+            pieces = (dumps(value[i : i + PIECE])[2:-2] for i in range(0, len(value), PIECE))
             text = "[\n" + ",\n".join(" " + p.replace("\n", "\n ") for p in pieces) + "\n ]"
         else:
             text = dumps(value).replace("\n", "\n ")
